@@ -1,0 +1,89 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/dyadproject/dyad/internal/datadir"
+	"github.com/dyadproject/dyad/internal/eval/ud"
+	"github.com/dyadproject/dyad/internal/models"
+	"github.com/dyadproject/dyad/internal/segment"
+	"github.com/dyadproject/dyad/internal/syntax"
+	"github.com/dyadproject/dyad/internal/treebank"
+)
+
+// evalFlags are the flags every suite takes (the `dyad eval` contract).
+type evalFlags struct {
+	data   string
+	asJSON bool
+}
+
+func (f *evalFlags) register(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&f.data, "data", "", "reference data folder (default $DYAD_DATA or ../shared/data)")
+	cmd.Flags().BoolVar(&f.asJSON, "json", false, "print one JSON object whose metrics are fractions between 0 and 1")
+}
+
+func newEvalCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "eval SUITE",
+		Short: "Score dyad on a reference suite",
+		Long: `eval scores dyad on a reference suite from the data folder (--data, else
+$DYAD_DATA, else ../shared/data) and prints a table, or with --json one
+JSON object whose metrics are fractions between 0 and 1.`,
+	}
+	cmd.AddCommand(newEvalUDCmd())
+	return cmd
+}
+
+func newEvalUDCmd() *cobra.Command {
+	var (
+		f     evalFlags
+		split string
+	)
+	cmd := &cobra.Command{
+		Use:   "ud",
+		Short: "CoNLL 2018 metrics on UD English-EWT test, from gold tokenization and from raw text",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			dir, err := datadir.Require(f.data, treebank.EWT)
+			if err != nil {
+				return err
+			}
+			seg, err := segment.New()
+			if err != nil {
+				return err
+			}
+			syn, err := syntax.Load(models.FS)
+			if err != nil {
+				return err
+			}
+			start := time.Now()
+			r, err := ud.Run(cmd.Context(), dir, treebank.Split(split), seg, syn)
+			if err != nil {
+				return err
+			}
+			if f.asJSON {
+				enc := json.NewEncoder(cmd.OutOrStdout())
+				return enc.Encode(r.JSON())
+			}
+			return printUD(cmd.OutOrStdout(), r, split, time.Since(start))
+		},
+	}
+	f.register(cmd)
+	cmd.Flags().StringVar(&split, "split", string(treebank.Test), "treebank split to score (test, dev)")
+	return cmd
+}
+
+func printUD(w io.Writer, r *ud.Result, split string, took time.Duration) error {
+	fmt.Fprintf(w, "UD English-EWT %s: %d sentences, %d words (%.1fs)\n\n", split, r.Sentences, r.Words, took.Seconds())
+	fmt.Fprintln(w, "From gold tokenization:")
+	if err := ud.WriteTable(w, r.GoldTok); err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "\nFrom raw text:")
+	return ud.WriteTable(w, r.RawText)
+}

@@ -1,0 +1,72 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"strconv"
+
+	"github.com/spf13/cobra"
+
+	"github.com/dyadproject/dyad/internal/conllu"
+	"github.com/dyadproject/dyad/internal/doc"
+	"github.com/dyadproject/dyad/internal/models"
+	"github.com/dyadproject/dyad/internal/pipeline"
+	"github.com/dyadproject/dyad/internal/segment"
+	"github.com/dyadproject/dyad/internal/source"
+	"github.com/dyadproject/dyad/internal/syntax"
+)
+
+func newParseCmd() *cobra.Command {
+	var workers int
+	cmd := &cobra.Command{
+		Use:   "parse [FILE|URL|-]",
+		Short: "Segment, tag, lemmatize and parse an article; print CoNLL-U",
+		Long: `parse reads an article (standard input when no argument or "-", a file, or
+an http(s) URL whose page is reduced to its main text) and prints its
+sentences in CoNLL-U with Universal Dependencies parts of speech, lemmas,
+features, heads and relations.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			name := "-"
+			if len(args) == 1 {
+				name = args[0]
+			}
+			art, err := source.Open(cmd.Context(), name, source.Options{Stdin: cmd.InOrStdin()})
+			if err != nil {
+				return err
+			}
+			p, err := newPipeline(workers)
+			if err != nil {
+				return err
+			}
+			w := bufio.NewWriterSize(cmd.OutOrStdout(), 1<<16)
+			n := 0
+			err = p.Stream(cmd.Context(), art.Text, func(sents []doc.Sentence) error {
+				for i := range sents {
+					n++
+					sents[i].ID = strconv.Itoa(n)
+				}
+				return conllu.Write(w, &doc.Document{Text: art.Text, Sentences: sents})
+			})
+			if err != nil {
+				return err
+			}
+			return w.Flush()
+		},
+	}
+	cmd.Flags().IntVar(&workers, "workers", 0, "parallel workers (0: one per CPU)")
+	return cmd
+}
+
+// newPipeline builds the default pipeline over the embedded models.
+func newPipeline(workers int) (*pipeline.Pipeline, error) {
+	seg, err := segment.New()
+	if err != nil {
+		return nil, fmt.Errorf("segmenter: %w", err)
+	}
+	syn, err := syntax.Load(models.FS)
+	if err != nil {
+		return nil, err
+	}
+	return pipeline.New(seg, syn, workers), nil
+}

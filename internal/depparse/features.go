@@ -1,0 +1,291 @@
+package depparse
+
+import (
+	pc "github.com/dyadproject/dyad/internal/perceptron"
+)
+
+// token holds the hashed values of one word that features read.
+type token struct {
+	w, p, u uint64 // lowercased form, XPOS, UPOS
+	c, cf   uint64 // word cluster, coarse and fine, 0 when unknown
+}
+
+// Values for absent positions and the root.
+var (
+	noneTok = token{w: pc.Hash("<none>"), p: pc.Hash("<none>"), u: pc.Hash("<none>"), c: pc.Hash("<none>"), cf: pc.Hash("<none>")}
+	rootTok = token{w: pc.Hash("<root>"), p: pc.Hash("<root>"), u: pc.Hash("<root>"), c: pc.Hash("<root>"), cf: pc.Hash("<root>")}
+)
+
+// Feature template numbers: part of the model format; only append.
+const (
+	fS0wp uint64 = iota + 1
+	fS0w
+	fS0p
+	fN0wp
+	fN0w
+	fN0p
+	fN1wp
+	fN1w
+	fN1p
+	fN2wp
+	fN2w
+	fN2p
+	fS0wpN0wp
+	fS0wpN0w
+	fS0wN0wp
+	fS0wpN0p
+	fS0pN0wp
+	fS0wN0w
+	fS0pN0p
+	fN0pN1p
+	fN0pN1pN2p
+	fS0pN0pN1p
+	fS0hpS0pN0p
+	fS0pS0lpN0p
+	fS0pS0rpN0p
+	fS0pN0pN0lp
+	fS0wd
+	fS0pd
+	fN0wd
+	fN0pd
+	fS0wN0wd
+	fS0pN0pd
+	fS0wvr
+	fS0pvr
+	fS0wvl
+	fS0pvl
+	fN0wvl
+	fN0pvl
+	fS0hw
+	fS0hp
+	fS0l
+	fS0lw
+	fS0lp
+	fS0ll
+	fS0rw
+	fS0rp
+	fS0rl
+	fN0lw
+	fN0lp
+	fN0ll
+	fS0h2w
+	fS0h2p
+	fS0hl
+	fS0l2w
+	fS0l2p
+	fS0l2l
+	fS0r2w
+	fS0r2p
+	fS0r2l
+	fN0l2w
+	fN0l2p
+	fN0l2l
+	fS0pS0lpS0l2p
+	fS0pS0rpS0r2p
+	fS0pS0hpS0h2p
+	fN0pN0lpN0l2p
+	fS0wsr
+	fS0psr
+	fS0wsl
+	fS0psl
+	fN0wsl
+	fN0psl
+	// Beyond Zhang & Nivre: the second stack item, universal tags, the
+	// number of stack items and word clusters.
+	fS1wp
+	fS1p
+	fS1pS0pN0p
+	fS0uN0u
+	fS0uN0uN1u
+	fDepth
+	fS0cN0c
+	fS0cN0p
+	fS0pN0c
+	fN0cN1c
+	fS0c
+	fN0c
+	fN1c
+	fBias
+)
+
+// distance buckets the distance between S0 and N0.
+func distance(s0, n0, n int) uint64 {
+	if n0 == 0 {
+		return 99
+	}
+	d := n0 - s0
+	switch {
+	case d <= 4:
+		return uint64(d)
+	case d <= 7:
+		return 5
+	case d <= 12:
+		return 6
+	}
+	return 7
+}
+
+func lab(l int) uint64 { return uint64(l + 2) }
+
+// features appends the keys of the configuration st; toks[i] describes
+// word i (toks[0] is the root).
+func features(dst []uint64, st *state, toks []token) []uint64 {
+	tok := func(i int) *token {
+		if i == none {
+			return &noneTok
+		}
+		return &toks[i]
+	}
+	labelOf := func(i int) uint64 {
+		if i == none {
+			return 0
+		}
+		return lab(st.label[i])
+	}
+	childOr := func(i int, v []int) int {
+		if i == none {
+			return none
+		}
+		return v[i]
+	}
+
+	s0i := st.top()
+	s1i := none
+	if len(st.stack) > 1 {
+		s1i = st.stack[len(st.stack)-2]
+	}
+	n0i := st.front()
+	n1i, n2i := none, none
+	if st.b <= st.n {
+		switch {
+		case st.b+1 <= st.n:
+			n1i = st.b + 1
+		default:
+			n1i = 0
+		}
+		switch {
+		case st.b+2 <= st.n:
+			n2i = st.b + 2
+		case st.b+2 == st.n+1:
+			n2i = 0
+		}
+	}
+	s0hi, s0h2i := none, none
+	if s0i != none && st.head[s0i] != none {
+		s0hi = st.head[s0i]
+		if s0hi != 0 && st.head[s0hi] != none {
+			s0h2i = st.head[s0hi]
+		}
+	}
+	s0li, s0l2i := childOr(s0i, st.lm), childOr(s0i, st.lm2)
+	s0ri, s0r2i := childOr(s0i, st.rm), childOr(s0i, st.rm2)
+	n0li, n0l2i := childOr(n0i, st.lm), childOr(n0i, st.lm2)
+
+	s0, s1, n0, n1, n2 := tok(s0i), tok(s1i), tok(n0i), tok(n1i), tok(n2i)
+	s0h, s0h2 := tok(s0hi), tok(s0h2i)
+	s0l, s0l2, s0r, s0r2 := tok(s0li), tok(s0l2i), tok(s0ri), tok(s0r2i)
+	n0l, n0l2 := tok(n0li), tok(n0l2i)
+
+	var d, s0vl, s0vr, n0vl, s0sl, s0sr, n0sl uint64
+	if s0i != none {
+		d = distance(s0i, n0i, st.n)
+		s0vl, s0vr = uint64(st.nl[s0i]), uint64(st.nr[s0i])
+		s0sl, s0sr = st.ls[s0i], st.rs[s0i]
+	}
+	n0vl, n0sl = uint64(st.nl[n0i]), st.ls[n0i]
+	depth := uint64(min(len(st.stack), 5))
+
+	dst = append(dst,
+		pc.F2(fS0wp, s0.w, s0.p),
+		pc.F1(fS0w, s0.w),
+		pc.F1(fS0p, s0.p),
+		pc.F2(fN0wp, n0.w, n0.p),
+		pc.F1(fN0w, n0.w),
+		pc.F1(fN0p, n0.p),
+		pc.F2(fN1wp, n1.w, n1.p),
+		pc.F1(fN1w, n1.w),
+		pc.F1(fN1p, n1.p),
+		pc.F2(fN2wp, n2.w, n2.p),
+		pc.F1(fN2w, n2.w),
+		pc.F1(fN2p, n2.p),
+		pc.F3(fS0wpN0wp, pc.Mix(s0.w, s0.p), n0.w, n0.p),
+		pc.F3(fS0wpN0w, s0.w, s0.p, n0.w),
+		pc.F3(fS0wN0wp, s0.w, n0.w, n0.p),
+		pc.F3(fS0wpN0p, s0.w, s0.p, n0.p),
+		pc.F3(fS0pN0wp, s0.p, n0.w, n0.p),
+		pc.F2(fS0wN0w, s0.w, n0.w),
+		pc.F2(fS0pN0p, s0.p, n0.p),
+		pc.F2(fN0pN1p, n0.p, n1.p),
+		pc.F3(fN0pN1pN2p, n0.p, n1.p, n2.p),
+		pc.F3(fS0pN0pN1p, s0.p, n0.p, n1.p),
+		pc.F3(fS0hpS0pN0p, s0h.p, s0.p, n0.p),
+		pc.F3(fS0pS0lpN0p, s0.p, s0l.p, n0.p),
+		pc.F3(fS0pS0rpN0p, s0.p, s0r.p, n0.p),
+		pc.F3(fS0pN0pN0lp, s0.p, n0.p, n0l.p),
+		pc.F2(fS0wd, s0.w, d),
+		pc.F2(fS0pd, s0.p, d),
+		pc.F2(fN0wd, n0.w, d),
+		pc.F2(fN0pd, n0.p, d),
+		pc.F3(fS0wN0wd, s0.w, n0.w, d),
+		pc.F3(fS0pN0pd, s0.p, n0.p, d),
+		pc.F2(fS0wvr, s0.w, s0vr),
+		pc.F2(fS0pvr, s0.p, s0vr),
+		pc.F2(fS0wvl, s0.w, s0vl),
+		pc.F2(fS0pvl, s0.p, s0vl),
+		pc.F2(fN0wvl, n0.w, n0vl),
+		pc.F2(fN0pvl, n0.p, n0vl),
+		pc.F1(fS0hw, s0h.w),
+		pc.F1(fS0hp, s0h.p),
+		pc.F1(fS0l, labelOf(s0i)),
+		pc.F1(fS0lw, s0l.w),
+		pc.F1(fS0lp, s0l.p),
+		pc.F1(fS0ll, labelOf(s0li)),
+		pc.F1(fS0rw, s0r.w),
+		pc.F1(fS0rp, s0r.p),
+		pc.F1(fS0rl, labelOf(s0ri)),
+		pc.F1(fN0lw, n0l.w),
+		pc.F1(fN0lp, n0l.p),
+		pc.F1(fN0ll, labelOf(n0li)),
+		pc.F1(fS0h2w, s0h2.w),
+		pc.F1(fS0h2p, s0h2.p),
+		pc.F1(fS0hl, labelOf(s0hi)),
+		pc.F1(fS0l2w, s0l2.w),
+		pc.F1(fS0l2p, s0l2.p),
+		pc.F1(fS0l2l, labelOf(s0l2i)),
+		pc.F1(fS0r2w, s0r2.w),
+		pc.F1(fS0r2p, s0r2.p),
+		pc.F1(fS0r2l, labelOf(s0r2i)),
+		pc.F1(fN0l2w, n0l2.w),
+		pc.F1(fN0l2p, n0l2.p),
+		pc.F1(fN0l2l, labelOf(n0l2i)),
+		pc.F3(fS0pS0lpS0l2p, s0.p, s0l.p, s0l2.p),
+		pc.F3(fS0pS0rpS0r2p, s0.p, s0r.p, s0r2.p),
+		pc.F3(fS0pS0hpS0h2p, s0.p, s0h.p, s0h2.p),
+		pc.F3(fN0pN0lpN0l2p, n0.p, n0l.p, n0l2.p),
+		pc.F2(fS0wsr, s0.w, s0sr),
+		pc.F2(fS0psr, s0.p, s0sr),
+		pc.F2(fS0wsl, s0.w, s0sl),
+		pc.F2(fS0psl, s0.p, s0sl),
+		pc.F2(fN0wsl, n0.w, n0sl),
+		pc.F2(fN0psl, n0.p, n0sl),
+		pc.F2(fS1wp, s1.w, s1.p),
+		pc.F1(fS1p, s1.p),
+		pc.F3(fS1pS0pN0p, s1.p, s0.p, n0.p),
+		pc.F2(fS0uN0u, s0.u, n0.u),
+		pc.F3(fS0uN0uN1u, s0.u, n0.u, n1.u),
+		pc.F2(fDepth, depth, s0.p),
+		pc.F1(fBias, 0),
+	)
+	if s0.c != 0 || n0.c != 0 {
+		dst = append(dst,
+			pc.F2(fS0cN0c, s0.c, n0.c),
+			pc.F2(fS0cN0p, s0.c, n0.p),
+			pc.F2(fS0pN0c, s0.p, n0.c),
+			pc.F2(fN0cN1c, n0.c, n1.c),
+			pc.F1(fS0c, s0.cf),
+			pc.F1(fN0c, n0.cf),
+			pc.F1(fN1c, n1.cf),
+		)
+	}
+	return dst
+}

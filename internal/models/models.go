@@ -1,0 +1,12 @@
+// Package models embeds dyad's trained models so that the binary works on
+// a fresh machine with nothing else installed. Every file here is built by
+// a dyad command from ../shared/data; README.md in this folder says which,
+// and states the licence of each model.
+package models
+
+import "embed"
+
+// FS holds the model files.
+//
+//go:embed *.bin README.md
+var FS embed.FS

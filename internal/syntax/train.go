@@ -1,0 +1,143 @@
+package syntax
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"time"
+
+	"github.com/dyadproject/dyad/internal/cluster"
+	"github.com/dyadproject/dyad/internal/depparse"
+	"github.com/dyadproject/dyad/internal/doc"
+	"github.com/dyadproject/dyad/internal/morph"
+	"github.com/dyadproject/dyad/internal/tag"
+	"github.com/dyadproject/dyad/internal/treebank"
+)
+
+// TrainOptions control `dyad train syntax`.
+type TrainOptions struct {
+	Treebank      string            // a UD treebank folder laid out like ud-english-ewt
+	Out           string            // folder the model files are written to
+	Clusters      *cluster.Clusters // word clusters for the features, or nil
+	Seed          uint64
+	Folds         int // jackknife folds for the parser's training tags
+	TaggerEpochs  int
+	ParserEpochs  int
+	ParserExplore float64
+	Log           io.Writer
+}
+
+// Train trains every syntax model from the treebank's train split, using
+// dev to pick epochs, and writes them to opt.Out. The test split is never
+// read. The parser learns from tags predicted by taggers trained on the
+// other folds (jackknifing), so it sees the tagging errors it will meet.
+func Train(ctx context.Context, opt TrainOptions) error {
+	if opt.Folds < 2 {
+		opt.Folds = 5
+	}
+	logf := func(format string, args ...any) {
+		if opt.Log != nil {
+			fmt.Fprintf(opt.Log, format+"\n", args...)
+		}
+	}
+	start := time.Now()
+	train, err := treebank.Load(opt.Treebank, treebank.Train)
+	if err != nil {
+		return fmt.Errorf("train syntax: %w", err)
+	}
+	dev, err := treebank.Load(opt.Treebank, treebank.Dev)
+	if err != nil {
+		return fmt.Errorf("train syntax: %w", err)
+	}
+	logf("treebank: %d train and %d dev sentences", len(train), len(dev))
+	if err := os.MkdirAll(opt.Out, 0o755); err != nil {
+		return fmt.Errorf("train syntax: %w", err)
+	}
+
+	tagOpt := tag.TrainOptions{Epochs: opt.TaggerEpochs, Seed: opt.Seed, Log: opt.Log, Clusters: opt.Clusters}
+	tagger, err := tag.Train(train, dev, tagOpt)
+	if err != nil {
+		return fmt.Errorf("train syntax: %w", err)
+	}
+	if err := save(filepath.Join(opt.Out, TaggerFile), tagger); err != nil {
+		return err
+	}
+	logf("tagger done after %s", time.Since(start).Round(time.Second))
+
+	lem, err := morph.Train(train)
+	if err != nil {
+		return fmt.Errorf("train syntax: %w", err)
+	}
+	if err := save(filepath.Join(opt.Out, MorphFile), lem); err != nil {
+		return err
+	}
+
+	// Jackknifed tags for the parser's training data.
+	jack := cloneSentences(train)
+	for k := 0; k < opt.Folds; k++ {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		var rest []doc.Sentence
+		for i := range train {
+			if i%opt.Folds != k {
+				rest = append(rest, train[i])
+			}
+		}
+		foldOpt := tagOpt
+		foldOpt.Log = nil
+		t, err := tag.Train(rest, dev, foldOpt)
+		if err != nil {
+			return fmt.Errorf("train syntax: fold %d: %w", k, err)
+		}
+		for i := k; i < len(jack); i += opt.Folds {
+			t.Tag(&jack[i])
+		}
+		logf("jackknife fold %d/%d tagged", k+1, opt.Folds)
+	}
+	devTagged := cloneSentences(dev)
+	for i := range devTagged {
+		tagger.Tag(&devTagged[i])
+	}
+	parser, err := depparse.Train(jack, devTagged, depparse.TrainOptions{
+		Epochs: opt.ParserEpochs, Seed: opt.Seed, Explore: opt.ParserExplore, Log: opt.Log,
+		Clusters: opt.Clusters,
+	})
+	if err != nil {
+		return fmt.Errorf("train syntax: %w", err)
+	}
+	if err := save(filepath.Join(opt.Out, ParserFile), parser); err != nil {
+		return err
+	}
+	logf("syntax models written to %s in %s", opt.Out, time.Since(start).Round(time.Second))
+	return nil
+}
+
+func cloneSentences(in []doc.Sentence) []doc.Sentence {
+	out := make([]doc.Sentence, len(in))
+	for i, s := range in {
+		out[i] = s
+		out[i].Words = slices.Clone(s.Words)
+	}
+	return out
+}
+
+// save writes a model file atomically: a crash leaves the old file.
+func save(path string, m io.WriterTo) error {
+	var buf bytes.Buffer
+	if _, err := m.WriteTo(&buf); err != nil {
+		return fmt.Errorf("save %s: %w", path, err)
+	}
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("save %s: %w", path, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("save %s: %w", path, err)
+	}
+	return nil
+}

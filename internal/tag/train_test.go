@@ -1,0 +1,30 @@
+package tag
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/dyadproject/dyad/internal/treebank"
+)
+
+func TestTrainEWT(t *testing.T) {
+	if os.Getenv("DYAD_SLOW") == "" {
+		t.Skip("set DYAD_SLOW=1 to train on EWT (about a minute)")
+	}
+	dir := filepath.Join("..", "..", "..", "shared", "data", treebank.EWT)
+	if d := os.Getenv("DYAD_DATA"); d != "" {
+		dir = filepath.Join(d, treebank.EWT)
+	}
+	train, err := treebank.Load(dir, treebank.Train)
+	if err != nil {
+		t.Skipf("UD English-EWT not found (%v)", err)
+	}
+	dev, _ := treebank.Load(dir, treebank.Dev)
+	tg, err := Train(train, dev, TrainOptions{Epochs: 8, Seed: 1, Log: os.Stderr})
+	if err != nil {
+		t.Fatal(err)
+	}
+	j, u, x := tg.Accuracy(dev)
+	t.Logf("dev joint %.2f upos %.2f xpos %.2f", 100*j, 100*u, 100*x)
+}
