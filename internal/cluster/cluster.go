@@ -158,14 +158,18 @@ func normalizeInto(buf *[maxKeyLen]byte, s string, lower bool) (n int, fits, cha
 	for i := 0; i < len(s); {
 		b := s[i]
 		if b < utf8.RuneSelf {
-			r := normRune(rune(b), lower)
-			if lower && 'A' <= b && b <= 'Z' {
+			// ASCII fast path, as normRune.
+			switch {
+			case '0' <= b && b <= '9':
+				b = '0'
+			case lower && 'A' <= b && b <= 'Z':
+				b += 'a' - 'A'
 				changed = true
 			}
 			if n >= maxKeyLen {
 				return n, false, changed
 			}
-			buf[n] = byte(r)
+			buf[n] = b
 			n++
 			i++
 			continue

@@ -8,6 +8,7 @@ import (
 type token struct {
 	w, p, u uint64 // lowercased form, XPOS, UPOS
 	c, cf   uint64 // word cluster, coarse and fine, 0 when unknown
+	nv, np  int32  // verbs and punctuation marks up to and including the word
 }
 
 // Values for absent positions and the root.
@@ -106,6 +107,9 @@ const (
 	fN0c
 	fN1c
 	fBias
+	fBetweenV
+	fBetweenP
+	fBetweenVPd
 )
 
 // distance buckets the distance between S0 and N0.
@@ -276,6 +280,21 @@ func features(dst []uint64, st *state, toks []token) []uint64 {
 		pc.F2(fDepth, depth, s0.p),
 		pc.F1(fBias, 0),
 	)
+	if s0i != none {
+		// Verbs and punctuation between S0 and N0: a greedy parser's
+		// cheap view of the clause structure it has not built yet.
+		last := n0i - 1
+		if n0i == 0 {
+			last = st.n
+		}
+		v := uint64(min(max(toks[last].nv-toks[s0i].nv, 0), 2))
+		q := uint64(min(max(toks[last].np-toks[s0i].np, 0), 2))
+		dst = append(dst,
+			pc.F3(fBetweenV, s0.p, n0.p, v),
+			pc.F3(fBetweenP, s0.p, n0.p, q),
+			pc.F2(fBetweenVPd, v*3+q, d),
+		)
+	}
 	if s0.c != 0 || n0.c != 0 {
 		dst = append(dst,
 			pc.F2(fS0cN0c, s0.c, n0.c),
@@ -288,4 +307,142 @@ func features(dst []uint64, st *state, toks []token) []uint64 {
 		)
 	}
 	return dst
+}
+
+// Label feature templates: part of the model format; only append.
+const (
+	lBias uint64 = iota + 1
+	lHw
+	lHp
+	lDw
+	lDp
+	lHpDp
+	lHwDp
+	lHpDw
+	lHwDw
+	lDirDist
+	lDirDistHpDp
+	lDu
+	lHu
+	lHuDu
+	lDlp
+	lDll
+	lDrp
+	lDrl
+	lDsl
+	lDsr
+	lHl
+	lHsl
+	lHsr
+	lN1p
+	lDpN1p
+	lHhp
+	lDc
+	lHc
+	lDcHp
+	lDpHc
+	lDvl
+	lDvr
+	lDwDir
+	lHwDir
+	lDm1p
+	lDp1p
+	lDlw
+	lHpDlw
+	lDpDlw
+	lDrw
+	lHwDpDir
+	lHpDwDir
+	lS1p
+	lN0pDir
+)
+
+// labelFeatures appends the keys that choose the relation of the arc
+// h → d about to be added by a transition of kind.
+func labelFeatures(dst []uint64, st *state, toks []token, h, d, kind int) []uint64 {
+	tok := func(i int) *token {
+		if i == none || i > st.n {
+			return &noneTok
+		}
+		return &toks[i]
+	}
+	labelOf := func(i int) uint64 {
+		if i == none || st.label[i] == none {
+			return 0
+		}
+		return lab(st.label[i])
+	}
+	ht, dt := tok(h), tok(d)
+	dir := uint64(kind)
+	dist := uint64(7)
+	if h != 0 {
+		dist = distance(min(h, d), max(h, d), st.n)
+	}
+	dl, dr := st.lm[d], st.rm[d]
+	hh := none
+	if h != 0 && st.head[h] != none {
+		hh = st.head[h]
+	}
+	n1 := none
+	if st.b+1 <= st.n {
+		n1 = st.b + 1
+	}
+	n0 := st.front()
+	s1 := none
+	if len(st.stack) > 1 {
+		s1 = st.stack[len(st.stack)-2]
+	}
+	dm1, dp1 := none, none
+	if d > 1 {
+		dm1 = d - 1
+	}
+	if d < st.n {
+		dp1 = d + 1
+	}
+	return append(dst,
+		pc.F1(lBias, 0),
+		pc.F1(lHw, ht.w),
+		pc.F1(lHp, ht.p),
+		pc.F1(lDw, dt.w),
+		pc.F1(lDp, dt.p),
+		pc.F2(lHpDp, ht.p, dt.p),
+		pc.F2(lHwDp, ht.w, dt.p),
+		pc.F2(lHpDw, ht.p, dt.w),
+		pc.F2(lHwDw, ht.w, dt.w),
+		pc.F2(lDirDist, dir, dist),
+		pc.F3(lDirDistHpDp, dir*16+dist, ht.p, dt.p),
+		pc.F1(lDu, dt.u),
+		pc.F1(lHu, ht.u),
+		pc.F2(lHuDu, ht.u, dt.u),
+		pc.F2(lDlp, dt.p, tok(dl).p),
+		pc.F1(lDll, labelOf(dl)),
+		pc.F2(lDrp, dt.p, tok(dr).p),
+		pc.F1(lDrl, labelOf(dr)),
+		pc.F2(lDsl, dt.p, st.ls[d]),
+		pc.F2(lDsr, dt.p, st.rs[d]),
+		pc.F2(lHl, ht.p, labelOf(h)),
+		pc.F2(lHsl, ht.p, st.ls[h]),
+		pc.F2(lHsr, ht.p, st.rs[h]),
+		pc.F1(lN1p, tok(n1).p),
+		pc.F2(lDpN1p, dt.p, tok(n1).p),
+		pc.F2(lHhp, ht.p, tok(hh).p),
+		pc.F1(lDc, dt.cf),
+		pc.F1(lHc, ht.cf),
+		pc.F2(lDcHp, dt.c, ht.p),
+		pc.F2(lDpHc, dt.p, ht.c),
+		pc.F2(lDvl, dt.p, uint64(st.nl[d])),
+		pc.F2(lDvr, dt.p, uint64(st.nr[d])),
+		pc.F2(lDwDir, dt.w, dir),
+		pc.F2(lHwDir, ht.w, dir),
+		pc.F2(lDm1p, dt.p, tok(dm1).p),
+		pc.F2(lDp1p, dt.p, tok(dp1).p),
+		pc.F1(lDlw, tok(dl).w),
+		pc.F2(lHpDlw, ht.p, tok(dl).w),
+		pc.F2(lDpDlw, dt.p, tok(dl).w),
+		pc.F1(lDrw, tok(dr).w),
+		pc.F3(lHwDpDir, ht.w, dt.p, dir),
+		pc.F3(lHpDwDir, ht.p, dt.w, dir),
+		pc.F2(lS1p, dt.p, tok(s1).p),
+		pc.F2(lN0pDir, tok(n0).p, dir),
+	)
 }

@@ -2,11 +2,13 @@
 // tagged sentence a head and a Universal Dependencies relation.
 //
 // It is a greedy transition-based parser: the arc-eager system with the
-// root at the end of the buffer, labelled transitions scored by an averaged
-// perceptron over the rich feature set of Zhang & Nivre (2011) plus a few
-// more, trained with the dynamic oracle and error exploration of Goldberg
-// & Nivre (2012). Parsing is linear in sentence length and needs no
-// external process. docs/syntax.md explains the choice.
+// root at the end of the buffer; one averaged perceptron over the rich
+// feature set of Zhang & Nivre (2011) plus a few more chooses the
+// transition, a second one the relation of each arc as it is made. The
+// transition model is trained with the dynamic oracle and error
+// exploration of Goldberg & Nivre (2012). Parsing is linear in sentence
+// length and needs no external process. docs/syntax.md explains the
+// choice.
 package depparse
 
 import (
@@ -28,7 +30,9 @@ import (
 type Parser struct {
 	labels    []string
 	rootLabel int
-	model     *pc.Model
+	trans     *pc.Model         // scores the four transition kinds
+	label     *pc.Model         // scores the relations of an arc
+	joint     *pc.Model         // format 1: one model over labelled transitions
 	cl        *cluster.Clusters // word clusters the features read, or nil
 	pool      sync.Pool         // of *scratch
 }
@@ -38,10 +42,12 @@ func (p *Parser) Labels() []string { return slices.Clone(p.labels) }
 
 // scratch is per-call working memory.
 type scratch struct {
-	st     *state
-	toks   []token
-	feats  []uint64
-	scores []float32
+	st      *state
+	toks    []token
+	feats   []uint64
+	lfeats  []uint64
+	scores  []float32
+	lscores []float32
 }
 
 // Parse sets Head and Deprel of every word of s from its Form, UPOS and
@@ -55,13 +61,20 @@ func (p *Parser) Parse(s *doc.Sentence) {
 	p.pool.Put(sc)
 }
 
-// prepare describes the words of s and resets the state for nc classes.
-func (p *Parser) prepare(sc *scratch, s *doc.Sentence, nc int) {
+// prepare describes the words of s and resets the state.
+func (p *Parser) prepare(sc *scratch, s *doc.Sentence) {
 	n := len(s.Words)
 	sc.toks = append(sc.toks[:0], rootTok)
+	var nv, np int32
 	for i := range s.Words {
 		w := &s.Words[i]
-		t := token{w: pc.HashLower(w.Form), p: pc.Hash(w.XPOS), u: pc.Hash(w.UPOS)}
+		switch w.UPOS {
+		case "VERB", "AUX":
+			nv++
+		case "PUNCT":
+			np++
+		}
+		t := token{w: pc.HashLower(w.Form), p: pc.Hash(w.XPOS), u: pc.Hash(w.UPOS), nv: nv, np: np}
 		if p.cl != nil {
 			if ids, ok := p.cl.Lookup(w.Form); ok {
 				t.c, t.cf = uint64(ids[coarseLevel])+1, uint64(ids[fineLevel])+1
@@ -74,8 +87,12 @@ func (p *Parser) prepare(sc *scratch, s *doc.Sentence, nc int) {
 	} else {
 		sc.st.reset(n)
 	}
+	nc := max(4, 2+2*len(p.labels))
 	if cap(sc.scores) < nc {
 		sc.scores = make([]float32, nc)
+	}
+	if cap(sc.lscores) < len(p.labels) {
+		sc.lscores = make([]float32, len(p.labels))
 	}
 }
 
@@ -83,20 +100,82 @@ func (p *Parser) parseWith(sc *scratch, s *doc.Sentence) {
 	if len(s.Words) == 0 {
 		return
 	}
-	p.prepare(sc, s, p.model.NumClass())
+	p.prepare(sc, s)
 	st := sc.st
-	scores := sc.scores[:p.model.NumClass()]
 	for !st.done() {
 		sc.feats = features(sc.feats[:0], st, sc.toks)
+		if p.joint != nil {
+			scores := sc.scores[:p.joint.NumClass()]
+			clear(scores)
+			p.joint.Score(sc.feats, scores)
+			st.apply(p.bestJoint(st, scores))
+			continue
+		}
+		scores := sc.scores[:4]
 		clear(scores)
-		p.model.Score(sc.feats, scores)
-		st.apply(p.best(st, scores))
+		p.trans.Score(sc.feats, scores)
+		kind := bestKind(st, scores, nil)
+		st.apply(p.classOf(sc, st, kind, p.label.Score))
 	}
 	p.finish(st, s)
 }
 
-// best returns the highest-scoring valid class.
-func (p *Parser) best(st *state, scores []float32) int {
+// bestKind returns the highest-scoring valid transition kind; with cost
+// given, only among those of the lowest cost.
+func bestKind(st *state, scores []float32, cost *[4]int) int {
+	best, bestCost := -1, 1<<30
+	if cost != nil {
+		for _, c := range cost {
+			if c >= 0 && c < bestCost {
+				bestCost = c
+			}
+		}
+	}
+	for k := range 4 {
+		if !st.validKind(k) || (cost != nil && cost[k] != bestCost) {
+			continue
+		}
+		if best < 0 || scores[k] > scores[best] {
+			best = k
+		}
+	}
+	return best
+}
+
+// classOf turns a transition kind into a class, choosing the relation of
+// an arc with score.
+func (p *Parser) classOf(sc *scratch, st *state, kind int, score func([]uint64, []float32)) int {
+	switch kind {
+	case kindLeft:
+		return leftOf(p.chooseLabel(sc, st, kind, score))
+	case kindRight:
+		return rightOf(p.chooseLabel(sc, st, kind, score))
+	}
+	return kind
+}
+
+// chooseLabel returns the best relation for the arc of kind: "root" for
+// the root's dependent, else the best other relation.
+func (p *Parser) chooseLabel(sc *scratch, st *state, kind int, score func([]uint64, []float32)) int {
+	h, d := st.arcOf(kind)
+	if h == 0 {
+		return p.rootLabel
+	}
+	sc.lfeats = labelFeatures(sc.lfeats[:0], st, sc.toks, h, d, kind)
+	ls := sc.lscores[:len(p.labels)]
+	clear(ls)
+	score(sc.lfeats, ls)
+	best := -1
+	for l := range ls {
+		if l != p.rootLabel && (best < 0 || ls[l] > ls[best]) {
+			best = l
+		}
+	}
+	return best
+}
+
+// bestJoint returns the highest-scoring valid class of a format-1 model.
+func (p *Parser) bestJoint(st *state, scores []float32) int {
 	best := -1
 	for c := range scores {
 		if (best < 0 || scores[c] > scores[best]) && st.valid(c, p.rootLabel) {
@@ -174,11 +253,8 @@ func Train(train, dev []doc.Sentence, opt TrainOptions) (*Parser, error) {
 		return nil, errors.New("train parser: no root relation in training data")
 	}
 	p.rootLabel = root
-	if 2+2*len(p.labels) > 256 {
+	if len(p.labels) > 127 {
 		return nil, fmt.Errorf("train parser: %d relations, at most 127", len(p.labels))
-	}
-	type goldTree struct {
-		heads, labels []int
 	}
 	trees := make([]goldTree, len(train))
 	for i, s := range train {
@@ -195,8 +271,8 @@ func Train(train, dev []doc.Sentence, opt TrainOptions) (*Parser, error) {
 		trees[i] = g
 	}
 
-	nc := 2 + 2*len(p.labels)
-	tr := pc.NewTrainer(nc)
+	tt := pc.NewTrainer(4)
+	lt := pc.NewTrainer(len(p.labels))
 	rng := rand.New(rand.NewPCG(opt.Seed, 0x9a45))
 	order := make([]int, len(train))
 	for i := range order {
@@ -204,69 +280,75 @@ func Train(train, dev []doc.Sentence, opt TrainOptions) (*Parser, error) {
 	}
 	var (
 		sc       scratch
-		bestM    *pc.Model
+		bestT    *pc.Model
+		bestL    *pc.Model
 		bestLAS  = -1.0
 		bestEpoc int
 	)
-	cost := make([]int, nc)
-	scores := make([]float32, nc)
 	for epoch := 1; epoch <= opt.Epochs; epoch++ {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
-		mistakes, steps := 0, 0
+		mistakes, steps, lmistakes, arcs := 0, 0, 0, 0
 		for _, si := range order {
 			s, g := &train[si], trees[si]
 			if len(s.Words) == 0 {
 				continue
 			}
-			p.prepare(&sc, s, nc)
+			p.prepare(&sc, s)
 			st := sc.st
 			for !st.done() {
 				sc.feats = features(sc.feats[:0], st, sc.toks)
+				scores := sc.scores[:4]
 				clear(scores)
-				tr.Score(sc.feats, scores)
-				st.costs(cost, g.heads, g.labels, p.rootLabel)
-				guess, gold := -1, -1
-				minCost := 1 << 30
-				for c := range cost {
-					if cost[c] >= 0 && cost[c] < minCost {
-						minCost = cost[c]
-					}
-				}
-				for c := range cost {
-					if cost[c] < 0 {
-						continue
-					}
-					if guess < 0 || scores[c] > scores[guess] {
-						guess = c
-					}
-					if cost[c] == minCost && (gold < 0 || scores[c] > scores[gold]) {
-						gold = c
-					}
-				}
-				tr.Tick()
+				tt.Score(sc.feats, scores)
+				cost := st.kindCosts(g.heads)
+				guess := bestKind(st, scores, nil)
+				gold := bestKind(st, scores, &cost)
+				tt.Tick()
 				steps++
 				next := guess
-				if cost[guess] > minCost {
+				if cost[guess] > cost[gold] {
 					mistakes++
-					tr.Update(sc.feats, gold, guess)
+					tt.Update(sc.feats, gold, guess)
 					if epoch == 1 || rng.Float64() >= opt.Explore {
 						next = gold
 					}
 				}
-				st.apply(next)
+				// The relation of a gold arc is taught, then set to the
+				// gold one, so that later features see correct labels.
+				class := next
+				if next == kindLeft || next == kindRight {
+					h, d := st.arcOf(next)
+					label := p.chooseLabel(&sc, st, next, lt.Score)
+					if h != 0 && g.heads[d] == h {
+						arcs++
+						lt.Tick()
+						if label != g.labels[d] {
+							lmistakes++
+							lt.Update(sc.lfeats, g.labels[d], label)
+						}
+						label = g.labels[d]
+					}
+					if next == kindLeft {
+						class = leftOf(label)
+					} else {
+						class = rightOf(label)
+					}
+				}
+				st.apply(class)
 			}
 		}
-		p.model = tr.Average(0)
+		p.trans, p.label = tt.Average(0), lt.Average(0)
 		uas, las := p.score(dev)
 		if opt.Log != nil {
-			fmt.Fprintf(opt.Log, "parser epoch %d: %.2f%% steps wrong; dev UAS %.2f LAS %.2f (%d features)\n",
-				epoch, 100*float64(mistakes)/float64(max(steps, 1)), 100*uas, 100*las, p.model.NumFeatures())
+			fmt.Fprintf(opt.Log, "parser epoch %d: %.2f%% transitions, %.2f%% relations wrong; dev UAS %.2f LAS %.2f (%d+%d features)\n",
+				epoch, 100*float64(mistakes)/float64(max(steps, 1)), 100*float64(lmistakes)/float64(max(arcs, 1)),
+				100*uas, 100*las, p.trans.NumFeatures(), p.label.NumFeatures())
 		}
 		if las > bestLAS || len(dev) == 0 {
-			bestM, bestLAS, bestEpoc = p.model, las, epoch
+			bestT, bestL, bestLAS, bestEpoc = p.trans, p.label, las, epoch
 		}
 	}
-	p.model = bestM
+	p.trans, p.label = bestT, bestL
 	if opt.Log != nil {
 		fmt.Fprintf(opt.Log, "parser: kept epoch %d (dev LAS %.2f)\n", bestEpoc, 100*bestLAS)
 	}
@@ -300,6 +382,11 @@ func (p *Parser) score(gold []doc.Sentence) (uas, las float64) {
 // Score returns UAS and LAS of the parser on gold sentences, parsed from
 // the tags they carry.
 func (p *Parser) Score(gold []doc.Sentence) (uas, las float64) { return p.score(gold) }
+
+// goldTree is a training tree: heads and relation ids of words 1..n.
+type goldTree struct {
+	heads, labels []int
+}
 
 // projectivize lifts non-projective arcs until the tree is projective:
 // the shortest non-projective arc is reattached to its head's head
@@ -342,36 +429,48 @@ func dominates(heads []int, h, k int) bool {
 	return false
 }
 
-// fileFormat is the persisted parser. Version 1 is the only one so far.
+// fileFormat is the persisted parser. Version 1 held one model over
+// labelled transitions (Weights); version 2 holds a transition model and a
+// relation model (Trans, Label).
 type fileFormat struct {
 	Format    string
 	Version   int
 	Labels    []string
 	RootLabel int
-	Weights   []byte
+	Weights   []byte `json:",omitempty"`
 	Clusters  string // fingerprint of the clusters trained with, "" for none
+	Trans     []byte
+	Label     []byte
 }
 
 const (
 	formatName     = "dyad-depparse"
-	currentVersion = 1
+	currentVersion = 2
 )
 
 // WriteTo writes the parser in its versioned format.
 func (p *Parser) WriteTo(w io.Writer) (int64, error) {
-	var wb bytes.Buffer
-	if _, err := p.model.WriteTo(&wb); err != nil {
+	if p.trans == nil || p.label == nil {
+		return 0, errors.New("write parser: only trained parsers can be written")
+	}
+	var tb, lb bytes.Buffer
+	if _, err := p.trans.WriteTo(&tb); err != nil {
 		return 0, fmt.Errorf("write parser: %w", err)
 	}
+	if _, err := p.label.WriteTo(&lb); err != nil {
+		return 0, fmt.Errorf("write parser: %w", err)
+	}
+	f := fileFormat{Format: formatName, Version: currentVersion, Labels: p.labels, RootLabel: p.rootLabel,
+		Clusters: cluster.Fingerprint(p.cl), Trans: tb.Bytes(), Label: lb.Bytes()}
 	cw := &countWriter{w: w}
-	if err := gob.NewEncoder(cw).Encode(fileFormat{formatName, currentVersion, p.labels, p.rootLabel, wb.Bytes(), cluster.Fingerprint(p.cl)}); err != nil {
+	if err := gob.NewEncoder(cw).Encode(f); err != nil {
 		return cw.n, fmt.Errorf("write parser: %w", err)
 	}
 	return cw.n, nil
 }
 
-// Read loads a parser written by WriteTo; cl must be the clusters it was
-// trained with (nil for none).
+// Read loads a parser written by WriteTo, of any version; cl must be the
+// clusters it was trained with (nil for none).
 func Read(r io.Reader, cl *cluster.Clusters) (*Parser, error) {
 	var f fileFormat
 	if err := gob.NewDecoder(r).Decode(&f); err != nil {
@@ -383,20 +482,35 @@ func Read(r io.Reader, cl *cluster.Clusters) (*Parser, error) {
 	if f.Version < 1 || f.Version > currentVersion {
 		return nil, fmt.Errorf("read parser: unsupported version %d", f.Version)
 	}
-	if len(f.Labels) == 0 || f.RootLabel < 0 || f.RootLabel >= len(f.Labels) {
+	if len(f.Labels) == 0 || len(f.Labels) > 127 || f.RootLabel < 0 || f.RootLabel >= len(f.Labels) {
 		return nil, errors.New("read parser: bad label set")
 	}
 	if fp := cluster.Fingerprint(cl); fp != f.Clusters {
 		return nil, fmt.Errorf("read parser: trained with clusters %q, given %q", f.Clusters, fp)
 	}
-	m, err := pc.Read(bytes.NewReader(f.Weights))
-	if err != nil {
-		return nil, fmt.Errorf("read parser: %w", err)
+	p := &Parser{labels: f.Labels, rootLabel: f.RootLabel, cl: cl}
+	load := func(b []byte, classes int) (*pc.Model, error) {
+		m, err := pc.Read(bytes.NewReader(b))
+		if err != nil {
+			return nil, fmt.Errorf("read parser: %w", err)
+		}
+		if m.NumClass() != classes {
+			return nil, fmt.Errorf("read parser: model of %d classes, want %d", m.NumClass(), classes)
+		}
+		return m, nil
 	}
-	if m.NumClass() != 2+2*len(f.Labels) {
-		return nil, fmt.Errorf("read parser: %d classes for %d labels", m.NumClass(), len(f.Labels))
+	var err error
+	if f.Version == 1 {
+		p.joint, err = load(f.Weights, 2+2*len(f.Labels))
+		return p, err
 	}
-	return &Parser{labels: f.Labels, rootLabel: f.RootLabel, model: m, cl: cl}, nil
+	if p.trans, err = load(f.Trans, 4); err != nil {
+		return nil, err
+	}
+	if p.label, err = load(f.Label, len(f.Labels)); err != nil {
+		return nil, err
+	}
+	return p, nil
 }
 
 type countWriter struct {

@@ -90,24 +90,21 @@ func (s *state) top() int {
 	return s.stack[len(s.stack)-1]
 }
 
-// valid reports whether class can be applied. The root takes exactly one
-// label, "root" (label id rootLabel), and only through LEFT.
+// valid reports whether the labelled transition class can be applied.
+// The root takes exactly one label, "root" (label id rootLabel), and only
+// through LEFT.
 func (s *state) valid(class, rootLabel int) bool {
 	kind, label := move(class)
-	atRoot := s.b > s.n
-	switch kind {
-	case shift:
-		return !atRoot
-	case reduce:
-		return len(s.stack) > 0 && s.head[s.top()] != none
-	case kindLeft:
-		if len(s.stack) == 0 || s.head[s.top()] != none {
-			return false
-		}
-		return atRoot == (label == rootLabel)
-	default: // right
-		return len(s.stack) > 0 && !atRoot && label != rootLabel
+	if !s.validKind(kind) {
+		return false
 	}
+	switch kind {
+	case kindLeft:
+		return (s.b > s.n) == (label == rootLabel)
+	case kindRight:
+		return label != rootLabel
+	}
+	return true
 }
 
 func (s *state) apply(class int) {
@@ -166,13 +163,11 @@ func (s *state) arc(h, d, label int) {
 // inBuffer reports whether word k (0 = root) is still in the buffer.
 func (s *state) inBuffer(k int) bool { return k == 0 || k >= s.b }
 
-// costs fills cost[c] for every valid class c with the number of gold
-// arcs (and labels) the transition makes unreachable (Goldberg & Nivre
-// 2012), and -1 for invalid classes. gold and glabel index words 1..n.
-func (s *state) costs(cost []int, gold, glabel []int, rootLabel int) {
-	for c := range cost {
-		cost[c] = -1
-	}
+// kindCosts returns, for each transition kind, the number of gold arcs
+// the transition makes unreachable (Goldberg & Nivre 2012), or -1 when
+// the kind is not valid. gold indexes words 1..n.
+func (s *state) kindCosts(gold []int) [4]int {
+	cost := [4]int{-1, -1, -1, -1}
 	s0, b := s.top(), s.front()
 	atRoot := s.b > s.n
 	// SHIFT: b loses heads and dependents on the stack.
@@ -186,47 +181,34 @@ func (s *state) costs(cost []int, gold, glabel []int, rootLabel int) {
 		cost[shift] = c
 	}
 	if s0 == none {
-		return
+		return cost
 	}
-	// REDUCE: s0 loses dependents in the buffer.
-	if s.head[s0] != none {
-		c := 0
-		for k := s.b; k <= s.n; k++ {
-			if gold[k] == s0 {
-				c++
-			}
+	// s0's dependents still in the buffer.
+	deps := 0
+	for k := s.b; k <= s.n; k++ {
+		if gold[k] == s0 {
+			deps++
 		}
-		cost[reduce] = c
+	}
+	if s.head[s0] != none {
+		// REDUCE: s0 loses its dependents in the buffer.
+		cost[reduce] = deps
 	} else {
-		// LEFT: s0 loses its head and dependents in the buffer, except
-		// the arc b → s0 it makes.
-		c := 0
+		// LEFT: s0 loses its head, unless it is b, and its dependents in
+		// the buffer.
+		c := deps
 		if gold[s0] != b && s.inBuffer(gold[s0]) {
 			c++
 		}
-		for k := s.b; k <= s.n; k++ {
-			if gold[k] == s0 {
-				c++
-			}
-		}
-		for l := 0; l*2+2 < len(cost); l++ {
-			if atRoot != (l == rootLabel) {
-				continue
-			}
-			lc := c
-			if gold[s0] == b && glabel[s0] != l {
-				lc++
-			}
-			cost[leftOf(l)] = lc
-		}
+		cost[kindLeft] = c
 	}
 	if atRoot {
-		return
+		return cost
 	}
-	// RIGHT: b loses heads elsewhere on the stack or in the buffer and
-	// headless dependents on the stack.
+	// RIGHT: b loses a head elsewhere on the stack or in the buffer and
+	// its headless dependents on the stack.
 	c := 0
-	if g := gold[b]; g != s0 && (s.inStack[g] && g != 0 || s.inBuffer(g)) {
+	if g := gold[b]; g != s0 && (g != 0 && s.inStack[g] || s.inBuffer(g)) {
 		c++
 	}
 	for _, k := range s.stack {
@@ -234,14 +216,30 @@ func (s *state) costs(cost []int, gold, glabel []int, rootLabel int) {
 			c++
 		}
 	}
-	for l := 0; l*2+3 < len(cost); l++ {
-		if l == rootLabel {
-			continue
-		}
-		lc := c
-		if gold[b] == s0 && glabel[b] != l {
-			lc++
-		}
-		cost[rightOf(l)] = lc
+	cost[kindRight] = c
+	return cost
+}
+
+// validKind reports whether a transition of the kind can be applied.
+func (s *state) validKind(kind int) bool {
+	atRoot := s.b > s.n
+	switch kind {
+	case shift:
+		return !atRoot
+	case reduce:
+		return len(s.stack) > 0 && s.head[s.top()] != none
+	case kindLeft:
+		return len(s.stack) > 0 && s.head[s.top()] == none
+	default:
+		return len(s.stack) > 0 && !atRoot
 	}
+}
+
+// arcOf returns the head and dependent of the arc a LEFT or RIGHT
+// transition would add.
+func (s *state) arcOf(kind int) (h, d int) {
+	if kind == kindLeft {
+		return s.front(), s.top()
+	}
+	return s.top(), s.b
 }

@@ -2,7 +2,6 @@ package perceptron
 
 import (
 	"bufio"
-	"cmp"
 	"compress/gzip"
 	"encoding/binary"
 	"errors"
@@ -15,27 +14,47 @@ import (
 // Model is a trained, averaged perceptron: immutable and safe for
 // concurrent use.
 //
-// Features live in an open-addressing hash table whose slots hold the key
-// and the place of the feature's weights, and the weights of a feature are
-// stored together with their classes, so scoring a feature costs about two
-// cache misses.
+// Scoring is bound by memory latency, so the layout is built for it:
+// features live in an open-addressing hash table of 32-byte slots that
+// hold the key and, for most features, their weights too (up to inline of
+// them, quantized to 16 bits), and Score looks up a batch of features in
+// two passes so that the cache misses of one batch overlap.
 type Model struct {
 	numClass int
-	slots    []slot // power-of-two sized; key 0 marks an empty slot
+	slots    []slot      // power-of-two sized; key 0 marks an empty slot
+	small    []smallSlot // instead of slots when numClass ≤ smallClasses
 	mask     uint64
-	weights  []weight
+	overflow []weight // weights of features with more than inline of them
+	dense    []int16  // weight rows of features with weights for many classes
+	scale    float32  // true weight = quantized weight × scale
 	count    int
+	nweights int
 }
+
+const inline = 5
 
 type slot struct {
-	key uint64
-	off uint32 // first weight in Model.weights
-	n   uint32 // number of weights
+	key   uint64
+	off   uint32 // first weight in overflow, or first of numClass in dense
+	n     uint8
+	dense bool // the weights are a full row in Model.dense
+	cls   [inline]uint8
+	w     [inline]int16
 }
 
+// smallSlot is the 16-byte slot of a model of at most smallClasses
+// classes (the parser's transition model): a full row inline, four slots
+// to a cache line.
+type smallSlot struct {
+	key uint64
+	w   [smallClasses]int16
+}
+
+const smallClasses = 4
+
 type weight struct {
-	class uint32
-	w     float32
+	class uint8
+	w     int16
 }
 
 // NumClass is the number of classes the model scores.
@@ -45,29 +64,105 @@ func (m *Model) NumClass() int { return m.numClass }
 func (m *Model) NumFeatures() int { return m.count }
 
 // NumWeights is the number of stored weights.
-func (m *Model) NumWeights() int { return len(m.weights) }
+func (m *Model) NumWeights() int { return m.nweights }
 
-// Score adds the weights of feats to scores (len NumClass).
+// Score adds the weights of feats to scores (len NumClass). Scores are in
+// the model's quantized units: proportional to the true weights, which is
+// all that ranking classes needs.
 func (m *Model) Score(feats []uint64, scores []float32) {
-	for _, f := range feats {
-		if f == 0 {
-			f = 1
+	if m.small != nil {
+		m.scoreSmall(feats, scores)
+		return
+	}
+	const batch = 32
+	var (
+		idx  [batch]uint64
+		keys [batch]uint64
+	)
+	for len(feats) > 0 {
+		fs := feats[:min(batch, len(feats))]
+		feats = feats[len(fs):]
+		// Pass 1: independent loads, so their cache misses overlap.
+		for j, f := range fs {
+			i := hashSlot(nonzero(f)) & m.mask
+			idx[j] = i
+			keys[j] = m.slots[i].key
 		}
-		i := hashSlot(f) & m.mask
-		for {
-			sl := &m.slots[i]
-			if sl.key == f {
-				for _, w := range m.weights[sl.off : sl.off+sl.n] {
-					scores[w.class] += w.w
+		// Pass 2: the slots are now in cache.
+		for j, f := range fs {
+			f = nonzero(f)
+			i, k := idx[j], keys[j]
+			for k != f {
+				if k == 0 {
+					break
 				}
-				break
+				i = (i + 1) & m.mask
+				k = m.slots[i].key
 			}
-			if sl.key == 0 {
-				break
+			if k == 0 {
+				continue
 			}
-			i = (i + 1) & m.mask
+			sl := &m.slots[i]
+			switch {
+			case sl.dense:
+				addRow(scores, m.dense[sl.off:int(sl.off)+len(scores)])
+			case sl.n <= inline:
+				for c := range sl.n {
+					scores[sl.cls[c]] += float32(sl.w[c])
+				}
+			default:
+				for _, w := range m.overflow[sl.off : sl.off+uint32(sl.n)] {
+					scores[w.class] += float32(w.w)
+				}
+			}
 		}
 	}
+}
+
+// scoreSmall is Score for models with small slots.
+func (m *Model) scoreSmall(feats []uint64, scores []float32) {
+	const batch = 32
+	var (
+		idx  [batch]uint64
+		keys [batch]uint64
+	)
+	var s [smallClasses]float32
+	for len(feats) > 0 {
+		fs := feats[:min(batch, len(feats))]
+		feats = feats[len(fs):]
+		for j, f := range fs {
+			i := hashSlot(nonzero(f)) & m.mask
+			idx[j] = i
+			keys[j] = m.small[i].key
+		}
+		for j, f := range fs {
+			f = nonzero(f)
+			i, k := idx[j], keys[j]
+			for k != f && k != 0 {
+				i = (i + 1) & m.mask
+				k = m.small[i].key
+			}
+			if k == 0 {
+				continue
+			}
+			w := &m.small[i].w
+			s[0] += float32(w[0])
+			s[1] += float32(w[1])
+			s[2] += float32(w[2])
+			s[3] += float32(w[3])
+		}
+	}
+	for c := range scores {
+		scores[c] += s[c]
+	}
+}
+
+// nonzero maps key 0, which marks empty slots, to 1.
+func nonzero(k uint64) uint64 {
+	if k == 0 {
+		return 1
+	}
+	return k
 }
 
 func hashSlot(k uint64) uint64 {
@@ -77,70 +172,186 @@ func hashSlot(k uint64) uint64 {
 	return k
 }
 
+// builder collects features and their weights and builds a Model.
 type builder struct {
-	m *Model
+	numClass int
+	keys     []uint64
+	off      []int
+	cls      []uint8
+	ws       []float32
+	seen     map[uint64]bool
 }
 
 func newBuilder(numClass, capacity int) *builder {
-	size := 1
-	for size < capacity*2+2 {
-		size <<= 1
-	}
-	return &builder{m: &Model{
-		numClass: numClass,
-		slots:    make([]slot, size),
-		mask:     uint64(size - 1),
-	}}
+	return &builder{numClass: numClass, keys: make([]uint64, 0, capacity), off: make([]int, 0, capacity+1), seen: make(map[uint64]bool, capacity)}
 }
 
-// add inserts feature k with its class weights; an empty list is skipped
-// and a repeated key keeps its first weights.
+// add records feature k with its class weights; an empty list is skipped
+// and a repeated key is refused. Key 0 is stored as 1 (see nonzero).
 func (b *builder) add(k uint64, cls []uint8, ws []float32) bool {
 	if len(cls) == 0 || len(cls) > 255 {
 		return len(cls) == 0
 	}
-	if k == 0 {
-		k = 1
+	k = nonzero(k)
+	if b.seen[k] {
+		return false
 	}
-	m := b.m
-	if (m.count+1)*2 > len(m.slots) {
-		b.grow()
-	}
-	i := hashSlot(k) & m.mask
-	for m.slots[i].key != 0 {
-		if m.slots[i].key == k {
-			return false
-		}
-		i = (i + 1) & m.mask
-	}
-	m.slots[i] = slot{key: k, off: uint32(len(m.weights)), n: uint32(len(cls))}
-	for j, c := range cls {
-		m.weights = append(m.weights, weight{uint32(c), ws[j]})
-	}
-	m.count++
+	b.seen[k] = true
+	b.keys = append(b.keys, k)
+	b.off = append(b.off, len(b.cls))
+	b.cls = append(b.cls, cls...)
+	b.ws = append(b.ws, ws...)
 	return true
 }
 
-// grow doubles the table and reinserts every key.
-func (b *builder) grow() {
-	m := b.m
-	size := len(m.slots) * 2
-	slots := make([]slot, size)
-	mask := uint64(size - 1)
-	for _, sl := range m.slots {
-		if sl.key == 0 {
+func (b *builder) build() *Model {
+	m := &Model{numClass: b.numClass, count: len(b.keys), nweights: len(b.ws)}
+	size := 16
+	for size*3 < len(b.keys)*4 { // load factor at most 3/4
+		size <<= 1
+	}
+	m.mask = uint64(size - 1)
+	if m.numClass <= smallClasses {
+		m.small = make([]smallSlot, size)
+	} else {
+		m.slots = make([]slot, size)
+	}
+	maxW := float32(0)
+	for _, w := range b.ws {
+		maxW = max(maxW, w, -w)
+	}
+	m.scale = 1
+	if maxW > 0 {
+		m.scale = maxW / 32767
+	}
+	q := func(w float32) int16 {
+		v := w / m.scale
+		if v >= 0 {
+			return int16(min(v+0.5, 32767))
+		}
+		return int16(max(v-0.5, -32767))
+	}
+	b.off = append(b.off, len(b.cls))
+	for j, k := range b.keys {
+		cls, ws := b.cls[b.off[j]:b.off[j+1]], b.ws[b.off[j]:b.off[j+1]]
+		if m.small != nil {
+			i := hashSlot(k) & m.mask
+			for m.small[i].key != 0 {
+				i = (i + 1) & m.mask
+			}
+			m.small[i].key = k
+			for c := range cls {
+				m.small[i].w[cls[c]] = q(ws[c])
+			}
 			continue
 		}
-		j := hashSlot(sl.key) & mask
-		for slots[j].key != 0 {
-			j = (j + 1) & mask
+		i := hashSlot(k) & m.mask
+		for m.slots[i].key != 0 {
+			i = (i + 1) & m.mask
 		}
-		slots[j] = sl
+		sl := &m.slots[i]
+		sl.key, sl.n = k, uint8(len(cls))
+		if len(cls) <= inline {
+			for c := range cls {
+				sl.cls[c], sl.w[c] = cls[c], q(ws[c])
+			}
+			continue
+		}
+		if len(cls)*denseShare >= m.numClass {
+			sl.dense, sl.off = true, uint32(len(m.dense))
+			row := make([]int16, m.numClass)
+			for c := range cls {
+				row[cls[c]] = q(ws[c])
+			}
+			m.dense = append(m.dense, row...)
+			continue
+		}
+		sl.off = uint32(len(m.overflow))
+		for c := range cls {
+			m.overflow = append(m.overflow, weight{cls[c], q(ws[c])})
+		}
 	}
-	m.slots, m.mask = slots, mask
+	return m
 }
 
-func (b *builder) build() *Model { return b.m }
+// addRow adds row to scores (of the same length), eight at a time.
+func addRow(scores []float32, row []int16) {
+	n := len(row) &^ 7
+	for c := 0; c < n; c += 8 {
+		s, r := scores[c:c+8:c+8], row[c:c+8:c+8]
+		s[0] += float32(r[0])
+		s[1] += float32(r[1])
+		s[2] += float32(r[2])
+		s[3] += float32(r[3])
+		s[4] += float32(r[4])
+		s[5] += float32(r[5])
+		s[6] += float32(r[6])
+		s[7] += float32(r[7])
+	}
+	for c := n; c < len(row); c++ {
+		scores[c] += float32(row[c])
+	}
+}
+
+// A feature with weights for at least 1/denseShare of the classes keeps
+// them in a full row: adding a row without indirection is faster than
+// adding the sparse weights one by one.
+const denseShare = 4
+
+// each calls f with every feature's key and weights, in key order.
+func (m *Model) each(f func(k uint64, cls []uint8, ws []float32)) {
+	keys := make([]uint64, 0, m.count)
+	pos := make(map[uint64]int, m.count)
+	for i, sl := range m.slots {
+		if sl.key != 0 {
+			keys = append(keys, sl.key)
+			pos[sl.key] = i
+		}
+	}
+	for i, sl := range m.small {
+		if sl.key != 0 {
+			keys = append(keys, sl.key)
+			pos[sl.key] = i
+		}
+	}
+	slices.Sort(keys)
+	cls := make([]uint8, 0, 256)
+	ws := make([]float32, 0, 256)
+	for _, k := range keys {
+		if m.small != nil {
+			cls, ws = cls[:0], ws[:0]
+			for c, w := range m.small[pos[k]].w {
+				if w != 0 && c < m.numClass {
+					cls = append(cls, uint8(c))
+					ws = append(ws, float32(w)*m.scale)
+				}
+			}
+			f(k, cls, ws)
+			continue
+		}
+		sl := &m.slots[pos[k]]
+		cls, ws = cls[:0], ws[:0]
+		if sl.dense {
+			for c, w := range m.dense[sl.off : int(sl.off)+m.numClass] {
+				if w != 0 {
+					cls = append(cls, uint8(c))
+					ws = append(ws, float32(w)*m.scale)
+				}
+			}
+		} else if sl.n <= inline {
+			for c := range sl.n {
+				cls = append(cls, sl.cls[c])
+				ws = append(ws, float32(sl.w[c])*m.scale)
+			}
+		} else {
+			for _, w := range m.overflow[sl.off : sl.off+uint32(sl.n)] {
+				cls = append(cls, w.class)
+				ws = append(ws, float32(w.w)*m.scale)
+			}
+		}
+		f(k, cls, ws)
+	}
+}
 
 // Binary format, inside gzip:
 //
@@ -172,27 +383,17 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	binary.LittleEndian.PutUint32(hdr[8:], uint32(m.count))
 	bw.Write(hdr[:])
 	// Records in key order make the file deterministic.
-	recs := make([]slot, 0, m.count)
-	for _, sl := range m.slots {
-		if sl.key != 0 {
-			recs = append(recs, sl)
-		}
-	}
-	slices.SortFunc(recs, func(a, b slot) int { return cmp.Compare(a.key, b.key) })
 	var buf [8]byte
-	for _, r := range recs {
-		binary.LittleEndian.PutUint64(buf[:], r.key)
+	m.each(func(k uint64, cls []uint8, ws []float32) {
+		binary.LittleEndian.PutUint64(buf[:], k)
 		bw.Write(buf[:])
-		ws := m.weights[r.off : r.off+r.n]
-		bw.WriteByte(byte(len(ws)))
+		bw.WriteByte(byte(len(cls)))
+		bw.Write(cls)
 		for _, w := range ws {
-			bw.WriteByte(byte(w.class))
-		}
-		for _, w := range ws {
-			binary.LittleEndian.PutUint16(buf[:2], toHalf(w.w))
+			binary.LittleEndian.PutUint16(buf[:2], toHalf(w))
 			bw.Write(buf[:2])
 		}
-	}
+	})
 	if err := bw.Flush(); err != nil {
 		return cw.n, err
 	}
@@ -284,24 +485,17 @@ func (c *countWriter) Write(p []byte) (int, error) {
 // min; features left without weights are dropped.
 func (m *Model) Prune(min float32) *Model {
 	b := newBuilder(m.numClass, m.count)
-	var cls []uint8
-	var ws []float32
-	recs := make([]slot, 0, m.count)
-	for _, sl := range m.slots {
-		if sl.key != 0 {
-			recs = append(recs, sl)
-		}
-	}
-	slices.SortFunc(recs, func(a, b slot) int { return cmp.Compare(a.key, b.key) })
-	for _, sl := range recs {
-		cls, ws = cls[:0], ws[:0]
-		for _, w := range m.weights[sl.off : sl.off+sl.n] {
-			if w.w >= min || w.w <= -min {
-				cls = append(cls, uint8(w.class))
-				ws = append(ws, w.w)
+	var pc []uint8
+	var pw []float32
+	m.each(func(k uint64, cls []uint8, ws []float32) {
+		pc, pw = pc[:0], pw[:0]
+		for i, w := range ws {
+			if w >= min || w <= -min {
+				pc = append(pc, cls[i])
+				pw = append(pw, w)
 			}
 		}
-		b.add(sl.key, cls, ws)
-	}
+		b.add(k, pc, pw)
+	})
 	return b.build()
 }

@@ -56,7 +56,7 @@ func newsText(tb testing.TB, limit int) string {
 // the same sentences, in order and at the same offsets, as analyzing the
 // whole text at once.
 func TestStreamMatchesDocument(t *testing.T) {
-	text := newsText(t, 300<<10)
+	text := newsText(t, 80<<10)
 	p := newTestPipeline(t, 3)
 	whole := p.Document("", text).Sentences
 	var streamed []doc.Sentence

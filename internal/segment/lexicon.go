@@ -2,6 +2,7 @@ package segment
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -31,8 +32,8 @@ const (
 // never end a sentence. Case-sensitive.
 const titleAbbrevs = `
 Adm Amb Atty Brig Capt Cdr Cmdr Col Cpl Det Dr Drs Fr Gen Gov Hon Insp Lt Maj
-Messrs Mlle Mme Mr Mrs Ms Msgr Mt Pres Prof Pvt Rep Reps Rev Sen Sens Sgt Sr Jr
-Supt St Ste Sts Ft Gens Lt.Col Lt.Gen Maj.Gen Brig.Gen Col.Gen Esq Mssrs
+Messrs Mlle Mme Mr Mrs Ms Msgr Mt Pres Prof Pvt Rep Reps Rev Sen Sens Sgt
+Supt St Ste Sts Ft Gens Lt.Col Lt.Gen Maj.Gen Brig.Gen Col.Gen
 e.g i.e E.g I.e P.S PS P.P.S vs Vs cf Cf viz approx Approx
 `
 
@@ -42,12 +43,12 @@ const plainAbbrevs = `
 # months and days
 Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec
 Mon Tue Tues Wed Thu Thur Thurs Fri Sat
-# organisations and addresses
-Inc Corp Co Cos Ltd Bros Assn Assoc Dept Depts Univ Govt Intl Natl Ave Blvd Rd Hwy
+# name suffixes, organisations and addresses
+Jr Sr Esq Inc Corp Co Cos Ltd Bros Assn Assoc Dept Depts Univ Govt Intl Natl Ave Blvd Rd Hwy
 Pl Sq Cres Ln Pkwy Apt Bldg Inst Mfg Plc LTD INC CORP
 # US states and Canadian provinces as abbreviated in news style
 Ala Ariz Ark Calif Colo Conn Fla Ga Kan Kans Ky La Md Mich Minn Mo Mont Neb Nev
-Okla Ore Pa Penn Tenn Tex Va Vt Wis Wyo Alta Ont Que Sask
+Okla Ore Pa Tenn Tex Va Vt Wis Wyo Alta Ont Que Sask
 # Latin and general
 etc al est ca ibid Etc
 eg ie Eg Ie esp Esp Attn attn ext Ext Tel tel Fax Mob Ph Para para
@@ -119,7 +120,7 @@ Nevertheless Nonetheless Furthermore Indeed Thus Therefore Hence
 Otherwise Besides Despite During Under Over Among Against Without Officials
 Police Authorities Analysts Critics Witnesses Experts Sources Mr Mrs Ms Dr
 Please Thanks Thank Do Does Did Is Are Was Were Will Would Can Could Should
-May Might Must Let Just Even Only Never Always Perhaps Maybe Yes Okay OK
+Might Must Let Just Even Only Never Always Perhaps Maybe Yes Okay OK
 `
 
 // cliticTable lists tokens written without an apostrophe that EWT splits
@@ -145,6 +146,13 @@ a an the not been just really too also gonna always still probably actually
 definitely getting simply in for from between now nothing your like
 `
 
+// emoticons are kept whole, as in EWT. New sorts them longest first so
+// that ":-)" wins over ":-".
+const emoticons = `
+:-) :-( :-D :-P :-p :-/ ;-) :'( >:( ^_^ -_- :) :( ;) :D :P :p ;P ;p :/ :O :o
+:| =) =( =D <3 (: ^^ :3
+`
+
 // lexicon is the compiled form of the lists above.
 type lexicon struct {
 	abbrev      map[string]abbrevKind
@@ -155,6 +163,7 @@ type lexicon struct {
 	tlds        map[string]bool
 	units       map[string]bool
 	itsIs       map[string]bool
+	emoticons   []string // longest first
 	starters    map[string]bool
 	cliticSplit map[string][]uint8 // lowercase form -> byte offsets of the cuts
 	cliticLens  [26]uint16         // bit n of [c-'a'] set: a form of n bytes starts with c
@@ -247,6 +256,13 @@ func compileLexicon() (*lexicon, error) {
 			s.m[w] = true
 		}
 	}
+	for _, e := range fields(emoticons) {
+		if slices.Contains(lx.emoticons, e) {
+			return nil, fmt.Errorf("segment: emoticon %q listed twice", e)
+		}
+		lx.emoticons = append(lx.emoticons, e)
+	}
+	slices.SortStableFunc(lx.emoticons, func(a, b string) int { return len(b) - len(a) })
 	for _, e := range fields(cliticTable) {
 		form, parts, ok := strings.Cut(e, "=")
 		if !ok || form == "" {

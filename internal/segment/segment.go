@@ -59,7 +59,8 @@ func (s *Segmenter) Segment(text string) []doc.Sentence {
 	if len(text) == 0 {
 		return nil
 	}
-	// News text has about one token per five bytes.
+	// News text has about one token per five bytes; a quarter of its
+	// length rarely needs to grow.
 	want := len(text)/4 + 8
 	var buf []token
 	if p, ok := s.scratch.Get().(*[]token); ok && cap(*p) >= want {
@@ -262,13 +263,20 @@ func (s *Segmenter) boundaries(text string, toks []token) {
 			for j+1 < n && toks[j+1].nl == 0 && toks[j+1].flags&fEmoticon != 0 {
 				j++
 			}
-			if j+1 == n || !inParens(text, toks, start, i, j) && s.endsAfterTerminal(text, toks, i, j) {
+			if j+1 == n || toks[j+1].nl >= 2 ||
+				!inParens(text, toks, start, i, j) && s.endsAfterTerminal(text, toks, i, j) {
 				toks[j].flags |= fEnd
 			}
 			i = j
 		case t.flags&fAbbrev != 0:
 			if s.endsAfterAbbrev(text, toks, i) {
 				t.flags |= fEnd
+			}
+		case t.flags&fRule != 0:
+			// A separator ("*****", "=====") ends what precedes it.
+			t.flags |= fEnd
+			if i > start {
+				toks[i-1].flags |= fEnd
 			}
 		case t.flags&fEmoticon != 0 || t.kind == kURL:
 			// "... every week :) My birthday is ...", "see http://x.org Then ..."
@@ -317,6 +325,10 @@ func (s *Segmenter) endsAfterTerminal(text string, toks []token, i, j int) bool 
 	return true
 }
 
+// maxParenLook bounds how far inParens looks back for an opening
+// parenthesis, keeping long unbroken text linear.
+const maxParenLook = 200
+
 // inParens reports whether the final punctuation toks[i], followed by the
 // closers toks[i+1:j+1], ends a parenthesis opened inside the sentence
 // that started at toks[start]: "Goal is to (politely?) refute ...".
@@ -334,7 +346,7 @@ func inParens(text string, toks []token, start, i, j int) bool {
 		return false
 	}
 	depth := 0
-	for k := i - 1; k > start; k-- {
+	for k := i - 1; k > start && k > i-maxParenLook; k-- {
 		switch text[toks[k].start] {
 		case ')':
 			depth++

@@ -200,6 +200,8 @@ func TestAbbreviations(t *testing.T) {
 			"He arrived in the U.S . ‖ The next day he left ."},
 		{"dotted mid sentence", "The U.S. Army and U.N. forces met.",
 			"The U.S. Army and U.N. forces met ."},
+		{"name suffix ends sentence", "He met Martin Luther King Jr. The crowd cheered.",
+			"He met Martin Luther King Jr . ‖ The crowd cheered ."},
 		{"company", "Apple Inc. The firm said. Enron Corp. stock fell.",
 			"Apple Inc . ‖ The firm said . ‖ Enron Corp. stock fell ."},
 		{"etc at end", "Guns, drones, etc.\n\nNext.",
@@ -313,6 +315,8 @@ func TestURLsAndEmails(t *testing.T) {
 		{"email", "Write to press@un.org or <a.b-c@gov.uk>.", "Write to press@un.org or < a.b-c@gov.uk > ."},
 		{"bare domain", "Newsday.com reported it.", "Newsday.com reported it ."},
 		{"missing space after period", "He left.They stayed.", "He left . ‖ They stayed ."},
+		{"missing space before tld-like word", "He left.In May he came back.", "He left . ‖ In May he came back ."},
+		{"host name", "Read bbc.co.uk and REPORT.DOC today.", "Read bbc.co.uk and REPORT.DOC today ."},
 	})
 }
 
@@ -329,6 +333,8 @@ func TestPunctuation(t *testing.T) {
 		{"list numbers", "Two points: 1. Talk first. 2. Then act.",
 			"Two points : 1 . ‖ Talk first . ‖ 2 . Then act ."},
 		{"question inside parentheses", "The aim is (maybe?) to win.", "The aim is ( maybe ? ) to win ."},
+		{"parenthesis before blank line", "The aim is (maybe?)\n\nNext.", "The aim is ( maybe ? ) ‖ Next ."},
+		{"separator line", "End of story. *****\nMore news ===== Sports", "End of story . ‖ ***** ‖ More news ‖ ===== ‖ Sports"},
 	})
 }
 
@@ -430,6 +436,11 @@ func TestRobustness(t *testing.T) {
 		"at signs":       "@@ a@ @b a@b.",
 		"dots":           ". .. ... .a a. a.b. .5.",
 		"wrapped":        strings.Repeat("short line\n", 50),
+		// Inputs that once took quadratic time.
+		"dotted run": strings.Repeat("ab.", 1<<18/3) + "com",
+		"dotted at":  strings.Repeat("ab.", 1<<18/3) + "@x",
+		"open paren": "x (" + strings.Repeat(" a?)", 1<<18/4),
+		"comma run":  strings.Repeat("a,", 1<<17) + "@b",
 	}
 	for name, text := range cases {
 		t.Run(name, func(t *testing.T) {

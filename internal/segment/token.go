@@ -24,7 +24,6 @@ const (
 	fEllipsis                      // a terminal run of periods or … only, not a single "."
 	fAbbrev                        // a word with its period attached ("Inc.", "U.S.", "J.")
 	fTitle                         // an abbreviation that precedes names ("Mr.", "Gen.")
-	fInitial                       // one letter and a period ("J.")
 	fQuote                         // a quotation mark
 	fOpenBr                        // ( [ {
 	fCloseBr                       // ) ] }
@@ -39,6 +38,7 @@ const (
 	fOpenQuote                     // a quotation mark that opens (white space before, none after)
 	fCloseQuote                    // a quotation mark that closes
 	fEmoticon                      // ":)", ";-)", "^_^"
+	fRule                          // a separator line such as "*****" or "====="
 )
 
 // token is a surface token found by the scanner.
@@ -90,8 +90,17 @@ func spaceKind(r rune) uint8 {
 // combining marks.
 func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
-		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+		lc := r | 0x20
+		return 'a' <= lc && lc <= 'z' || '0' <= r && r <= '9'
 	}
+	return isWordRuneSlow(r)
+}
+
+// isWordRuneSlow is the non-ASCII part of isWordRune, kept out of line so
+// that isWordRune inlines.
+//
+//go:noinline
+func isWordRuneSlow(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 }
 
@@ -110,6 +119,13 @@ func decode(text string, i int) (rune, int) {
 	if c := text[i]; c < utf8.RuneSelf {
 		return rune(c), 1
 	}
+	return decodeSlow(text, i)
+}
+
+// decodeSlow decodes a multi-byte rune, out of line so that decode inlines.
+//
+//go:noinline
+func decodeSlow(text string, i int) (rune, int) {
 	return utf8.DecodeRuneInString(text[i:])
 }
 
@@ -364,7 +380,9 @@ func (sc *scanner) url(i, b int) int {
 func (sc *scanner) email(i, b int) int {
 	s := sc.text[i:b]
 	at := -1
-	for k := 0; k < len(s); k++ {
+	// The local part of an address has at most 64 bytes (RFC 5321);
+	// the bound also keeps scanning linear.
+	for k := 0; k < len(s) && k <= 64; k++ {
 		c := s[k]
 		if c == '@' {
 			at = k
@@ -408,13 +426,29 @@ func (sc *scanner) word(a, b int) int {
 	dotChainEnd := -1 // inside a domain or file name whose dots are all kept
 	digitsOnly := true
 	for i < b {
-		r, n := decode(text, i)
-		if isWordRune(r) {
-			if r > '9' || r < '0' {
+		// ASCII letters and digits first: most of the bytes of a word.
+		var (
+			r rune
+			n int
+		)
+		if c := text[i]; c < utf8.RuneSelf {
+			if lc := c | 0x20; 'a' <= lc && lc <= 'z' {
 				digitsOnly = false
+				i++
+				continue
 			}
-			i += n
-			continue
+			if '0' <= c && c <= '9' {
+				i++
+				continue
+			}
+			r, n = rune(c), 1
+		} else {
+			r, n = decodeSlow(text, i)
+			if isWordRuneSlow(r) {
+				digitsOnly = false
+				i += n
+				continue
+			}
 		}
 		if i+n >= b {
 			break
@@ -443,7 +477,7 @@ func (sc *scanner) word(a, b int) int {
 				continue
 			}
 		case r == ':':
-			keep = isDigitByte(byte(prev)) && prev < utf8.RuneSelf && r2 < utf8.RuneSelf && isDigitByte(byte(r2))
+			keep = prev < utf8.RuneSelf && isDigitByte(byte(prev)) && r2 < utf8.RuneSelf && isDigitByte(byte(r2))
 		case isApostrophe(r):
 			if isLetterRune(prev) && isLetterRune(r2) {
 				keep = true
@@ -506,15 +540,14 @@ func (sc *scanner) word(a, b int) int {
 				if kind == abbrevTitle {
 					f |= fTitle
 				}
-				if end-a == 1 || (end-a == 2 && text[a] >= utf8.RuneSelf) {
-					f |= fInitial
-				}
 				end++
 				// "U.S.'s": the possessive stays on the abbreviation.
-				if end+1 < b && (text[end] == '\'' || text[end] == '`') && (text[end+1] == 's' || text[end+1] == 'S') &&
-					(end+2 == b || !isWordRune(nextRune(text, end+2, b))) {
-					end += 2
-					f &^= fAbbrev | fTitle | fInitial
+				if end < b {
+					if r2, n2 := decode(text, end); isApostrophe(r2) && end+n2 < b && (text[end+n2] == 's' || text[end+n2] == 'S') &&
+						(end+n2+1 == b || !isWordRune(nextRune(text, end+n2+1, b))) {
+						end += n2 + 1
+						f &^= fAbbrev | fTitle
+					}
 				}
 			}
 		}
@@ -568,10 +601,15 @@ func (sc *scanner) keepDot(start, seg, i, b int) (int, bool) {
 		return i, true // U.S, e.g, Ph.D
 	}
 	// Find the end of the chain of dot-separated parts and check its
-	// last part.
+	// last part. Host names have few parts; bounding the look-ahead keeps
+	// long runs such as "ab.ab.ab..." linear.
+	const maxParts = 8
 	j := i + 1 + rl
 	last := right
-	for j < b && text[j] == '.' && j+1 < b {
+	for parts := 2; j < b && text[j] == '.' && j+1 < b; parts++ {
+		if parts > maxParts {
+			return i, false
+		}
 		n := wordRunLen(text, j+1, b)
 		if n == 0 {
 			break
@@ -579,7 +617,9 @@ func (sc *scanner) keepDot(start, seg, i, b int) (int, bool) {
 		last = text[j+1 : j+1+n]
 		j += 1 + n
 	}
-	if foldLookup(sc.lx.tlds, last) {
+	// Host names and file endings are written in one case: "bbc.co.uk",
+	// "REPORT.DOC", but not "left.In".
+	if (isLowerASCII(last) || isUpperASCII(last)) && foldLookup(sc.lx.tlds, last) {
 		return j, true
 	}
 	return i, false
@@ -609,6 +649,24 @@ func wordEnd(text string, i, b int) int {
 		i--
 	}
 	return i
+}
+
+func isLowerASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+func isUpperASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'A' || s[i] > 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 func allDigits(s string) bool {
@@ -777,7 +835,7 @@ func (sc *scanner) abbrevKind(a, end, b int) abbrevKind {
 // chunk [a, b).
 func (sc *scanner) punct(i, a, b int, r rune, n int) int {
 	text := sc.text
-	if e := emoticon(text, i, b); e > i {
+	if e := sc.emoticon(i, b); e > i {
 		sc.emit(i, e, kSymbol, fEmoticon)
 		return e
 	}
@@ -839,6 +897,9 @@ func (sc *scanner) punct(i, a, b int, r rune, n int) int {
 		var f tflag
 		if r == '-' {
 			f = fDash
+		}
+		if j-i >= 3 && (r == '*' || r == '=' || r == '_' || r == '~' || r == '#' || r == '-' && j-i >= 4) {
+			f |= fRule // "*****", "=====", "-----"
 		}
 		sc.emit(i, j, kPunct, f)
 		return j
@@ -936,22 +997,16 @@ func (sc *scanner) quote(i, a, b int, r rune, n int) int {
 	return j
 }
 
-// emoticons are kept whole, as in EWT (":)", ":-(", "^_^").
-var emoticons = [...]string{
-	":-)", ":-(", ":-D", ":-P", ":-p", ":-/", ";-)", ":'(", ">:(", "^_^", "-_-",
-	":)", ":(", ";)", ":D", ":P", ":p", ";P", ";p", ":/", ":O", ":o", ":|",
-	"=)", "=(", "=D", "<3", "(:", "^^", ":3",
-}
-
 // emoticon returns the end of an emoticon at i, or i. An emoticon must end
 // the chunk or be followed by punctuation, so that "(see:)" style text in
 // the middle of words is left alone.
-func emoticon(text string, i, b int) int {
+func (sc *scanner) emoticon(i, b int) int {
+	text := sc.text
 	c := text[i]
 	if c != ':' && c != ';' && c != '^' && c != '-' && c != '=' && c != '<' && c != '(' && c != '>' {
 		return i
 	}
-	for _, e := range emoticons {
+	for _, e := range sc.lx.emoticons {
 		if i+len(e) <= b && text[i:i+len(e)] == e {
 			k := i + len(e)
 			if k == b || !isWordRune(nextRune(text, k, b)) {

@@ -1,0 +1,83 @@
+package source
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const page = `<!doctype html><html><head><title>Iran and Pakistan restore ties</title></head><body>
+<nav>Home | World | Sport | Business | Video</nav>
+<article><h1>Iran and Pakistan restore ties</h1>
+<p>The two countries fully restored ties in the next weeks as ambassadors resumed duties in late January, officials in Tehran and Islamabad said on Thursday.</p>
+<p>Pakistan carried out strikes on January 17 against bases of the separatist Baloch Liberation Front, which Tehran slammed as unbalanced.</p>
+<p>Iranian President Ebrahim Raisi extended Eid al-Fitr greetings to Pakistan in a telephone call with his Pakistani counterpart Asif Ali Zardari.</p>
+</article><footer>Copyright 2024 Example News. All rights reserved.</footer></body></html>`
+
+func TestOpen(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/story.html":
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.Write([]byte(page))
+		case "/story.txt":
+			w.Header().Set("Content-Type", "text/plain")
+			w.Write([]byte("Iran launched missile attacks."))
+		case "/big":
+			w.Write([]byte(strings.Repeat("x", 2048)))
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	txt := filepath.Join(dir, "a.txt")
+	os.WriteFile(txt, []byte("Zardari condemned the attack.\xff"), 0o644)
+	htmlFile := filepath.Join(dir, "a.html")
+	os.WriteFile(htmlFile, []byte(page), 0o644)
+
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name, arg string
+		stdin     string
+		want      []string // substrings of the text
+		notWant   []string
+	}{
+		{name: "stdin", arg: "-", stdin: "Raisi lauded the resilience.", want: []string{"Raisi lauded"}},
+		{name: "file with invalid UTF-8", arg: txt, want: []string{"Zardari condemned the attack.\uFFFD"}},
+		{name: "html file", arg: htmlFile, want: []string{"restored ties", "Baloch Liberation Front"}, notWant: []string{"<p>", "Copyright"}},
+		{name: "html url", arg: srv.URL + "/story.html", want: []string{"Iran and Pakistan restore ties", "restored ties", "Eid al-Fitr"}, notWant: []string{"<p>", "Home | World"}},
+		{name: "text url", arg: srv.URL + "/story.txt", want: []string{"Iran launched missile attacks."}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a, err := Open(ctx, tc.arg, Options{Stdin: strings.NewReader(tc.stdin)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(a.Text, w) {
+					t.Errorf("text %q lacks %q", a.Text, w)
+				}
+			}
+			for _, w := range tc.notWant {
+				if strings.Contains(a.Text, w) {
+					t.Errorf("text %q contains %q", a.Text, w)
+				}
+			}
+		})
+	}
+	if _, err := Open(ctx, srv.URL+"/big", Options{MaxBytes: 1024}); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("oversized response: err %v, want ErrTooLarge", err)
+	}
+	if _, err := Open(ctx, srv.URL+"/missing", Options{}); err == nil {
+		t.Error("404: no error")
+	}
+	if _, err := Open(ctx, filepath.Join(dir, "none.txt"), Options{}); err == nil {
+		t.Error("missing file: no error")
+	}
+}
