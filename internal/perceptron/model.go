@@ -78,7 +78,9 @@ func (m *Model) Score(feats []uint64, scores []float32) {
 	var (
 		idx  [batch]uint64
 		keys [batch]uint64
+		acc  [256]int32 // integer sums: no conversion per weight
 	)
+	sums := acc[:len(scores)]
 	for len(feats) > 0 {
 		fs := feats[:min(batch, len(feats))]
 		feats = feats[len(fs):]
@@ -105,17 +107,20 @@ func (m *Model) Score(feats []uint64, scores []float32) {
 			sl := &m.slots[i]
 			switch {
 			case sl.dense:
-				addRow(scores, m.dense[sl.off:int(sl.off)+len(scores)])
+				addRow(sums, m.dense[sl.off:int(sl.off)+len(sums)])
 			case sl.n <= inline:
 				for c := range sl.n {
-					scores[sl.cls[c]] += float32(sl.w[c])
+					sums[sl.cls[c]] += int32(sl.w[c])
 				}
 			default:
 				for _, w := range m.overflow[sl.off : sl.off+uint32(sl.n)] {
-					scores[w.class] += float32(w.w)
+					sums[w.class] += int32(w.w)
 				}
 			}
 		}
+	}
+	for c, v := range sums {
+		scores[c] += float32(v)
 	}
 }
 
@@ -126,7 +131,7 @@ func (m *Model) scoreSmall(feats []uint64, scores []float32) {
 		idx  [batch]uint64
 		keys [batch]uint64
 	)
-	var s [smallClasses]float32
+	var s [smallClasses]int32
 	for len(feats) > 0 {
 		fs := feats[:min(batch, len(feats))]
 		feats = feats[len(fs):]
@@ -146,14 +151,14 @@ func (m *Model) scoreSmall(feats []uint64, scores []float32) {
 				continue
 			}
 			w := &m.small[i].w
-			s[0] += float32(w[0])
-			s[1] += float32(w[1])
-			s[2] += float32(w[2])
-			s[3] += float32(w[3])
+			s[0] += int32(w[0])
+			s[1] += int32(w[1])
+			s[2] += int32(w[2])
+			s[3] += int32(w[3])
 		}
 	}
 	for c := range scores {
-		scores[c] += s[c]
+		scores[c] += float32(s[c])
 	}
 }
 
@@ -274,22 +279,22 @@ func (b *builder) build() *Model {
 	return m
 }
 
-// addRow adds row to scores (of the same length), eight at a time.
-func addRow(scores []float32, row []int16) {
+// addRow adds row to sums (of the same length), eight at a time.
+func addRow(sums []int32, row []int16) {
 	n := len(row) &^ 7
 	for c := 0; c < n; c += 8 {
-		s, r := scores[c:c+8:c+8], row[c:c+8:c+8]
-		s[0] += float32(r[0])
-		s[1] += float32(r[1])
-		s[2] += float32(r[2])
-		s[3] += float32(r[3])
-		s[4] += float32(r[4])
-		s[5] += float32(r[5])
-		s[6] += float32(r[6])
-		s[7] += float32(r[7])
+		s, r := sums[c:c+8:c+8], row[c:c+8:c+8]
+		s[0] += int32(r[0])
+		s[1] += int32(r[1])
+		s[2] += int32(r[2])
+		s[3] += int32(r[3])
+		s[4] += int32(r[4])
+		s[5] += int32(r[5])
+		s[6] += int32(r[6])
+		s[7] += int32(r[7])
 	}
 	for c := n; c < len(row); c++ {
-		scores[c] += float32(row[c])
+		sums[c] += int32(row[c])
 	}
 }
 
