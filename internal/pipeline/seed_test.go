@@ -10,19 +10,16 @@ import (
 	"testing"
 
 	"github.com/dyadproject/dyad/internal/conllu"
+	"github.com/dyadproject/dyad/internal/datadir/datatest"
 	"github.com/dyadproject/dyad/internal/doc"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
-// seedPath is the canonical article, beside the repository.
+// seedPath is the canonical article, in ../seed beside the data folder.
 func seedPath(tb testing.TB) string {
 	tb.Helper()
-	p := filepath.Join("..", "..", "..", "shared", "seed", "iran-pakistan-2024-04-12.txt")
-	if _, err := os.Stat(p); err != nil {
-		tb.Skipf("skipping: seed article not found: %v", err)
-	}
-	return p
+	return filepath.Join(datatest.Dir(tb, "../seed"), "iran-pakistan-2024-04-12.txt")
 }
 
 // seedArcsFloor is the number of expected arcs of testdata/seed-arcs.tsv

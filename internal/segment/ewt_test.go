@@ -1,27 +1,19 @@
 package segment
 
 import (
-	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/dyadproject/dyad/internal/conllu"
+	"github.com/dyadproject/dyad/internal/datadir/datatest"
 	"github.com/dyadproject/dyad/internal/doc"
 	"github.com/dyadproject/dyad/internal/treebank"
 )
 
-// dataDir returns the shared data folder (env DYAD_DATA, default the
-// repository's ../shared/data) or skips the test when EWT is not there.
+// dataDir returns the reference data folder or skips the test.
 func dataDir(tb testing.TB) string {
 	tb.Helper()
-	dir := os.Getenv("DYAD_DATA")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "shared", "data")
-	}
-	if _, err := os.Stat(filepath.Join(dir, treebank.EWT, "files.test")); err != nil {
-		tb.Skipf("UD English-EWT not found under %s (set DYAD_DATA to the data folder): %v", dir, err)
-	}
-	return dir
+	return datatest.Dir(tb, "")
 }
 
 // loadEWT returns the documents of one EWT split as raw text with gold

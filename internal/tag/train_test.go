@@ -2,9 +2,9 @@ package tag
 
 import (
 	"os"
-	"path/filepath"
 	"testing"
 
+	"github.com/dyadproject/dyad/internal/datadir/datatest"
 	"github.com/dyadproject/dyad/internal/treebank"
 )
 
@@ -12,10 +12,7 @@ func TestTrainEWT(t *testing.T) {
 	if os.Getenv("DYAD_SLOW") == "" {
 		t.Skip("set DYAD_SLOW=1 to train on EWT (about a minute)")
 	}
-	dir := filepath.Join("..", "..", "..", "shared", "data", treebank.EWT)
-	if d := os.Getenv("DYAD_DATA"); d != "" {
-		dir = filepath.Join(d, treebank.EWT)
-	}
+	dir := datatest.Dir(t, treebank.EWT)
 	train, err := treebank.Load(dir, treebank.Train)
 	if err != nil {
 		t.Skipf("UD English-EWT not found (%v)", err)

@@ -2,12 +2,12 @@ package ud
 
 import (
 	"bytes"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/dyadproject/dyad/internal/conllu"
+	"github.com/dyadproject/dyad/internal/datadir/datatest"
 	"github.com/dyadproject/dyad/internal/doc"
 	"github.com/dyadproject/dyad/internal/treebank"
 )
@@ -485,34 +485,10 @@ BLEX       |    100.00 |    100.00 |    100.00 |    100.00
 	}
 }
 
-// dataDir returns the shared reference data folder: $DYAD_DATA, else
-// ../shared/data beside the repository root (the folder with go.mod). It
-// skips the test when the folder is absent, so that the package's tests
-// pass on a checkout without the data.
+// dataDir returns the reference data folder or skips the test.
 func dataDir(tb testing.TB) string {
 	tb.Helper()
-	dir := os.Getenv("DYAD_DATA")
-	if dir == "" {
-		root, err := filepath.Abs(".")
-		if err != nil {
-			tb.Fatal(err)
-		}
-		for {
-			if _, err := os.Stat(filepath.Join(root, "go.mod")); err == nil {
-				break
-			}
-			parent := filepath.Dir(root)
-			if parent == root {
-				tb.Skip("skipping: no go.mod above the test directory to find ../shared/data from; set DYAD_DATA")
-			}
-			root = parent
-		}
-		dir = filepath.Join(root, "..", "shared", "data")
-	}
-	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
-		tb.Skipf("skipping: data folder %s is absent (set DYAD_DATA to the shared data folder)", dir)
-	}
-	return dir
+	return datatest.Dir(tb, "")
 }
 
 // ewtDev loads UD English-EWT dev as documents.
