@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -41,8 +42,9 @@ JSON object whose metrics are fractions between 0 and 1.`,
 
 func newEvalUDCmd() *cobra.Command {
 	var (
-		f     evalFlags
-		split string
+		f         evalFlags
+		split     string
+		modelsDir string
 	)
 	cmd := &cobra.Command{
 		Use:   "ud",
@@ -57,7 +59,7 @@ func newEvalUDCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			syn, err := syntax.Load(models.FS)
+			syn, err := loadSyntax(modelsDir)
 			if err != nil {
 				return err
 			}
@@ -75,7 +77,17 @@ func newEvalUDCmd() *cobra.Command {
 	}
 	f.register(cmd)
 	cmd.Flags().StringVar(&split, "split", string(treebank.Test), "treebank split to score (test, dev)")
+	cmd.Flags().StringVar(&modelsDir, "models", "", "folder of model files to score instead of the embedded ones")
 	return cmd
+}
+
+// loadSyntax loads the syntax models from dir, or the embedded ones when
+// dir is empty.
+func loadSyntax(dir string) (*syntax.Analyzer, error) {
+	if dir == "" {
+		return syntax.Load(models.FS)
+	}
+	return syntax.Load(os.DirFS(dir))
 }
 
 func printUD(w io.Writer, r *ud.Result, split string, took time.Duration) error {

@@ -9,15 +9,16 @@ import (
 
 	"github.com/dyadproject/dyad/internal/conllu"
 	"github.com/dyadproject/dyad/internal/doc"
-	"github.com/dyadproject/dyad/internal/models"
 	"github.com/dyadproject/dyad/internal/pipeline"
 	"github.com/dyadproject/dyad/internal/segment"
 	"github.com/dyadproject/dyad/internal/source"
-	"github.com/dyadproject/dyad/internal/syntax"
 )
 
 func newParseCmd() *cobra.Command {
-	var workers int
+	var (
+		workers   int
+		modelsDir string
+	)
 	cmd := &cobra.Command{
 		Use:   "parse [FILE|URL|-]",
 		Short: "Segment, tag, lemmatize and parse an article; print CoNLL-U",
@@ -35,7 +36,7 @@ features, heads and relations.`,
 			if err != nil {
 				return err
 			}
-			p, err := newPipeline(workers)
+			p, err := newPipeline(workers, modelsDir)
 			if err != nil {
 				return err
 			}
@@ -55,16 +56,18 @@ features, heads and relations.`,
 		},
 	}
 	cmd.Flags().IntVar(&workers, "workers", 0, "parallel workers (0: one per CPU)")
+	cmd.Flags().StringVar(&modelsDir, "models", "", "folder of model files to use instead of the embedded ones")
 	return cmd
 }
 
-// newPipeline builds the default pipeline over the embedded models.
-func newPipeline(workers int) (*pipeline.Pipeline, error) {
+// newPipeline builds the pipeline over the models in modelsDir, or the
+// embedded ones.
+func newPipeline(workers int, modelsDir string) (*pipeline.Pipeline, error) {
 	seg, err := segment.New()
 	if err != nil {
 		return nil, fmt.Errorf("segmenter: %w", err)
 	}
-	syn, err := syntax.Load(models.FS)
+	syn, err := loadSyntax(modelsDir)
 	if err != nil {
 		return nil, err
 	}

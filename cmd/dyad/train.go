@@ -106,7 +106,8 @@ read. The same seed gives the same models.`,
 	f.Uint64Var(&opt.Seed, "seed", 1, "random seed")
 	f.IntVar(&opt.Folds, "folds", 5, "jackknife folds for the parser's training tags")
 	f.IntVar(&opt.TaggerEpochs, "tagger-epochs", 12, "tagger epochs (the best on dev is kept)")
-	f.IntVar(&opt.ParserEpochs, "parser-epochs", 15, "parser epochs (the best on dev is kept)")
-	f.Float64Var(&opt.ParserExplore, "explore", 0.9, "probability of following the parser's own mistakes in training")
+	f.IntVar(&opt.ParserEpochs, "parser-epochs", 20, "parser epochs (the best on dev is kept)")
+	f.Float64Var(&opt.ParserExplore, "explore", 0.9, "probability of following the parser's own mistakes in training (greedy parser)")
+	f.IntVar(&opt.ParserBeam, "beam", 8, "beam width of the parser (1: greedy)")
 	return cmd
 }

@@ -2,13 +2,16 @@ package depparse
 
 import (
 	"bytes"
+	"os"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/dyadproject/dyad/internal/cluster"
 	"github.com/dyadproject/dyad/internal/datadir/datatest"
 	"github.com/dyadproject/dyad/internal/doc"
 	"github.com/dyadproject/dyad/internal/models"
+	"github.com/dyadproject/dyad/internal/tag"
 	"github.com/dyadproject/dyad/internal/treebank"
 )
 
@@ -55,4 +58,48 @@ func BenchmarkParse(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(words)*float64(b.N)/b.Elapsed().Seconds(), "words/s")
+}
+
+// TestBeamWidths reports accuracy and speed of the embedded parser decoded
+// with several beam widths on EWT dev with predicted tags (DYAD_SLOW=1).
+func TestBeamWidths(t *testing.T) {
+	if os.Getenv("DYAD_SLOW") == "" {
+		t.Skip("set DYAD_SLOW=1 to compare beam widths")
+	}
+	dev, err := treebank.Load(datatest.Dir(t, treebank.EWT), treebank.Dev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := embedded(t)
+	tg := embeddedTagger(t)
+	for i := range dev {
+		tg.Tag(&dev[i])
+	}
+	trained := p.beam
+	for _, k := range []int{1, 2, 4, 8, 16} {
+		p.beam = k
+		start := time.Now()
+		uas, las := p.Score(dev)
+		t.Logf("trained with beam %d, decoded with %d: dev UAS %.2f LAS %.2f, %.0f words/s",
+			trained, k, 100*uas, 100*las, 25147/time.Since(start).Seconds())
+	}
+}
+
+func embeddedTagger(tb testing.TB) *tag.Tagger {
+	tb.Helper()
+	var cl *cluster.Clusters
+	if b, err := models.FS.ReadFile("clusters.bin"); err == nil {
+		if cl, err = cluster.Read(bytes.NewReader(b)); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	b, err := models.FS.ReadFile("tagger.bin")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tg, err := tag.Read(bytes.NewReader(b), cl)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return tg
 }

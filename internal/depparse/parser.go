@@ -33,6 +33,7 @@ type Parser struct {
 	trans     *pc.Model         // scores the four transition kinds
 	label     *pc.Model         // scores the relations of an arc
 	joint     *pc.Model         // format 1: one model over labelled transitions
+	beam      int               // beam width; 0 or 1 parses greedily
 	cl        *cluster.Clusters // word clusters the features read, or nil
 	pool      sync.Pool         // of *scratch
 }
@@ -48,6 +49,10 @@ type scratch struct {
 	lfeats  []uint64
 	scores  []float32
 	lscores []float32
+	// beam search and its training
+	beam               beamSearch
+	goldSt, replaySt   state
+	goldHist, violPred []int
 }
 
 // Parse sets Head and Deprel of every word of s from its Form, UPOS and
@@ -57,7 +62,13 @@ func (p *Parser) Parse(s *doc.Sentence) {
 	if sc == nil {
 		sc = new(scratch)
 	}
-	p.parseWith(sc, s)
+	if p.beam > 1 && p.joint == nil && len(s.Words) <= maxBeamWords {
+		if len(s.Words) > 0 {
+			p.parseBeam(sc, s, p.beam)
+		}
+	} else {
+		p.parseWith(sc, s)
+	}
 	p.pool.Put(sc)
 }
 
@@ -74,7 +85,11 @@ func (p *Parser) prepare(sc *scratch, s *doc.Sentence) {
 		case "PUNCT":
 			np++
 		}
-		t := token{w: pc.HashLower(w.Form), p: pc.Hash(w.XPOS), u: pc.Hash(w.UPOS), nv: nv, np: np}
+		// The tag features read UPOS refined by the first two letters
+		// of XPOS (NOUN|NN, VERB|VB, PRON|WP): coarser than XPOS, whose
+		// finer distinctions a tagger gets wrong more often, which
+		// measured 0.3 UAS and LAS better on dev with predicted tags.
+		t := token{w: pc.HashLower(w.Form), p: pc.Hash(w.UPOS + "|" + w.XPOS[:min(len(w.XPOS), 2)]), u: pc.Hash(w.UPOS), nv: nv, np: np}
 		if p.cl != nil {
 			if ids, ok := p.cl.Lookup(w.Form); ok {
 				t.c, t.cf = uint64(ids[coarseLevel])+1, uint64(ids[fineLevel])+1
@@ -215,6 +230,7 @@ type TrainOptions struct {
 	Epochs  int       // passes over the data; the epoch best on dev is kept
 	Seed    uint64    // seeds shuffling and exploration
 	Explore float64   // probability of following a wrong prediction from epoch 2 on
+	Beam    int       // beam width; above 1 the transition model is trained globally
 	Log     io.Writer // progress, or nil
 	// Clusters are word clusters from unlabeled text; the parser must be
 	// loaded with the same clusters.
@@ -238,7 +254,7 @@ func Train(train, dev []doc.Sentence, opt TrainOptions) (*Parser, error) {
 	if opt.Epochs <= 0 {
 		opt.Epochs = 15
 	}
-	p := &Parser{cl: opt.Clusters}
+	p := &Parser{cl: opt.Clusters, beam: opt.Beam}
 	index := map[string]int{}
 	for _, s := range train {
 		for _, w := range s.Words {
@@ -287,10 +303,18 @@ func Train(train, dev []doc.Sentence, opt TrainOptions) (*Parser, error) {
 	)
 	for epoch := 1; epoch <= opt.Epochs; epoch++ {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
-		mistakes, steps, lmistakes, arcs := 0, 0, 0, 0
+		mistakes, steps := 0, 0
 		for _, si := range order {
 			s, g := &train[si], trees[si]
 			if len(s.Words) == 0 {
+				continue
+			}
+			if p.beam > 1 {
+				tt.Tick()
+				steps++
+				if p.trainBeam(&sc, s, g, p.beam, tt, lt) {
+					mistakes++
+				}
 				continue
 			}
 			p.prepare(&sc, s)
@@ -320,12 +344,8 @@ func Train(train, dev []doc.Sentence, opt TrainOptions) (*Parser, error) {
 					h, d := st.arcOf(next)
 					label := p.chooseLabel(&sc, st, next, lt.Score)
 					if h != 0 && g.heads[d] == h {
-						arcs++
 						lt.Tick()
-						if label != g.labels[d] {
-							lmistakes++
-							lt.Update(sc.lfeats, g.labels[d], label)
-						}
+						lt.Update(sc.lfeats, g.labels[d], label)
 						label = g.labels[d]
 					}
 					if next == kindLeft {
@@ -340,8 +360,12 @@ func Train(train, dev []doc.Sentence, opt TrainOptions) (*Parser, error) {
 		p.trans, p.label = tt.Average(0), lt.Average(0)
 		uas, las := p.score(dev)
 		if opt.Log != nil {
-			fmt.Fprintf(opt.Log, "parser epoch %d: %.2f%% transitions, %.2f%% relations wrong; dev UAS %.2f LAS %.2f (%d+%d features)\n",
-				epoch, 100*float64(mistakes)/float64(max(steps, 1)), 100*float64(lmistakes)/float64(max(arcs, 1)),
+			what := "transitions"
+			if p.beam > 1 {
+				what = "sentences" // updated by the global perceptron
+			}
+			fmt.Fprintf(opt.Log, "parser epoch %d: %.2f%% %s wrong; dev UAS %.2f LAS %.2f (%d+%d features)\n",
+				epoch, 100*float64(mistakes)/float64(max(steps, 1)), what,
 				100*uas, 100*las, p.trans.NumFeatures(), p.label.NumFeatures())
 		}
 		if las > bestLAS || len(dev) == 0 {
@@ -362,7 +386,11 @@ func (p *Parser) score(gold []doc.Sentence) (uas, las float64) {
 	total, u, l := 0, 0, 0
 	for _, g := range gold {
 		s := doc.Sentence{Words: slices.Clone(g.Words)}
-		p.parseWith(&sc, &s)
+		if p.beam > 1 && len(s.Words) <= maxBeamWords {
+			p.parseBeam(&sc, &s, p.beam)
+		} else {
+			p.parseWith(&sc, &s)
+		}
 		for i := range s.Words {
 			total++
 			if s.Words[i].Head == g.Words[i].Head {
@@ -441,6 +469,7 @@ type fileFormat struct {
 	Clusters  string // fingerprint of the clusters trained with, "" for none
 	Trans     []byte
 	Label     []byte
+	Beam      int // beam width the transition model was trained for (0: greedy)
 }
 
 const (
@@ -461,7 +490,7 @@ func (p *Parser) WriteTo(w io.Writer) (int64, error) {
 		return 0, fmt.Errorf("write parser: %w", err)
 	}
 	f := fileFormat{Format: formatName, Version: currentVersion, Labels: p.labels, RootLabel: p.rootLabel,
-		Clusters: cluster.Fingerprint(p.cl), Trans: tb.Bytes(), Label: lb.Bytes()}
+		Clusters: cluster.Fingerprint(p.cl), Trans: tb.Bytes(), Label: lb.Bytes(), Beam: p.beam}
 	cw := &countWriter{w: w}
 	if err := gob.NewEncoder(cw).Encode(f); err != nil {
 		return cw.n, fmt.Errorf("write parser: %w", err)
@@ -488,7 +517,10 @@ func Read(r io.Reader, cl *cluster.Clusters) (*Parser, error) {
 	if fp := cluster.Fingerprint(cl); fp != f.Clusters {
 		return nil, fmt.Errorf("read parser: trained with clusters %q, given %q", f.Clusters, fp)
 	}
-	p := &Parser{labels: f.Labels, rootLabel: f.RootLabel, cl: cl}
+	if f.Beam < 0 || f.Beam > 64 {
+		return nil, fmt.Errorf("read parser: beam width %d", f.Beam)
+	}
+	p := &Parser{labels: f.Labels, rootLabel: f.RootLabel, cl: cl, beam: f.Beam}
 	load := func(b []byte, classes int) (*pc.Model, error) {
 		m, err := pc.Read(bytes.NewReader(b))
 		if err != nil {

@@ -243,3 +243,20 @@ func (s *state) arcOf(kind int) (h, d int) {
 	}
 	return s.top(), s.b
 }
+
+// copyFrom makes s a copy of o, reusing s's memory.
+func (s *state) copyFrom(o *state) {
+	s.n, s.b = o.n, o.b
+	s.stack = append(s.stack[:0], o.stack...)
+	s.head = append(s.head[:0], o.head...)
+	s.label = append(s.label[:0], o.label...)
+	s.lm = append(s.lm[:0], o.lm...)
+	s.lm2 = append(s.lm2[:0], o.lm2...)
+	s.rm = append(s.rm[:0], o.rm...)
+	s.rm2 = append(s.rm2[:0], o.rm2...)
+	s.nl = append(s.nl[:0], o.nl...)
+	s.nr = append(s.nr[:0], o.nr...)
+	s.ls = append(s.ls[:0], o.ls...)
+	s.rs = append(s.rs[:0], o.rs...)
+	s.inStack = append(s.inStack[:0], o.inStack...)
+}

@@ -60,16 +60,8 @@ func (t *Trainer) Update(feats []uint64, gold, guess int) {
 	if gold == guess {
 		return
 	}
-	for _, f := range feats {
-		r, ok := t.index[f]
-		if !ok {
-			r = int32(len(t.rows))
-			t.index[f] = r
-			t.rows = append(t.rows, make([]entry, 0, 2))
-		}
-		t.bump(r, uint8(gold), 1)
-		t.bump(r, uint8(guess), -1)
-	}
+	t.Add(feats, gold, 1)
+	t.Add(feats, guess, -1)
 }
 
 func (t *Trainer) bump(r int32, class uint8, delta float32) {
@@ -116,4 +108,19 @@ func (t *Trainer) Average(prune float32) *Model {
 		b.add(k, cls, ws)
 	}
 	return b.build()
+}
+
+// Add adds delta to the weight of class for every feature of feats: the
+// update of a structured (global) perceptron, which rewards the features
+// of the gold sequence and penalizes those of the predicted one.
+func (t *Trainer) Add(feats []uint64, class int, delta float32) {
+	for _, f := range feats {
+		r, ok := t.index[f]
+		if !ok {
+			r = int32(len(t.rows))
+			t.index[f] = r
+			t.rows = append(t.rows, make([]entry, 0, 2))
+		}
+		t.bump(r, uint8(class), delta)
+	}
 }

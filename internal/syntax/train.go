@@ -28,6 +28,7 @@ type TrainOptions struct {
 	TaggerEpochs  int
 	ParserEpochs  int
 	ParserExplore float64
+	ParserBeam    int // beam width of the parser; above 1 it is trained globally
 	Log           io.Writer
 }
 
@@ -104,7 +105,7 @@ func Train(ctx context.Context, opt TrainOptions) error {
 		tagger.Tag(&devTagged[i])
 	}
 	parser, err := depparse.Train(jack, devTagged, depparse.TrainOptions{
-		Epochs: opt.ParserEpochs, Seed: opt.Seed, Explore: opt.ParserExplore, Log: opt.Log,
+		Epochs: opt.ParserEpochs, Seed: opt.Seed, Explore: opt.ParserExplore, Log: opt.Log, Beam: opt.ParserBeam,
 		Clusters: opt.Clusters,
 	})
 	if err != nil {

@@ -25,8 +25,8 @@ var floors = map[string]map[string]float64{
 	"gold_tok": {
 		"upos":  0.950,
 		"lemma": 0.960,
-		"uas":   0.850, // the target is 0.870: not met yet
-		"las":   0.820, // the target is 0.840: not met yet
+		"uas":   0.860, // the target is 0.870: not met yet
+		"las":   0.830, // the target is 0.840: not met yet
 	},
 	"raw_text": {
 		"tokens_f1":    0.980,

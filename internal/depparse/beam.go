@@ -1,0 +1,206 @@
+package depparse
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/dyadproject/dyad/internal/doc"
+	pc "github.com/dyadproject/dyad/internal/perceptron"
+)
+
+// Beam search over transition kinds (Zhang & Clark 2008; Zhang & Nivre
+// 2011): the k best partial parses by summed transition scores survive
+// each step. The arc-eager system with the root at the end takes exactly
+// 2n transitions for n words, so all partial parses of a beam stay in
+// step. Relations are chosen greedily for each arc, as in greedy parsing.
+
+// maxBeamWords is the longest sentence parsed with the beam: every step
+// copies each hypothesis's configuration, O(n), so the beam costs O(k·n²)
+// for n words. Longer "sentences" (tables, unpunctuated dumps; none in
+// EWT, a handful in a day of news) are parsed greedily.
+const maxBeamWords = 200
+
+// hyp is a partial parse in the beam.
+type hyp struct {
+	st    *state
+	score float32
+	cost  int   // gold arcs made unreachable so far (training only)
+	hist  []int // classes applied
+}
+
+// cand is a possible extension of a hypothesis.
+type cand struct {
+	parent, kind int
+	score        float32
+	cost         int
+}
+
+// beamSearch holds the working memory of one beam search.
+type beamSearch struct {
+	cur, next []*hyp
+	free      []*hyp
+	cands     []cand
+	history   bool // keep each hypothesis's transitions (training replays them)
+}
+
+func (b *beamSearch) get() *hyp {
+	if n := len(b.free); n > 0 {
+		h := b.free[n-1]
+		b.free = b.free[:n-1]
+		return h
+	}
+	return &hyp{st: &state{}}
+}
+
+func (b *beamSearch) release(hs []*hyp) {
+	for _, h := range hs {
+		h.hist = h.hist[:0]
+		b.free = append(b.free, h)
+	}
+}
+
+// start puts the initial configuration of sc (set by prepare) in the beam.
+func (b *beamSearch) start(sc *scratch) {
+	b.release(b.cur)
+	h := b.get()
+	h.st.copyFrom(sc.st)
+	h.score, h.cost = 0, 0
+	b.cur = append(b.cur[:0], h)
+}
+
+// step extends every hypothesis by every valid transition kind, keeps the
+// k best and applies them; relations come from label. With gold heads
+// (training) it also tracks each hypothesis's cost. It reports whether a
+// hypothesis of zero cost survived.
+func (p *Parser) step(b *beamSearch, sc *scratch, k int, trans, label func([]uint64, []float32), gold []int) bool {
+	b.cands = b.cands[:0]
+	var s4 [4]float32
+	for hi, h := range b.cur {
+		sc.feats = features(sc.feats[:0], h.st, sc.toks)
+		s4 = [4]float32{}
+		trans(sc.feats, s4[:])
+		var cost [4]int
+		if gold != nil {
+			cost = h.st.kindCosts(gold)
+		}
+		for kind := range 4 {
+			if h.st.validKind(kind) {
+				b.cands = append(b.cands, cand{hi, kind, h.score + s4[kind], h.cost + max(cost[kind], 0)})
+			}
+		}
+	}
+	// Best first; ties by parent and kind keep the search deterministic.
+	slices.SortStableFunc(b.cands, func(x, y cand) int {
+		return cmp.Or(cmp.Compare(y.score, x.score), cmp.Compare(x.parent, y.parent), cmp.Compare(x.kind, y.kind))
+	})
+	b.next = b.next[:0]
+	goldIn := false
+	for _, c := range b.cands[:min(k, len(b.cands))] {
+		parent := b.cur[c.parent]
+		h := b.get()
+		h.st.copyFrom(parent.st)
+		class := p.classOf(sc, h.st, c.kind, label)
+		h.st.apply(class)
+		if b.history {
+			h.hist = append(append(h.hist[:0], parent.hist...), class)
+		}
+		h.score, h.cost = c.score, c.cost
+		goldIn = goldIn || c.cost == 0
+		b.next = append(b.next, h)
+	}
+	b.release(b.cur)
+	b.cur, b.next = b.next, b.cur
+	return goldIn
+}
+
+// parseBeam parses s with a beam of width k.
+func (p *Parser) parseBeam(sc *scratch, s *doc.Sentence, k int) {
+	p.prepare(sc, s)
+	b := &sc.beam
+	b.history = false
+	b.start(sc)
+	for !b.cur[0].st.done() {
+		p.step(b, sc, k, p.trans.Score, p.label.Score, nil)
+	}
+	p.finish(b.cur[0].st, s)
+}
+
+// replay applies the classes of hist from the initial configuration and
+// calls f with the features and transition kind of every step.
+func (p *Parser) replay(sc *scratch, st *state, hist []int, f func(feats []uint64, kind int)) {
+	for _, class := range hist {
+		sc.feats = features(sc.feats[:0], st, sc.toks)
+		kind, _ := move(class)
+		f(sc.feats, kind)
+		st.apply(class)
+	}
+}
+
+// trainBeam is one training pass over a sentence with the global
+// perceptron and max-violation update (Huang, Fayong & Guo 2012): the beam
+// runs to the end, and the update is made at the step where the best
+// hypothesis outscores the gold sequence by the most — rewarding the gold
+// transitions up to there and penalizing those of that hypothesis. The
+// gold sequence follows, at each step, the best-scoring transition of zero
+// cost (the dynamic oracle's choice), with gold relations, on which the
+// relation model learns as in greedy training.
+func (p *Parser) trainBeam(sc *scratch, s *doc.Sentence, g goldTree, k int, tt, lt *pc.Trainer) (updated bool) {
+	p.prepare(sc, s)
+	b := &sc.beam
+	b.history = true
+	b.start(sc)
+	gold := &sc.goldSt
+	gold.copyFrom(sc.st)
+	goldHist := sc.goldHist[:0]
+	var goldScore float32
+	maxV, vStep := float32(-1), -1
+	vPred := sc.violPred[:0]
+	for !gold.done() {
+		// Advance the gold sequence.
+		sc.feats = features(sc.feats[:0], gold, sc.toks)
+		var s4 [4]float32
+		tt.Score(sc.feats, s4[:])
+		cost := gold.kindCosts(g.heads)
+		kind := bestKind(gold, s4[:], &cost)
+		goldScore += s4[kind]
+		class := kind
+		if kind == kindLeft || kind == kindRight {
+			h, d := gold.arcOf(kind)
+			label := p.rootLabel
+			if h != 0 {
+				label = p.chooseLabel(sc, gold, kind, lt.Score)
+				lt.Tick()
+				lt.Update(sc.lfeats, g.labels[d], label)
+				label = g.labels[d]
+			}
+			class = leftOf(label)
+			if kind == kindRight {
+				class = rightOf(label)
+			}
+		}
+		gold.apply(class)
+		goldHist = append(goldHist, class)
+
+		p.step(b, sc, k, tt.Score, lt.Score, g.heads)
+		if best := b.cur[0]; best.cost > 0 && best.score-goldScore >= maxV {
+			maxV, vStep = best.score-goldScore, len(goldHist)
+			vPred = append(vPred[:0], best.hist...)
+		}
+	}
+	sc.goldHist, sc.violPred = goldHist, vPred
+	if vStep < 0 {
+		return false
+	}
+	p.update(sc, goldHist[:vStep], vPred, tt)
+	return true
+}
+
+// update rewards the transitions of goldHist and penalizes those of
+// predHist, both replayed from the initial configuration.
+func (p *Parser) update(sc *scratch, goldHist, predHist []int, tt *pc.Trainer) {
+	st := &sc.replaySt
+	st.reset(len(sc.toks) - 1)
+	p.replay(sc, st, goldHist, func(feats []uint64, kind int) { tt.Add(feats, kind, 1) })
+	st.reset(len(sc.toks) - 1)
+	p.replay(sc, st, predHist, func(feats []uint64, kind int) { tt.Add(feats, kind, -1) })
+}
