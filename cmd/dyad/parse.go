@@ -16,8 +16,8 @@ import (
 
 func newParseCmd() *cobra.Command {
 	var (
-		workers   int
-		modelsDir string
+		workers, beam int
+		modelsDir     string
 	)
 	cmd := &cobra.Command{
 		Use:   "parse [FILE|URL|-]",
@@ -36,7 +36,7 @@ features, heads and relations.`,
 			if err != nil {
 				return err
 			}
-			p, err := newPipeline(workers, modelsDir)
+			p, err := newPipeline(workers, modelsDir, beam)
 			if err != nil {
 				return err
 			}
@@ -57,12 +57,13 @@ features, heads and relations.`,
 	}
 	cmd.Flags().IntVar(&workers, "workers", 0, "parallel workers (0: one per CPU)")
 	cmd.Flags().StringVar(&modelsDir, "models", "", "folder of model files to use instead of the embedded ones")
+	cmd.Flags().IntVar(&beam, "beam", 0, "parser beam width: 1 is fastest, 0 keeps the trained width (8)")
 	return cmd
 }
 
 // newPipeline builds the pipeline over the models in modelsDir, or the
 // embedded ones.
-func newPipeline(workers int, modelsDir string) (*pipeline.Pipeline, error) {
+func newPipeline(workers int, modelsDir string, beam int) (*pipeline.Pipeline, error) {
 	seg, err := segment.New()
 	if err != nil {
 		return nil, fmt.Errorf("segmenter: %w", err)
@@ -71,5 +72,5 @@ func newPipeline(workers int, modelsDir string) (*pipeline.Pipeline, error) {
 	if err != nil {
 		return nil, err
 	}
-	return pipeline.New(seg, syn, workers), nil
+	return pipeline.New(seg, syn.WithBeam(beam), workers), nil
 }

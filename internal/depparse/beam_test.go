@@ -54,6 +54,9 @@ func TestBeamLearnsToyTreebank(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if p.Beam() != beam || p.WithBeam(2).Beam() != 2 || p.Beam() != beam {
+			t.Fatalf("beam %d: Beam() %d, WithBeam(2).Beam() %d", beam, p.Beam(), p.WithBeam(2).Beam())
+		}
 		for si, g := range train {
 			s := doc.Sentence{Words: slices.Clone(g.Words)}
 			for i := range s.Words {

@@ -38,6 +38,17 @@ type Parser struct {
 	pool      sync.Pool         // of *scratch
 }
 
+// Beam returns the beam width the parser decodes with (1: greedy).
+func (p *Parser) Beam() int { return max(p.beam, 1) }
+
+// WithBeam returns a parser that shares p's models but decodes with a beam
+// of width k (1: greedy): narrower is faster and a little less accurate
+// (docs/syntax.md has the measured trade-off).
+func (p *Parser) WithBeam(k int) *Parser {
+	return &Parser{labels: p.labels, rootLabel: p.rootLabel, trans: p.trans, label: p.label,
+		joint: p.joint, beam: max(k, 1), cl: p.cl}
+}
+
 // Labels returns the dependency relations the parser assigns.
 func (p *Parser) Labels() []string { return slices.Clone(p.labels) }
 

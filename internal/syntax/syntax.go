@@ -86,6 +86,17 @@ func Load(fsys fs.FS) (*Analyzer, error) {
 	return New(m)
 }
 
+// WithBeam returns an analyzer whose parser decodes with a beam of width k
+// (1: greedy), sharing a's models; k ≤ 0 keeps the trained width.
+func (a *Analyzer) WithBeam(k int) *Analyzer {
+	if k <= 0 {
+		return a
+	}
+	m := a.m
+	m.Parser = m.Parser.WithBeam(k)
+	return &Analyzer{m: m}
+}
+
 // Analyze fills UPOS, XPOS, Lemma, Feats, Head and Deprel of every word
 // of s.
 func (a *Analyzer) Analyze(s *doc.Sentence) {
