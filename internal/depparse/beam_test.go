@@ -1,42 +1,11 @@
 package depparse
 
 import (
-	"os"
 	"slices"
 	"testing"
 
-	"github.com/dyadproject/dyad/internal/datadir/datatest"
 	"github.com/dyadproject/dyad/internal/doc"
-	"github.com/dyadproject/dyad/internal/treebank"
 )
-
-func TestTrainEWTBeam(t *testing.T) {
-	if os.Getenv("DYAD_SLOW") == "" {
-		t.Skip("set DYAD_SLOW=1 to train on EWT")
-	}
-	dir := datatest.Dir(t, treebank.EWT)
-	train, _ := treebank.Load(dir, treebank.Train)
-	dev, _ := treebank.Load(dir, treebank.Dev)
-	if n := os.Getenv("DYAD_TRAIN_N"); n == "small" {
-		train = train[:2000]
-	}
-	_, err := Train(train, dev, TrainOptions{Epochs: 3, Seed: 1, Beam: beamWidth(), Explore: 0.9, Log: os.Stderr})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
-
-func beamWidth() int {
-	switch os.Getenv("DYAD_BEAM") {
-	case "1":
-		return 1
-	case "4":
-		return 4
-	case "16":
-		return 16
-	}
-	return 8
-}
 
 // TestBeamLearnsToyTreebank trains greedy and beam parsers on a few
 // sentences; both must reproduce them and produce trees.

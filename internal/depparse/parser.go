@@ -73,14 +73,19 @@ func (p *Parser) Parse(s *doc.Sentence) {
 	if sc == nil {
 		sc = new(scratch)
 	}
-	if p.beam > 1 && p.joint == nil && len(s.Words) <= maxBeamWords {
-		if len(s.Words) > 0 {
-			p.parseBeam(sc, s, p.beam)
-		}
-	} else {
+	p.decode(sc, s)
+	p.pool.Put(sc)
+}
+
+// decode parses s with the beam when the parser has one, else greedily.
+func (p *Parser) decode(sc *scratch, s *doc.Sentence) {
+	switch {
+	case len(s.Words) == 0:
+	case p.beam > 1 && p.joint == nil && len(s.Words) <= maxBeamWords:
+		p.parseBeam(sc, s, p.beam)
+	default:
 		p.parseWith(sc, s)
 	}
-	p.pool.Put(sc)
 }
 
 // prepare describes the words of s and resets the state.
@@ -397,11 +402,7 @@ func (p *Parser) score(gold []doc.Sentence) (uas, las float64) {
 	total, u, l := 0, 0, 0
 	for _, g := range gold {
 		s := doc.Sentence{Words: slices.Clone(g.Words)}
-		if p.beam > 1 && len(s.Words) <= maxBeamWords {
-			p.parseBeam(&sc, &s, p.beam)
-		} else {
-			p.parseWith(&sc, &s)
-		}
+		p.decode(&sc, &s)
 		for i := range s.Words {
 			total++
 			if s.Words[i].Head == g.Words[i].Head {

@@ -177,33 +177,37 @@ func hashSlot(k uint64) uint64 {
 	return k
 }
 
-// builder collects features and their weights and builds a Model.
+// builder collects features and their weights, in increasing key order,
+// and builds a Model. It keeps them compactly: a model is built once per
+// load, and the garbage of building is the peak memory of a process.
 type builder struct {
 	numClass int
 	keys     []uint64
-	off      []int
+	n        []uint8
 	cls      []uint8
 	ws       []float32
-	seen     map[uint64]bool
 }
 
-func newBuilder(numClass, capacity int) *builder {
-	return &builder{numClass: numClass, keys: make([]uint64, 0, capacity), off: make([]int, 0, capacity+1), seen: make(map[uint64]bool, capacity)}
+// newBuilder returns a builder sized for features features of weights
+// weights in all; the sizes are hints.
+func newBuilder(numClass, features, weights int) *builder {
+	return &builder{numClass: numClass, keys: make([]uint64, 0, features), n: make([]uint8, 0, features),
+		cls: make([]uint8, 0, weights), ws: make([]float32, 0, weights)}
 }
 
-// add records feature k with its class weights; an empty list is skipped
-// and a repeated key is refused. Key 0 is stored as 1 (see nonzero).
+// add records feature k with its class weights; an empty list is skipped.
+// Keys must come in increasing order (which also rules out duplicates);
+// key 0 is stored as 1 (see nonzero).
 func (b *builder) add(k uint64, cls []uint8, ws []float32) bool {
 	if len(cls) == 0 || len(cls) > 255 {
 		return len(cls) == 0
 	}
 	k = nonzero(k)
-	if b.seen[k] {
+	if len(b.keys) > 0 && k <= b.keys[len(b.keys)-1] {
 		return false
 	}
-	b.seen[k] = true
 	b.keys = append(b.keys, k)
-	b.off = append(b.off, len(b.cls))
+	b.n = append(b.n, uint8(len(cls)))
 	b.cls = append(b.cls, cls...)
 	b.ws = append(b.ws, ws...)
 	return true
@@ -236,9 +240,10 @@ func (b *builder) build() *Model {
 		}
 		return int16(max(v-0.5, -32767))
 	}
-	b.off = append(b.off, len(b.cls))
+	off := 0
 	for j, k := range b.keys {
-		cls, ws := b.cls[b.off[j]:b.off[j+1]], b.ws[b.off[j]:b.off[j+1]]
+		cls, ws := b.cls[off:off+int(b.n[j])], b.ws[off:off+int(b.n[j])]
+		off += int(b.n[j])
 		if m.small != nil {
 			i := hashSlot(k) & m.mask
 			for m.small[i].key != 0 {
@@ -432,8 +437,8 @@ func Read(r io.Reader) (*Model, error) {
 	if numClass < 1 || numClass > 256 || count < 0 || count > maxCount {
 		return nil, fmt.Errorf("perceptron model: bad header (classes %d, features %d)", numClass, count)
 	}
-	// The table grows as records arrive, so a hostile count costs nothing.
-	b := newBuilder(numClass, min(count, 1<<16))
+	// Sized from the header, within bounds, so a hostile count costs little.
+	b := newBuilder(numClass, min(count, 1<<22), min(4*count, 1<<24))
 	var buf [8]byte
 	cls := make([]uint8, 0, 256)
 	ws := make([]float32, 0, 256)
@@ -469,7 +474,7 @@ func Read(r io.Reader) (*Model, error) {
 			}
 		}
 		if !b.add(k, cls, ws) {
-			return nil, fmt.Errorf("perceptron model feature %d: duplicate key", i)
+			return nil, fmt.Errorf("perceptron model feature %d: key out of order", i)
 		}
 	}
 	return b.build(), nil
@@ -489,7 +494,7 @@ func (c *countWriter) Write(p []byte) (int, error) {
 // Prune returns a copy of m without the weights whose magnitude is below
 // min; features left without weights are dropped.
 func (m *Model) Prune(min float32) *Model {
-	b := newBuilder(m.numClass, m.count)
+	b := newBuilder(m.numClass, m.count, m.nweights)
 	var pc []uint8
 	var pw []float32
 	m.each(func(k uint64, cls []uint8, ws []float32) {

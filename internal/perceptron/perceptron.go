@@ -89,7 +89,11 @@ func (t *Trainer) Average(prune float32) *Model {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	b := newBuilder(t.NumClass, len(keys))
+	weights := 0
+	for _, row := range t.rows {
+		weights += len(row)
+	}
+	b := newBuilder(t.NumClass, len(keys), weights)
 	now := float64(max(t.now, 1))
 	var cls []uint8
 	var ws []float32

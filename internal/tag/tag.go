@@ -5,8 +5,9 @@
 // class per (UPOS, XPOS) pair seen in training, so the two tag sets never
 // disagree. Frequent words that are practically unambiguous in training are
 // tagged from a dictionary without scoring. Features are the word, its
-// affixes and shape, a window of two words each side and the two previous
-// tags.
+// affixes and shape, a window of two words each side, the two previous
+// tags, the ambiguity classes of the word and its right neighbours, and
+// word clusters (internal/cluster).
 package tag
 
 import (
