@@ -49,9 +49,6 @@ func (p *Parser) WithBeam(k int) *Parser {
 		joint: p.joint, beam: max(k, 1), cl: p.cl}
 }
 
-// Labels returns the dependency relations the parser assigns.
-func (p *Parser) Labels() []string { return slices.Clone(p.labels) }
-
 // scratch is per-call working memory.
 type scratch struct {
 	st      *state
@@ -503,11 +500,15 @@ func (p *Parser) WriteTo(w io.Writer) (int64, error) {
 	}
 	f := fileFormat{Format: formatName, Version: currentVersion, Labels: p.labels, RootLabel: p.rootLabel,
 		Clusters: cluster.Fingerprint(p.cl), Trans: tb.Bytes(), Label: lb.Bytes(), Beam: p.beam}
-	cw := &countWriter{w: w}
-	if err := gob.NewEncoder(cw).Encode(f); err != nil {
-		return cw.n, fmt.Errorf("write parser: %w", err)
+	var out bytes.Buffer
+	if err := gob.NewEncoder(&out).Encode(f); err != nil {
+		return 0, fmt.Errorf("write parser: %w", err)
 	}
-	return cw.n, nil
+	n, err := w.Write(out.Bytes())
+	if err != nil {
+		return int64(n), fmt.Errorf("write parser: %w", err)
+	}
+	return int64(n), nil
 }
 
 // Read loads a parser written by WriteTo, of any version; cl must be the
@@ -555,15 +556,4 @@ func Read(r io.Reader, cl *cluster.Clusters) (*Parser, error) {
 		return nil, err
 	}
 	return p, nil
-}
-
-type countWriter struct {
-	w io.Writer
-	n int64
-}
-
-func (c *countWriter) Write(p []byte) (int, error) {
-	n, err := c.w.Write(p)
-	c.n += int64(n)
-	return n, err
 }

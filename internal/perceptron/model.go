@@ -490,22 +490,3 @@ func (c *countWriter) Write(p []byte) (int, error) {
 	c.n += int64(n)
 	return n, err
 }
-
-// Prune returns a copy of m without the weights whose magnitude is below
-// min; features left without weights are dropped.
-func (m *Model) Prune(min float32) *Model {
-	b := newBuilder(m.numClass, m.count, m.nweights)
-	var pc []uint8
-	var pw []float32
-	m.each(func(k uint64, cls []uint8, ws []float32) {
-		pc, pw = pc[:0], pw[:0]
-		for i, w := range ws {
-			if w >= min || w <= -min {
-				pc = append(pc, cls[i])
-				pw = append(pw, w)
-			}
-		}
-		b.add(k, pc, pw)
-	})
-	return b.build()
-}

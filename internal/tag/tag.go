@@ -40,9 +40,6 @@ type Tagger struct {
 	pool  sync.Pool // of *scratch
 }
 
-// Tags returns the joint tags the tagger can assign.
-func (t *Tagger) Tags() []Pair { return slices.Clone(t.tags) }
-
 // prevVal is the feature value of a previous tag; boundary tags use
 // values no class maps to.
 func prevVal(class int) uint64 { return uint64(class) + 16 }
@@ -329,7 +326,6 @@ func (t *Tagger) WriteTo(w io.Writer) (int64, error) {
 	if _, err := t.model.WriteTo(&wb); err != nil {
 		return 0, fmt.Errorf("write tagger: %w", err)
 	}
-	cw := &countWriter{w: w}
 	dict := make([]DictEntry, 0, len(t.dict))
 	for f, c := range t.dict {
 		dict = append(dict, DictEntry{f, c})
@@ -340,11 +336,16 @@ func (t *Tagger) WriteTo(w io.Writer) (int64, error) {
 		amb = append(amb, AmbEntry{k, v})
 	}
 	slices.SortFunc(amb, func(a, b AmbEntry) int { return cmp.Compare(a.Word, b.Word) })
-	err := gob.NewEncoder(cw).Encode(fileFormat{formatName, currentVersion, t.tags, dict, amb, wb.Bytes(), cluster.Fingerprint(t.cl)})
+	var out bytes.Buffer
+	err := gob.NewEncoder(&out).Encode(fileFormat{formatName, currentVersion, t.tags, dict, amb, wb.Bytes(), cluster.Fingerprint(t.cl)})
 	if err != nil {
-		return cw.n, fmt.Errorf("write tagger: %w", err)
+		return 0, fmt.Errorf("write tagger: %w", err)
 	}
-	return cw.n, nil
+	n, err := w.Write(out.Bytes())
+	if err != nil {
+		return int64(n), fmt.Errorf("write tagger: %w", err)
+	}
+	return int64(n), nil
 }
 
 // Read loads a tagger written by WriteTo; cl must be the clusters it was
@@ -382,15 +383,4 @@ func Read(r io.Reader, cl *cluster.Clusters) (*Tagger, error) {
 		amb[e.Word] = e.Class
 	}
 	return &Tagger{tags: f.Tags, dict: dict, amb: amb, cl: cl, model: m}, nil
-}
-
-type countWriter struct {
-	w io.Writer
-	n int64
-}
-
-func (c *countWriter) Write(p []byte) (int, error) {
-	n, err := c.w.Write(p)
-	c.n += int64(n)
-	return n, err
 }
