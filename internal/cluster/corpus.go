@@ -16,6 +16,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/dyadproject/dyad/internal/treebank"
 )
 
 // A Source is one corpus under the shared data directory that BuildCorpus
@@ -192,42 +194,41 @@ func junk(s []string) bool {
 }
 
 // readEWTTrain reads the word forms of the training documents of UD
-// English-EWT (files.train), skipping multiword-token lines and empty
-// nodes.
+// English-EWT (files.train) with the project's treebank reader. EWT keeps
+// one document per source file, so files and docs are the same count.
 func readEWTTrain(dir string, emit func([]string)) (files, docs int, err error) {
-	list, err := os.ReadFile(filepath.Join(dir, "files.train"))
+	sents, err := treebank.Load(dir, treebank.Train)
 	if err != nil {
 		return 0, 0, err
 	}
-	for _, name := range strings.Fields(string(list)) {
-		data, err := os.ReadFile(filepath.Join(dir, "sources", name))
-		if err != nil {
-			return files, docs, err
+	for _, s := range sents {
+		if s.NewDoc {
+			docs++
 		}
-		files++
-		var sent []string
-		for _, line := range strings.Split(string(data), "\n") {
-			line = strings.TrimRight(line, "\r")
-			if strings.HasPrefix(line, "# newdoc") {
-				docs++
-			}
-			if line == "" {
-				emit(sent)
-				sent = nil
-				continue
-			}
-			if line[0] == '#' {
-				continue
-			}
-			f := strings.SplitN(line, "\t", 3)
-			if len(f) < 3 || strings.ContainsAny(f[0], "-.") {
-				continue
-			}
-			sent = append(sent, f[1])
+		forms := make([]string, len(s.Words))
+		for i, w := range s.Words {
+			forms[i] = w.Form
 		}
-		emit(sent)
+		emit(forms)
 	}
-	return files, docs, nil
+	return docs, docs, nil
+}
+
+// readFiles calls fn with the contents of every file under dir whose
+// name matches, in path order, and returns how many there were.
+func readFiles(dir string, match func(name string) bool, fn func(data []byte)) (int, error) {
+	files, err := sortedFiles(dir, match)
+	if err != nil {
+		return 0, err
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return 0, err
+		}
+		fn(data)
+	}
+	return len(files), nil
 }
 
 // sortedFiles lists the regular files under dir whose names match, in
@@ -277,20 +278,9 @@ func utf8Text(data []byte) string {
 // readBBC reads the BBC articles: title on the first line, then
 // paragraphs.
 func readBBC(dir string, emit func([]string)) (int, error) {
-	files, err := sortedFiles(dir, func(n string) bool {
+	return readFiles(dir, func(n string) bool {
 		return strings.HasSuffix(n, ".txt") && strings.TrimLeft(strings.TrimSuffix(n, ".txt"), "0123456789") == ""
-	})
-	if err != nil {
-		return 0, err
-	}
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			return 0, err
-		}
-		emit(paragraphs(utf8Text(data)))
-	}
-	return len(files), nil
+	}, func(data []byte) { emit(paragraphs(utf8Text(data))) })
 }
 
 var (
@@ -305,15 +295,7 @@ var (
 // the angle brackets around company names are dropped. Titles, all in
 // capitals, are left out.
 func readReuters(dir string, emit func([]string)) (int, error) {
-	files, err := sortedFiles(dir, func(n string) bool { return strings.HasSuffix(n, ".sgm") })
-	if err != nil {
-		return 0, err
-	}
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			return 0, err
-		}
+	return readFiles(dir, func(n string) bool { return strings.HasSuffix(n, ".sgm") }, func(data []byte) {
 		for _, d := range reutersDoc.FindAll(data, -1) {
 			m := reutersBody.FindSubmatch(d)
 			if m == nil {
@@ -341,8 +323,7 @@ func readReuters(dir string, emit func([]string)) (int, error) {
 			}
 			emit(paras)
 		}
-	}
-	return len(files), nil
+	})
 }
 
 var (
@@ -353,15 +334,7 @@ var (
 
 // readTimeML reads the TITLE and TEXT of TimeML documents, tags removed.
 func readTimeML(dir string, emit func([]string)) (int, error) {
-	files, err := sortedFiles(dir, func(n string) bool { return strings.HasSuffix(n, ".tml") })
-	if err != nil {
-		return 0, err
-	}
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			return 0, err
-		}
+	return readFiles(dir, func(n string) bool { return strings.HasSuffix(n, ".tml") }, func(data []byte) {
 		var doc []string
 		for _, re := range []*regexp.Regexp{timemlTitle, timemlText} {
 			if m := re.FindSubmatch(data); m != nil {
@@ -370,8 +343,7 @@ func readTimeML(dir string, emit func([]string)) (int, error) {
 			}
 		}
 		emit(doc)
-	}
-	return len(files), nil
+	})
 }
 
 // readVOA reads the title and text of each VOA story.
@@ -399,22 +371,13 @@ func readVOA(dir string, emit func([]string)) (int, error) {
 // first line of each is its URL). The zip archives there duplicate the
 // text files and are skipped.
 func readWorldwide(dir string, emit func([]string)) (int, error) {
-	files, err := sortedFiles(filepath.Join(dir, "original_articles"), func(n string) bool { return strings.HasSuffix(n, ".txt") })
-	if err != nil {
-		return 0, err
-	}
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			return 0, err
-		}
+	return readFiles(filepath.Join(dir, "original_articles"), func(n string) bool { return strings.HasSuffix(n, ".txt") }, func(data []byte) {
 		t := utf8Text(data)
 		if i := strings.IndexByte(t, '\n'); i >= 0 && strings.HasPrefix(t, "http") {
 			t = t[i+1:]
 		}
 		emit(paragraphs(t))
-	}
-	return len(files), nil
+	})
 }
 
 // Train builds the corpus of DefaultSources under dataDir and induces
