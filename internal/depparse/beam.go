@@ -2,6 +2,9 @@ package depparse
 
 import (
 	"cmp"
+	"fmt"
+	"io"
+	"math"
 	"slices"
 
 	"github.com/dyadproject/dyad/internal/doc"
@@ -19,6 +22,16 @@ import (
 // for n words. Longer "sentences" (tables, unpunctuated dumps; none in
 // EWT, a handful in a day of news) are parsed greedily.
 const maxBeamWords = 200
+
+// memoBits sizes the memos of the models (16 bytes an entry).
+const memoBits = 14
+
+// memos makes sure sc has memos of p's models.
+func (p *Parser) memos(sc *scratch) {
+	if sc.tmemo == nil || sc.tmemo.Model() != p.trans || sc.lmemo.Model() != p.label {
+		sc.tmemo, sc.lmemo = p.trans.NewMemo(memoBits), p.label.NewMemo(memoBits)
+	}
+}
 
 // hyp is a partial parse in the beam.
 type hyp struct {
@@ -95,7 +108,16 @@ func (p *Parser) step(b *beamSearch, sc *scratch, k int, trans, label func([]uin
 	})
 	b.next = b.next[:0]
 	goldIn := false
-	for _, c := range b.cands[:min(k, len(b.cands))] {
+	keep := b.cands[:min(k, len(b.cands))]
+	if p.margin > 0 && gold == nil { // decoding: prune (see tuneMargin)
+		for i, c := range keep {
+			if c.score < keep[0].score-p.margin {
+				keep = keep[:i]
+				break
+			}
+		}
+	}
+	for _, c := range keep {
 		parent := b.cur[c.parent]
 		h := b.get()
 		h.st.copyFrom(parent.st)
@@ -116,11 +138,12 @@ func (p *Parser) step(b *beamSearch, sc *scratch, k int, trans, label func([]uin
 // parseBeam parses s with a beam of width k.
 func (p *Parser) parseBeam(sc *scratch, s *doc.Sentence, k int) {
 	p.prepare(sc, s)
+	p.memos(sc)
 	b := &sc.beam
 	b.history = false
 	b.start(sc)
 	for !b.cur[0].st.done() {
-		p.step(b, sc, k, p.trans.Score, p.label.Score, nil)
+		p.step(b, sc, k, sc.tmemo.Score, sc.lmemo.Score, nil)
 	}
 	p.finish(b.cur[0].st, s)
 }
@@ -204,3 +227,31 @@ func (p *Parser) update(sc *scratch, goldHist, predHist []int, tt *pc.Trainer) {
 	st.reset(len(sc.toks) - 1)
 	p.replay(sc, st, predHist, func(feats []uint64, kind int) { tt.Add(feats, kind, -1) })
 }
+
+// tuneMargin sets the beam's pruning margin: the narrowest, on a
+// geometric grid, whose dev LAS is within marginLoss of the unpruned
+// beam's. Most steps of a trained beam parser are confident (one
+// transition outscores the rest by far), and pruning the hypotheses that
+// trail by more than the margin lets the beam spend its width only where
+// the model hesitates: on EWT dev it halves parsing time at no loss.
+func (p *Parser) tuneMargin(dev []doc.Sentence, log io.Writer) {
+	p.margin = 0
+	_, full := p.score(dev)
+	if log != nil {
+		fmt.Fprintf(log, "parser: beam %d unpruned: dev LAS %.2f\n", p.beam, 100*full)
+	}
+	for m := float32(4096); m <= 1<<17; m *= math.Sqrt2 {
+		p.margin = m
+		_, las := p.score(dev)
+		if log != nil {
+			fmt.Fprintf(log, "parser: beam margin %.4g: dev LAS %.2f\n", p.Margin(), 100*las)
+		}
+		if las >= full-marginLoss {
+			return
+		}
+	}
+	p.margin = 0
+}
+
+// marginLoss is the dev LAS the beam's pruning margin may cost.
+const marginLoss = 0.0005

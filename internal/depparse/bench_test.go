@@ -69,7 +69,8 @@ func BenchmarkParse(b *testing.B) {
 }
 
 // TestBeamWidths reports accuracy and speed of the embedded parser decoded
-// with several beam widths on EWT dev with predicted tags (DYAD_SLOW=1).
+// with several beam widths, with and without its pruning margin, on EWT
+// dev with predicted tags (DYAD_SLOW=1).
 func TestBeamWidths(t *testing.T) {
 	if os.Getenv("DYAD_SLOW") == "" {
 		t.Skip("set DYAD_SLOW=1 to compare beam widths")
@@ -90,12 +91,19 @@ func TestBeamWidths(t *testing.T) {
 		widths = append(widths, trained)
 	}
 	for _, k := range widths {
-		p.beam = k
-		start := time.Now()
-		u, l := p.Score(dev)
-		las[k] = l
-		t.Logf("trained with beam %d, decoded with %d: dev UAS %.2f LAS %.2f, %.0f words/s",
-			trained, k, 100*u, 100*l, 25147/time.Since(start).Seconds())
+		for _, pruned := range []bool{false, true} {
+			q := p.WithBeam(k)
+			if !pruned {
+				q.margin = 0
+			} else if k == 1 || p.margin == 0 {
+				continue
+			}
+			start := time.Now()
+			u, l := q.Score(dev)
+			las[k] = l // the pruned run, when there is one, comes last
+			t.Logf("trained with beam %d, decoded with %d, margin %.4g: dev UAS %.2f LAS %.2f, %.0f words/s",
+				trained, k, q.Margin(), 100*u, 100*l, 25147/time.Since(start).Seconds())
+		}
 	}
 	if trained > 1 && las[trained] < las[1] {
 		t.Errorf("decoding with the trained beam (%d) is worse than greedy: LAS %.4f < %.4f", trained, las[trained], las[1])

@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"sync"
@@ -34,6 +35,7 @@ type Parser struct {
 	label     *pc.Model         // scores the relations of an arc
 	joint     *pc.Model         // format 1: one model over labelled transitions
 	beam      int               // beam width; 0 or 1 parses greedily
+	margin    float32           // beam pruning margin in transition score units; 0: none
 	cl        *cluster.Clusters // word clusters the features read, or nil
 	pool      sync.Pool         // of *scratch
 }
@@ -46,7 +48,16 @@ func (p *Parser) Beam() int { return max(p.beam, 1) }
 // (docs/syntax.md has the measured trade-off).
 func (p *Parser) WithBeam(k int) *Parser {
 	return &Parser{labels: p.labels, rootLabel: p.rootLabel, trans: p.trans, label: p.label,
-		joint: p.joint, beam: max(k, 1), cl: p.cl}
+		joint: p.joint, beam: max(k, 1), margin: p.margin, cl: p.cl}
+}
+
+// Margin returns the beam's pruning margin in units of summed transition
+// weights: hypotheses that trail the best by more are dropped (0: none).
+func (p *Parser) Margin() float32 {
+	if p.trans == nil {
+		return 0
+	}
+	return p.margin * p.trans.Scale()
 }
 
 // scratch is per-call working memory.
@@ -57,6 +68,8 @@ type scratch struct {
 	lfeats  []uint64
 	scores  []float32
 	lscores []float32
+	// memos of the models, for decoding
+	tmemo, lmemo *pc.Memo
 	// beam search and its training
 	beam               beamSearch
 	goldSt, replaySt   state
@@ -129,6 +142,9 @@ func (p *Parser) parseWith(sc *scratch, s *doc.Sentence) {
 		return
 	}
 	p.prepare(sc, s)
+	if p.joint == nil {
+		p.memos(sc)
+	}
 	st := sc.st
 	for !st.done() {
 		sc.feats = features(sc.feats[:0], st, sc.toks)
@@ -141,9 +157,9 @@ func (p *Parser) parseWith(sc *scratch, s *doc.Sentence) {
 		}
 		scores := sc.scores[:4]
 		clear(scores)
-		p.trans.Score(sc.feats, scores)
+		sc.tmemo.Score(sc.feats, scores)
 		kind := bestKind(st, scores, nil)
-		st.apply(p.classOf(sc, st, kind, p.label.Score))
+		st.apply(p.classOf(sc, st, kind, sc.lmemo.Score))
 	}
 	p.finish(st, s)
 }
@@ -389,6 +405,9 @@ func Train(train, dev []doc.Sentence, opt TrainOptions) (*Parser, error) {
 	if opt.Log != nil {
 		fmt.Fprintf(opt.Log, "parser: kept epoch %d (dev LAS %.2f)\n", bestEpoc, 100*bestLAS)
 	}
+	if p.beam > 1 && len(dev) > 0 {
+		p.tuneMargin(dev, opt.Log)
+	}
 	return p, nil
 }
 
@@ -479,6 +498,9 @@ type fileFormat struct {
 	Trans     []byte
 	Label     []byte
 	Beam      int // beam width the transition model was trained for (0: greedy)
+	// Margin (version 2, optional) prunes the beam: hypotheses that trail
+	// the best by more, in summed transition weights, are dropped.
+	Margin float32
 }
 
 const (
@@ -499,7 +521,7 @@ func (p *Parser) WriteTo(w io.Writer) (int64, error) {
 		return 0, fmt.Errorf("write parser: %w", err)
 	}
 	f := fileFormat{Format: formatName, Version: currentVersion, Labels: p.labels, RootLabel: p.rootLabel,
-		Clusters: cluster.Fingerprint(p.cl), Trans: tb.Bytes(), Label: lb.Bytes(), Beam: p.beam}
+		Clusters: cluster.Fingerprint(p.cl), Trans: tb.Bytes(), Label: lb.Bytes(), Beam: p.beam, Margin: p.Margin()}
 	var out bytes.Buffer
 	if err := gob.NewEncoder(&out).Encode(f); err != nil {
 		return 0, fmt.Errorf("write parser: %w", err)
@@ -533,6 +555,9 @@ func Read(r io.Reader, cl *cluster.Clusters) (*Parser, error) {
 	if f.Beam < 0 || f.Beam > 64 {
 		return nil, fmt.Errorf("read parser: beam width %d", f.Beam)
 	}
+	if !(f.Margin >= 0) || math.IsInf(float64(f.Margin), 0) {
+		return nil, fmt.Errorf("read parser: beam margin %v", f.Margin)
+	}
 	p := &Parser{labels: f.Labels, rootLabel: f.RootLabel, cl: cl, beam: f.Beam}
 	load := func(b []byte, classes int) (*pc.Model, error) {
 		m, err := pc.Read(bytes.NewReader(b))
@@ -554,6 +579,9 @@ func Read(r io.Reader, cl *cluster.Clusters) (*Parser, error) {
 	}
 	if p.label, err = load(f.Label, len(f.Labels)); err != nil {
 		return nil, err
+	}
+	if f.Margin > 0 && p.trans.Scale() > 0 {
+		p.margin = f.Margin / p.trans.Scale()
 	}
 	return p, nil
 }

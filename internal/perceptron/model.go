@@ -25,7 +25,7 @@ type Model struct {
 	small    []smallSlot // instead of slots when numClass ≤ smallClasses
 	mask     uint64
 	overflow []weight // weights of features with more than inline of them
-	dense    []int16  // weight rows of features with weights for many classes
+	rows     []uint64 // packed weight rows of features with weights for many classes (see accum)
 	scale    float32  // true weight = quantized weight × scale
 	count    int
 	nweights int
@@ -35,9 +35,9 @@ const inline = 5
 
 type slot struct {
 	key   uint64
-	off   uint32 // first weight in overflow, or first of numClass in dense
+	off   uint32 // first weight in overflow, or first word of a row in rows
 	n     uint8
-	dense bool // the weights are a full row in Model.dense
+	dense bool // the weights are a full row in Model.rows
 	cls   [inline]uint8
 	w     [inline]int16
 }
@@ -60,6 +60,9 @@ type weight struct {
 // NumClass is the number of classes the model scores.
 func (m *Model) NumClass() int { return m.numClass }
 
+// Scale is the true weight of one unit of the scores Score adds.
+func (m *Model) Scale() float32 { return m.scale }
+
 // NumFeatures is the number of features with weights.
 func (m *Model) NumFeatures() int { return m.count }
 
@@ -76,11 +79,13 @@ func (m *Model) Score(feats []uint64, scores []float32) {
 	}
 	const batch = 32
 	var (
-		idx  [batch]uint64
-		keys [batch]uint64
-		acc  [256]int32 // integer sums: no conversion per weight
+		idx       [batch]uint64
+		keys      [batch]uint64
+		sums      [256]int32
+		even, odd [64]uint64
 	)
-	sums := acc[:len(scores)]
+	w := rowWords(m.numClass)
+	a := accum{sums: sums[:len(scores)], even: even[:w], odd: odd[:w]}
 	for len(feats) > 0 {
 		fs := feats[:min(batch, len(feats))]
 		feats = feats[len(fs):]
@@ -104,23 +109,25 @@ func (m *Model) Score(feats []uint64, scores []float32) {
 			if k == 0 {
 				continue
 			}
-			sl := &m.slots[i]
-			switch {
-			case sl.dense:
-				addRow(sums, m.dense[sl.off:int(sl.off)+len(sums)])
-			case sl.n <= inline:
-				for c := range sl.n {
-					sums[sl.cls[c]] += int32(sl.w[c])
-				}
-			default:
-				for _, w := range m.overflow[sl.off : sl.off+uint32(sl.n)] {
-					sums[w.class] += int32(w.w)
-				}
-			}
+			m.addSlot(&a, &m.slots[i])
 		}
 	}
-	for c, v := range sums {
-		scores[c] += float32(v)
+	a.flush(scores)
+}
+
+// addSlot adds the weights of sl to a.
+func (m *Model) addSlot(a *accum, sl *slot) {
+	switch {
+	case sl.dense:
+		a.addRow(m.rows[sl.off : int(sl.off)+len(a.even)])
+	case sl.n <= inline:
+		for c := range sl.n {
+			a.sums[sl.cls[c]] += int32(sl.w[c])
+		}
+	default:
+		for _, w := range m.overflow[sl.off : sl.off+uint32(sl.n)] {
+			a.sums[w.class] += int32(w.w)
+		}
 	}
 }
 
@@ -241,6 +248,7 @@ func (b *builder) build() *Model {
 		return int16(max(v-0.5, -32767))
 	}
 	off := 0
+	row := make([]int16, m.numClass)
 	for j, k := range b.keys {
 		cls, ws := b.cls[off:off+int(b.n[j])], b.ws[off:off+int(b.n[j])]
 		off += int(b.n[j])
@@ -268,12 +276,12 @@ func (b *builder) build() *Model {
 			continue
 		}
 		if len(cls)*denseShare >= m.numClass {
-			sl.dense, sl.off = true, uint32(len(m.dense))
-			row := make([]int16, m.numClass)
+			sl.dense, sl.off = true, uint32(len(m.rows))
+			clear(row)
 			for c := range cls {
 				row[cls[c]] = q(ws[c])
 			}
-			m.dense = append(m.dense, row...)
+			m.rows = packRow(m.rows, row)
 			continue
 		}
 		sl.off = uint32(len(m.overflow))
@@ -282,25 +290,6 @@ func (b *builder) build() *Model {
 		}
 	}
 	return m
-}
-
-// addRow adds row to sums (of the same length), eight at a time.
-func addRow(sums []int32, row []int16) {
-	n := len(row) &^ 7
-	for c := 0; c < n; c += 8 {
-		s, r := sums[c:c+8:c+8], row[c:c+8:c+8]
-		s[0] += int32(r[0])
-		s[1] += int32(r[1])
-		s[2] += int32(r[2])
-		s[3] += int32(r[3])
-		s[4] += int32(r[4])
-		s[5] += int32(r[5])
-		s[6] += int32(r[6])
-		s[7] += int32(r[7])
-	}
-	for c := n; c < len(row); c++ {
-		sums[c] += int32(row[c])
-	}
 }
 
 // A feature with weights for at least 1/denseShare of the classes keeps
@@ -342,8 +331,9 @@ func (m *Model) each(f func(k uint64, cls []uint8, ws []float32)) {
 		sl := &m.slots[pos[k]]
 		cls, ws = cls[:0], ws[:0]
 		if sl.dense {
-			for c, w := range m.dense[sl.off : int(sl.off)+m.numClass] {
-				if w != 0 {
+			row := m.rows[sl.off : int(sl.off)+rowWords(m.numClass)]
+			for c := range m.numClass {
+				if w := unpackRow(row, c); w != 0 {
 					cls = append(cls, uint8(c))
 					ws = append(ws, float32(w)*m.scale)
 				}

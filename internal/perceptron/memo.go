@@ -1,0 +1,150 @@
+package perceptron
+
+// Memo remembers where a model keeps the weights of the features it
+// scored last, in a small direct-mapped table that stays in the processor
+// cache. Beam search scores the same features again and again (nine
+// lookups in ten repeat one made earlier in the same sentence), and a hit
+// in the memo costs no probe of the model's large table, whose misses
+// are most of the time of scoring.
+//
+// A Memo is working memory for one goroutine; the Model it reads stays
+// immutable and shared. Its entries are never stale: a model's weights
+// do not change.
+type Memo struct {
+	m     *Model
+	shift uint
+	small []memoSmall // for models with small slots
+	slots []slot      // for the others: copies of the model's slots
+	acc   accum
+}
+
+type memoSmall struct {
+	key uint64
+	w   [smallClasses]int16
+}
+
+// NewMemo returns a memo of 1<<bits entries for m (16 bytes each for a
+// model of at most four classes, else 32).
+func (m *Model) NewMemo(bits int) *Memo {
+	bits = min(max(bits, 4), 24)
+	c := &Memo{m: m, shift: uint(64 - bits)}
+	if m.small != nil {
+		c.small = make([]memoSmall, 1<<bits)
+	} else {
+		c.slots = make([]slot, 1<<bits)
+		w := rowWords(m.numClass)
+		c.acc = accum{sums: make([]int32, m.numClass), even: make([]uint64, w), odd: make([]uint64, w)}
+	}
+	return c
+}
+
+// Model returns the model c remembers.
+func (c *Memo) Model() *Model { return c.m }
+
+func (c *Memo) index(k uint64) uint64 { return (k * 0x9e3779b97f4a7c15) >> c.shift }
+
+// Score is Model.Score through the memo: it adds the weights of feats to
+// scores, in the same units.
+func (c *Memo) Score(feats []uint64, scores []float32) {
+	if c.small != nil {
+		c.scoreSmall(feats, scores)
+		return
+	}
+	m := c.m
+	const batch = 32
+	var (
+		miss [batch]uint64 // features not in the memo
+		idx  [batch]uint64
+		keys [batch]uint64
+	)
+	a := &c.acc
+	for len(feats) > 0 {
+		fs := feats[:min(batch, len(feats))]
+		feats = feats[len(fs):]
+		nm := 0
+		for _, f := range fs {
+			f = nonzero(f)
+			e := &c.slots[c.index(f)]
+			if e.key != f {
+				miss[nm] = f
+				nm++
+				continue
+			}
+			m.addSlot(a, e)
+		}
+		for j, f := range miss[:nm] {
+			i := hashSlot(f) & m.mask
+			idx[j] = i
+			keys[j] = m.slots[i].key
+		}
+		for j, f := range miss[:nm] {
+			i, k := idx[j], keys[j]
+			for k != f && k != 0 {
+				i = (i + 1) & m.mask
+				k = m.slots[i].key
+			}
+			e := &c.slots[c.index(f)]
+			if k == 0 {
+				*e = slot{key: f} // no weights
+				continue
+			}
+			*e = m.slots[i]
+			m.addSlot(a, e)
+		}
+	}
+	a.flush(scores)
+}
+
+func (c *Memo) scoreSmall(feats []uint64, scores []float32) {
+	m := c.m
+	const batch = 32
+	var (
+		miss [batch]uint64
+		idx  [batch]uint64
+		keys [batch]uint64
+		s    [smallClasses]int32
+	)
+	for len(feats) > 0 {
+		fs := feats[:min(batch, len(feats))]
+		feats = feats[len(fs):]
+		nm := 0
+		for _, f := range fs {
+			f = nonzero(f)
+			e := &c.small[c.index(f)]
+			if e.key != f {
+				miss[nm] = f
+				nm++
+				continue
+			}
+			s[0] += int32(e.w[0])
+			s[1] += int32(e.w[1])
+			s[2] += int32(e.w[2])
+			s[3] += int32(e.w[3])
+		}
+		for j, f := range miss[:nm] {
+			i := hashSlot(f) & m.mask
+			idx[j] = i
+			keys[j] = m.small[i].key
+		}
+		for j, f := range miss[:nm] {
+			i, k := idx[j], keys[j]
+			for k != f && k != 0 {
+				i = (i + 1) & m.mask
+				k = m.small[i].key
+			}
+			e := &c.small[c.index(f)]
+			e.key, e.w = f, [smallClasses]int16{}
+			if k == 0 {
+				continue
+			}
+			e.w = m.small[i].w
+			s[0] += int32(e.w[0])
+			s[1] += int32(e.w[1])
+			s[2] += int32(e.w[2])
+			s[3] += int32(e.w[3])
+		}
+	}
+	for c := range scores {
+		scores[c] += float32(s[c])
+	}
+}
