@@ -266,6 +266,13 @@ type TrainOptions struct {
 	Clusters *cluster.Clusters
 }
 
+// transPrune is the share of the largest weight below which a feature of
+// the trained transition model is dropped (perceptron.Model.Prune): on
+// EWT dev it removes about half of the features of the beam-8 parser at
+// no loss of accuracy (UAS and LAS +0.02), and parsing probes a table
+// half the size.
+const transPrune = 0.01
+
 // The cluster levels the features read.
 const (
 	coarseLevel = 1
@@ -404,6 +411,11 @@ func Train(train, dev []doc.Sentence, opt TrainOptions) (*Parser, error) {
 	p.trans, p.label = bestT, bestL
 	if opt.Log != nil {
 		fmt.Fprintf(opt.Log, "parser: kept epoch %d (dev LAS %.2f)\n", bestEpoc, 100*bestLAS)
+	}
+	n := p.trans.NumFeatures()
+	p.trans = p.trans.Prune(transPrune)
+	if opt.Log != nil {
+		fmt.Fprintf(opt.Log, "parser: pruned the transition model from %d to %d features\n", n, p.trans.NumFeatures())
 	}
 	if p.beam > 1 && len(dev) > 0 {
 		p.tuneMargin(dev, opt.Log)

@@ -297,6 +297,29 @@ func (b *builder) build() *Model {
 // adding the sparse weights one by one.
 const denseShare = 4
 
+// Prune returns a model without the features whose every weight is below
+// share of the model's largest weight, in magnitude; the weights kept are
+// unchanged. Most features of a large model are seen a few times in
+// training and end with tiny averaged weights: they barely move a score,
+// and dropping them shrinks the table that scoring probes.
+func (m *Model) Prune(share float32) *Model {
+	min := share * 32767 * m.scale // largest true weight = 32767 × scale
+	b := newBuilder(m.numClass, m.count, m.nweights)
+	m.each(func(k uint64, cls []uint8, ws []float32) {
+		for _, w := range ws {
+			if w >= min || -w >= min {
+				b.add(k, cls, ws)
+				return
+			}
+		}
+	})
+	p := b.build()
+	if p.count == 0 {
+		return m
+	}
+	return p
+}
+
 // each calls f with every feature's key and weights, in key order.
 func (m *Model) each(f func(k uint64, cls []uint8, ws []float32)) {
 	keys := make([]uint64, 0, m.count)

@@ -3,6 +3,7 @@ package perceptron
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -123,5 +124,37 @@ func BenchmarkScore(b *testing.B) {
 				bc.score(feats, scores)
 			}
 		})
+	}
+}
+
+// TestPrune checks that Prune keeps exactly the features with a weight of
+// at least the share, with their weights unchanged.
+func TestPrune(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for _, numClass := range []int{4, 51} {
+		m := randomModel(t, numClass, 2000, rng)
+		const share = 0.5
+		p := m.Prune(share)
+		kept := map[uint64][]float32{}
+		p.each(func(k uint64, _ []uint8, ws []float32) { kept[k] = slices.Clone(ws) })
+		limit := share * 32767 * m.scale
+		m.each(func(k uint64, _ []uint8, ws []float32) {
+			big := false
+			for _, w := range ws {
+				big = big || w >= limit || -w >= limit
+			}
+			got, ok := kept[k]
+			switch {
+			case big && !ok:
+				t.Errorf("%d classes: feature %x dropped, weights %v (limit %v)", numClass, k, ws, limit)
+			case !big && ok:
+				t.Errorf("%d classes: feature %x kept, weights %v (limit %v)", numClass, k, ws, limit)
+			case ok && !slices.Equal(got, ws):
+				t.Errorf("%d classes: feature %x weights %v, were %v", numClass, k, got, ws)
+			}
+		})
+		if p.NumFeatures() == 0 || p.NumFeatures() >= m.NumFeatures() {
+			t.Errorf("%d classes: %d of %d features kept", numClass, p.NumFeatures(), m.NumFeatures())
+		}
 	}
 }

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -17,6 +18,13 @@ import (
 
 func newTestPipeline(tb testing.TB, workers int) *Pipeline {
 	tb.Helper()
+	seg, syn := newTestStages(tb)
+	return New(seg, syn, workers)
+}
+
+// newTestStages loads the segmenter and the embedded syntax models.
+func newTestStages(tb testing.TB) (*segment.Segmenter, *syntax.Analyzer) {
+	tb.Helper()
 	seg, err := segment.New()
 	if err != nil {
 		tb.Fatal(err)
@@ -25,7 +33,7 @@ func newTestPipeline(tb testing.TB, workers int) *Pipeline {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return New(seg, syn, workers)
+	return seg, syn
 }
 
 // newsText returns up to limit bytes of BBC news articles from the data
@@ -114,18 +122,28 @@ func TestStreamStopsOnError(t *testing.T) {
 }
 
 // BenchmarkPipeline measures segmentation, tagging, lemmatization and
-// parsing of real news on one goroutine.
+// parsing of real news on one goroutine, with the parser's default beam and
+// greedily (beam=1).
 func BenchmarkPipeline(b *testing.B) {
 	text := newsText(b, 1<<20)
-	p := newTestPipeline(b, 1)
-	words := 0
-	for _, s := range p.Document("", text).Sentences {
-		words += len(s.Words)
+	seg, syn := newTestStages(b)
+	for _, beam := range []int{0, 1} {
+		name, a := "beam=default", syn
+		if beam > 0 {
+			name, a = fmt.Sprintf("beam=%d", beam), syn.WithBeam(beam)
+		}
+		b.Run(name, func(b *testing.B) {
+			p := New(seg, a, 1)
+			words := 0
+			for _, s := range p.Document("", text).Sentences {
+				words += len(s.Words)
+			}
+			b.SetBytes(int64(len(text)))
+			b.ResetTimer()
+			for b.Loop() {
+				p.Document("", text)
+			}
+			b.ReportMetric(float64(words)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
+		})
 	}
-	b.SetBytes(int64(len(text)))
-	b.ResetTimer()
-	for b.Loop() {
-		p.Document("", text)
-	}
-	b.ReportMetric(float64(words)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
 }
