@@ -23,7 +23,8 @@ import (
 // EWT, a handful in a day of news) are parsed greedily.
 const maxBeamWords = 200
 
-// memoBits sizes the memos of the models (16 bytes an entry).
+// memoBits sizes the memos of the models: 2^14 entries, 256 KiB for the
+// transition model and 512 KiB for the relation model.
 const memoBits = 14
 
 // memos makes sure sc has memos of p's models.

@@ -1,11 +1,13 @@
 package perceptron
 
-// Memo remembers where a model keeps the weights of the features it
-// scored last, in a small direct-mapped table that stays in the processor
-// cache. Beam search scores the same features again and again (nine
-// lookups in ten repeat one made earlier in the same sentence), and a hit
-// in the memo costs no probe of the model's large table, whose misses
-// are most of the time of scoring.
+// Memo holds copies of the slots of the features a model scored last (a
+// feature's key and weights, or where its dense row is), in a small
+// direct-mapped table that stays in the processor cache. Beam search
+// scores the same features again and again (on EWT dev nine lookups in
+// ten repeat one made earlier in the same sentence), and a hit in the
+// memo costs no probe of the model's large table, whose cache misses are
+// most of the time of scoring. Features the model lacks are remembered
+// too, as slots without weights.
 //
 // A Memo is working memory for one goroutine; the Model it reads stays
 // immutable and shared. Its entries are never stale: a model's weights
