@@ -104,7 +104,7 @@ read. The same seed gives the same models.`,
 	f.StringVar(&opt.Out, "out", "internal/models", "folder to write the models to")
 	f.StringVar(&clusters, "clusters", "internal/models/clusters.bin", "word clusters for the features (from dyad train clusters; empty for none)")
 	f.Uint64Var(&opt.Seed, "seed", 1, "random seed")
-	f.IntVar(&opt.Folds, "folds", 5, "jackknife folds for the parser's training tags")
+	f.IntVar(&opt.Folds, "folds", 10, "jackknife folds for the parser's training tags")
 	f.IntVar(&opt.TaggerEpochs, "tagger-epochs", 12, "tagger epochs (the best on dev is kept)")
 	f.IntVar(&opt.ParserEpochs, "parser-epochs", 20, "parser epochs (the best on dev is kept)")
 	f.Float64Var(&opt.ParserExplore, "explore", 0.9, "probability of following the parser's own mistakes in training (greedy parser)")

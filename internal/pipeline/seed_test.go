@@ -25,7 +25,7 @@ func seedPath(tb testing.TB) string {
 // seedArcsFloor is the number of expected arcs of testdata/seed-arcs.tsv
 // the committed models must find. The goal is all of them; the floor
 // records what the models reach, so that no change loses one silently.
-const seedArcsFloor = 39
+const seedArcsFloor = 40
 
 // TestSeedArcs checks the subject and object of every main verb of the
 // seed article's key sentences against hand-written expectations.

@@ -24,7 +24,7 @@ type TrainOptions struct {
 	Out           string            // folder the model files are written to
 	Clusters      *cluster.Clusters // word clusters for the features, or nil
 	Seed          uint64
-	Folds         int // jackknife folds for the parser's training tags
+	Folds         int // jackknife folds for the parser's training tags (default 10)
 	TaggerEpochs  int
 	ParserEpochs  int
 	ParserExplore float64
@@ -38,7 +38,7 @@ type TrainOptions struct {
 // other folds (jackknifing), so it sees the tagging errors it will meet.
 func Train(ctx context.Context, opt TrainOptions) error {
 	if opt.Folds < 2 {
-		opt.Folds = 5
+		opt.Folds = 10
 	}
 	logf := func(format string, args ...any) {
 		if opt.Log != nil {
