@@ -48,105 +48,63 @@ func (c *Memo) index(k uint64) uint64 { return (k * 0x9e3779b97f4a7c15) >> c.shi
 // Score is Model.Score through the memo: it adds the weights of feats to
 // scores, in the same units.
 func (c *Memo) Score(feats []uint64, scores []float32) {
+	var (
+		keys [batch]uint64
+		miss [batch]uint64 // features not in the memo
+		idx  [batch]int
+	)
+	m := c.m
 	if c.small != nil {
-		c.scoreSmall(feats, scores)
+		var s [smallClasses]int32
+		for len(feats) > 0 {
+			fs := nonzeros(&keys, feats)
+			feats = feats[len(fs):]
+			nm := 0
+			for _, f := range fs {
+				if e := &c.small[c.index(f)]; e.key == f {
+					addSmall(&s, &e.w)
+				} else {
+					miss[nm] = f
+					nm++
+				}
+			}
+			m.find(miss[:nm], idx[:nm])
+			for j, f := range miss[:nm] {
+				e := &c.small[c.index(f)]
+				*e = memoSmall{key: f} // no weights unless found
+				if i := idx[j]; i >= 0 {
+					e.w = m.small[i].w
+					addSmall(&s, &e.w)
+				}
+			}
+		}
+		for c := range scores {
+			scores[c] += float32(s[c])
+		}
 		return
 	}
-	m := c.m
-	const batch = 32
-	var (
-		miss [batch]uint64 // features not in the memo
-		idx  [batch]uint64
-		keys [batch]uint64
-	)
 	a := &c.acc
 	for len(feats) > 0 {
-		fs := feats[:min(batch, len(feats))]
+		fs := nonzeros(&keys, feats)
 		feats = feats[len(fs):]
 		nm := 0
 		for _, f := range fs {
-			f = nonzero(f)
-			e := &c.slots[c.index(f)]
-			if e.key != f {
+			if e := &c.slots[c.index(f)]; e.key == f {
+				m.addSlot(a, e)
+			} else {
 				miss[nm] = f
 				nm++
-				continue
 			}
-			m.addSlot(a, e)
 		}
+		m.find(miss[:nm], idx[:nm])
 		for j, f := range miss[:nm] {
-			i := hashSlot(f) & m.mask
-			idx[j] = i
-			keys[j] = m.slots[i].key
-		}
-		for j, f := range miss[:nm] {
-			i, k := idx[j], keys[j]
-			for k != f && k != 0 {
-				i = (i + 1) & m.mask
-				k = m.slots[i].key
-			}
 			e := &c.slots[c.index(f)]
-			if k == 0 {
-				*e = slot{key: f} // no weights
-				continue
+			*e = slot{key: f} // no weights unless found
+			if i := idx[j]; i >= 0 {
+				*e = m.slots[i]
+				m.addSlot(a, e)
 			}
-			*e = m.slots[i]
-			m.addSlot(a, e)
 		}
 	}
 	a.flush(scores)
-}
-
-func (c *Memo) scoreSmall(feats []uint64, scores []float32) {
-	m := c.m
-	const batch = 32
-	var (
-		miss [batch]uint64
-		idx  [batch]uint64
-		keys [batch]uint64
-		s    [smallClasses]int32
-	)
-	for len(feats) > 0 {
-		fs := feats[:min(batch, len(feats))]
-		feats = feats[len(fs):]
-		nm := 0
-		for _, f := range fs {
-			f = nonzero(f)
-			e := &c.small[c.index(f)]
-			if e.key != f {
-				miss[nm] = f
-				nm++
-				continue
-			}
-			s[0] += int32(e.w[0])
-			s[1] += int32(e.w[1])
-			s[2] += int32(e.w[2])
-			s[3] += int32(e.w[3])
-		}
-		for j, f := range miss[:nm] {
-			i := hashSlot(f) & m.mask
-			idx[j] = i
-			keys[j] = m.small[i].key
-		}
-		for j, f := range miss[:nm] {
-			i, k := idx[j], keys[j]
-			for k != f && k != 0 {
-				i = (i + 1) & m.mask
-				k = m.small[i].key
-			}
-			e := &c.small[c.index(f)]
-			e.key, e.w = f, [smallClasses]int16{}
-			if k == 0 {
-				continue
-			}
-			e.w = m.small[i].w
-			s[0] += int32(e.w[0])
-			s[1] += int32(e.w[1])
-			s[2] += int32(e.w[2])
-			s[3] += int32(e.w[3])
-		}
-	}
-	for c := range scores {
-		scores[c] += float32(s[c])
-	}
 }

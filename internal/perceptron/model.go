@@ -73,46 +73,107 @@ func (m *Model) NumWeights() int { return m.nweights }
 // the model's quantized units: proportional to the true weights, which is
 // all that ranking classes needs.
 func (m *Model) Score(feats []uint64, scores []float32) {
+	var (
+		keys [batch]uint64
+		idx  [batch]int
+	)
 	if m.small != nil {
-		m.scoreSmall(feats, scores)
+		var s [smallClasses]int32
+		for len(feats) > 0 {
+			fs := nonzeros(&keys, feats)
+			feats = feats[len(fs):]
+			m.find(fs, idx[:len(fs)])
+			for _, i := range idx[:len(fs)] {
+				if i >= 0 {
+					addSmall(&s, &m.small[i].w)
+				}
+			}
+		}
+		for c := range scores {
+			scores[c] += float32(s[c])
+		}
 		return
 	}
-	const batch = 32
 	var (
-		idx       [batch]uint64
-		keys      [batch]uint64
 		sums      [256]int32
 		even, odd [64]uint64
 	)
 	w := rowWords(m.numClass)
 	a := accum{sums: sums[:len(scores)], even: even[:w], odd: odd[:w]}
 	for len(feats) > 0 {
-		fs := feats[:min(batch, len(feats))]
+		fs := nonzeros(&keys, feats)
 		feats = feats[len(fs):]
-		// Pass 1: independent loads, so their cache misses overlap.
-		for j, f := range fs {
-			i := hashSlot(nonzero(f)) & m.mask
-			idx[j] = i
-			keys[j] = m.slots[i].key
-		}
-		// Pass 2: the slots are now in cache.
-		for j, f := range fs {
-			f = nonzero(f)
-			i, k := idx[j], keys[j]
-			for k != f {
-				if k == 0 {
-					break
-				}
-				i = (i + 1) & m.mask
-				k = m.slots[i].key
+		m.find(fs, idx[:len(fs)])
+		for _, i := range idx[:len(fs)] {
+			if i >= 0 {
+				m.addSlot(&a, &m.slots[i])
 			}
-			if k == 0 {
-				continue
-			}
-			m.addSlot(&a, &m.slots[i])
 		}
 	}
 	a.flush(scores)
+}
+
+// batch is the number of features looked up together.
+const batch = 32
+
+// nonzeros copies up to batch keys of feats into buf, as nonzero keys,
+// and returns them.
+func nonzeros(buf *[batch]uint64, feats []uint64) []uint64 {
+	fs := buf[:min(batch, len(feats))]
+	for j := range fs {
+		fs[j] = nonzero(feats[j])
+	}
+	return fs
+}
+
+// find sets idx[j] to the index of the slot of key fs[j] (nonzero) in
+// m's table, or -1 if m lacks the feature. It makes every first load
+// before any probing, so that the cache misses of a batch overlap.
+func (m *Model) find(fs []uint64, idx []int) {
+	var keys [batch]uint64
+	if m.small != nil {
+		for j, f := range fs {
+			i := hashSlot(f) & m.mask
+			idx[j], keys[j] = int(i), m.small[i].key
+		}
+		for j, f := range fs {
+			i, k := uint64(idx[j]), keys[j]
+			for k != f && k != 0 {
+				i = (i + 1) & m.mask
+				k = m.small[i].key
+			}
+			idx[j] = found(i, k)
+		}
+		return
+	}
+	for j, f := range fs {
+		i := hashSlot(f) & m.mask
+		idx[j], keys[j] = int(i), m.slots[i].key
+	}
+	for j, f := range fs {
+		i, k := uint64(idx[j]), keys[j]
+		for k != f && k != 0 {
+			i = (i + 1) & m.mask
+			k = m.slots[i].key
+		}
+		idx[j] = found(i, k)
+	}
+}
+
+// found is the result of a probe that stopped at slot i holding key k.
+func found(i, k uint64) int {
+	if k == 0 {
+		return -1
+	}
+	return int(i)
+}
+
+// addSmall adds a small slot's weights to s.
+func addSmall(s *[smallClasses]int32, w *[smallClasses]int16) {
+	s[0] += int32(w[0])
+	s[1] += int32(w[1])
+	s[2] += int32(w[2])
+	s[3] += int32(w[3])
 }
 
 // addSlot adds the weights of sl to a.
@@ -128,44 +189,6 @@ func (m *Model) addSlot(a *accum, sl *slot) {
 		for _, w := range m.overflow[sl.off : sl.off+uint32(sl.n)] {
 			a.sums[w.class] += int32(w.w)
 		}
-	}
-}
-
-// scoreSmall is Score for models with small slots.
-func (m *Model) scoreSmall(feats []uint64, scores []float32) {
-	const batch = 32
-	var (
-		idx  [batch]uint64
-		keys [batch]uint64
-	)
-	var s [smallClasses]int32
-	for len(feats) > 0 {
-		fs := feats[:min(batch, len(feats))]
-		feats = feats[len(fs):]
-		for j, f := range fs {
-			i := hashSlot(nonzero(f)) & m.mask
-			idx[j] = i
-			keys[j] = m.small[i].key
-		}
-		for j, f := range fs {
-			f = nonzero(f)
-			i, k := idx[j], keys[j]
-			for k != f && k != 0 {
-				i = (i + 1) & m.mask
-				k = m.small[i].key
-			}
-			if k == 0 {
-				continue
-			}
-			w := &m.small[i].w
-			s[0] += int32(w[0])
-			s[1] += int32(w[1])
-			s[2] += int32(w[2])
-			s[3] += int32(w[3])
-		}
-	}
-	for c := range scores {
-		scores[c] += float32(s[c])
 	}
 }
 
@@ -303,11 +326,11 @@ const denseShare = 4
 // training and end with tiny averaged weights: they barely move a score,
 // and dropping them shrinks the table that scoring probes.
 func (m *Model) Prune(share float32) *Model {
-	min := share * 32767 * m.scale // largest true weight = 32767 × scale
+	limit := share * 32767 * m.scale // largest true weight = 32767 × scale
 	b := newBuilder(m.numClass, m.count, m.nweights)
 	m.each(func(k uint64, cls []uint8, ws []float32) {
 		for _, w := range ws {
-			if w >= min || -w >= min {
+			if w >= limit || -w >= limit {
 				b.add(k, cls, ws)
 				return
 			}
