@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -10,7 +11,10 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/dyadproject/dyad/internal/datadir"
+	evevents "github.com/dyadproject/dyad/internal/eval/events"
 	"github.com/dyadproject/dyad/internal/eval/ud"
+	"github.com/dyadproject/dyad/internal/event"
+	"github.com/dyadproject/dyad/internal/extract"
 	"github.com/dyadproject/dyad/internal/models"
 	"github.com/dyadproject/dyad/internal/segment"
 	"github.com/dyadproject/dyad/internal/syntax"
@@ -36,7 +40,7 @@ func newEvalCmd() *cobra.Command {
 $DYAD_DATA, else ../shared/data) and prints a table, or with --json one
 JSON object whose metrics are fractions between 0 and 1.`,
 	}
-	cmd.AddCommand(newEvalUDCmd())
+	cmd.AddCommand(newEvalUDCmd(), newEvalEventsCmd())
 	return cmd
 }
 
@@ -98,4 +102,60 @@ func printUD(w io.Writer, r *ud.Result, split string, took time.Duration) error 
 	}
 	fmt.Fprintln(w, "\nFrom raw text:")
 	return ud.WriteTable(w, r.RawText)
+}
+
+func newEvalEventsCmd() *cobra.Command {
+	var (
+		f      evalFlags
+		suite  string
+		opt    extractOptions
+		misses bool
+	)
+	cmd := &cobra.Command{
+		Use:   "events --suite petr2-gsr|plover-gsr|tabari|petr",
+		Short: "Score event coding on the peers' gold suites",
+		Long: `events codes the sentences of a gold suite and compares the events:
+petr2-gsr (PETRARCH-2 gold set, 78 AFP sentences, dyad's own knowledge base;
+exact source, target and CAMEO code), plover-gsr (322 PLOVER records, event
+type and source country of the first event), tabari and petr (the TABARI and
+PETRARCH suites with their own dictionaries; need dyad dict import).`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if suite == "plover-gsr" {
+				opt.monadic = true
+			}
+			x, err := opt.build()
+			if err != nil {
+				return err
+			}
+			code := func(ctx context.Context, id, text string, date time.Time) ([]event.Event, error) {
+				res, err := x.Extract(ctx, extract.Article{ID: id, Text: text, Date: date})
+				if err != nil {
+					return nil, err
+				}
+				return res.Events, nil
+			}
+			start := time.Now()
+			s, err := evevents.Run(cmd.Context(), suite, f.data, code)
+			if err != nil {
+				return err
+			}
+			if f.asJSON {
+				return evevents.WriteJSON(cmd.OutOrStdout(), s)
+			}
+			if misses {
+				for _, m := range s.Misses {
+					fmt.Fprintln(cmd.OutOrStdout(), m)
+				}
+				fmt.Fprintln(cmd.OutOrStdout())
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "(%.1fs)\n", time.Since(start).Seconds())
+			return evevents.WriteTable(cmd.OutOrStdout(), s)
+		},
+	}
+	f.register(cmd)
+	opt.flags(cmd)
+	cmd.Flags().StringVar(&suite, "suite", "petr2-gsr", "suite: petr2-gsr, plover-gsr, tabari or petr")
+	cmd.Flags().BoolVar(&misses, "misses", false, "list the records not coded exactly")
+	return cmd
 }

@@ -31,6 +31,6 @@ func newRoot() *cobra.Command {
 		SilenceErrors: true,
 		Version:       version,
 	}
-	root.AddCommand(newParseCmd(), newEvalCmd(), newTrainCmd())
+	root.AddCommand(newExtractCmd(), newActorsCmd(), newDictCmd(), newParseCmd(), newEvalCmd(), newTrainCmd())
 	return root
 }

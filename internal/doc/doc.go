@@ -6,7 +6,8 @@ package doc
 
 // Span is a half-open byte range [Start, End) into a document's text.
 type Span struct {
-	Start, End int
+	Start int `json:"start"`
+	End   int `json:"end"`
 }
 
 // Len returns the number of bytes the span covers.

@@ -108,6 +108,24 @@ func (a *Analyzer) Analyze(s *doc.Sentence) {
 	a.m.Parser.Parse(s)
 }
 
+// Tag fills UPOS, XPOS, Lemma and Feats of every word of s, leaving the
+// parse for Parse, so that callers can parse only the sentences they need.
+func (a *Analyzer) Tag(s *doc.Sentence) {
+	if len(s.Words) == 0 {
+		return
+	}
+	a.m.Tagger.Tag(s)
+	a.m.Morph.Annotate(s)
+}
+
+// Parse fills Head and Deprel of every word of a tagged sentence.
+func (a *Analyzer) Parse(s *doc.Sentence) {
+	if len(s.Words) == 0 {
+		return
+	}
+	a.m.Parser.Parse(s)
+}
+
 // AnalyzeDocument analyzes every sentence of d.
 func (a *Analyzer) AnalyzeDocument(d *doc.Document) {
 	for i := range d.Sentences {

@@ -3,6 +3,8 @@
 package datatest
 
 import (
+	"bytes"
+	"os"
 	"testing"
 
 	"github.com/dyadproject/dyad/internal/datadir"
@@ -16,4 +18,23 @@ func Dir(tb testing.TB, sub string) string {
 		tb.Skipf("skipping: %v", err)
 	}
 	return d
+}
+
+// Golden compares got with the golden file path, first rewriting the file
+// when update is set (go test -update), and reports a difference as an
+// error that says how to accept it.
+func Golden(tb testing.TB, path string, got []byte, update bool) {
+	tb.Helper()
+	if update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		tb.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		tb.Errorf("output differs from %s (review, then run go test -update and commit the diff):\n%s", path, got)
+	}
 }

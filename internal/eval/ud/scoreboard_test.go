@@ -1,11 +1,9 @@
 package ud
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"flag"
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -57,19 +55,7 @@ func TestScoreboard(t *testing.T) {
 		t.Fatal(err)
 	}
 	got = append(got, '\n')
-	golden := filepath.Join("testdata", "scoreboard.json")
-	if *update {
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("scoreboard differs from %s (run go test -update and commit the diff):\n%s", golden, got)
-	}
+	datatest.Golden(t, filepath.Join("testdata", "scoreboard.json"), got, *update)
 	var scores map[string]any
 	if err := json.Unmarshal(got, &scores); err != nil {
 		t.Fatal(err)

@@ -1,0 +1,280 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/dyadproject/dyad/internal/coder"
+	"github.com/dyadproject/dyad/internal/event"
+	"github.com/dyadproject/dyad/internal/extract"
+	"github.com/dyadproject/dyad/internal/source"
+)
+
+// extractOptions are the flags that build an extractor.
+type extractOptions struct {
+	models, kb, patterns string
+	beam                 int
+	monadic, negated     bool
+}
+
+func (o *extractOptions) flags(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&o.models, "models", "", "folder of syntax model files to use instead of the embedded ones")
+	cmd.Flags().StringVar(&o.kb, "kb", "", "folder of actor knowledge-base files to use instead of the embedded ones (docs/actors.md)")
+	cmd.Flags().StringVar(&o.patterns, "patterns", "", "folder of verb-pattern files to use instead of the embedded ones (docs/coder.md)")
+	cmd.Flags().IntVar(&o.beam, "beam", 0, "parser beam width: 1 is fastest, 0 keeps the trained width")
+	cmd.Flags().BoolVar(&o.monadic, "monadic", false, "keep events that have a source but no target")
+	cmd.Flags().BoolVar(&o.negated, "negated", false, "keep negated events (flagged \"negated\": true)")
+}
+
+func (o *extractOptions) build() (*extract.Extractor, error) {
+	return extract.Build(extract.Options{Models: o.models, KB: o.kb, Patterns: o.patterns, Beam: o.beam,
+		Coder: coder.Config{Monadic: o.monadic, KeepNegated: o.negated}})
+}
+
+func newExtractCmd() *cobra.Command {
+	var (
+		opt        extractOptions
+		format, in string
+		dateFlag   string
+	)
+	cmd := &cobra.Command{
+		Use:   "extract [FILE|DIR|URL|-]...",
+		Short: "Code the events of articles: who did what to whom, when and where",
+		Long: `extract reads articles (standard input when no argument or "-", files, every
+.txt/.html file of a folder, http(s) URLs, or with --in jsonl JSON Lines of
+articles with fields id, url, title, published, text) and prints their events.
+
+Formats: json (default; one readable object per article with its events),
+jsonl (one event per line), plover (one PLOVER-style record per line),
+cameo-tsv (date, source, target, CAMEO code, root, Goldstein, quad class,
+article, sentence). The story date is read from the article header (or the
+"published" field) unless --date is given.`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var date time.Time
+			if dateFlag != "" {
+				t, err := time.Parse("2006-01-02", dateFlag)
+				if err != nil {
+					return fmt.Errorf("--date %q: want YYYY-MM-DD", dateFlag)
+				}
+				date = t
+			}
+			switch format {
+			case "json", "jsonl", "plover", "cameo-tsv":
+			default:
+				return fmt.Errorf("--format %q: want json, jsonl, plover or cameo-tsv", format)
+			}
+			x, err := opt.build()
+			if err != nil {
+				return err
+			}
+			if len(args) == 0 {
+				args = []string{"-"}
+			}
+			w := bufio.NewWriterSize(cmd.OutOrStdout(), 1<<16)
+			defer w.Flush()
+			emit := func(a extract.Article) error {
+				if !date.IsZero() {
+					a.Date = date
+				}
+				res, err := x.Extract(cmd.Context(), a)
+				if err != nil {
+					return err
+				}
+				for _, warn := range res.Warnings {
+					fmt.Fprintf(cmd.ErrOrStderr(), "dyad: %s: %s\n", a.ID, warn)
+				}
+				return writeEvents(w, format, res)
+			}
+			for _, name := range args {
+				if in == "jsonl" {
+					if err := readJSONL(cmd, name, emit); err != nil {
+						return err
+					}
+					continue
+				}
+				names, err := expandDir(name)
+				if err != nil {
+					return err
+				}
+				for _, n := range names {
+					art, err := source.Open(cmd.Context(), n, source.Options{Stdin: cmd.InOrStdin()})
+					if err != nil {
+						return err
+					}
+					text := art.Text
+					if art.Title != "" && !strings.HasPrefix(text, art.Title) {
+						text = art.Title + "\n\n" + text
+					}
+					if err := emit(extract.Article{ID: articleID(n), Title: art.Title, Text: text}); err != nil {
+						return err
+					}
+				}
+			}
+			return w.Flush()
+		},
+	}
+	opt.flags(cmd)
+	cmd.Flags().StringVar(&format, "format", "json", "output format: json, jsonl, plover or cameo-tsv")
+	cmd.Flags().StringVar(&in, "in", "text", "input kind: text (files, folders, URLs, stdin) or jsonl (JSON Lines of articles)")
+	cmd.Flags().StringVar(&dateFlag, "date", "", "story date YYYY-MM-DD (default: read from the article)")
+	return cmd
+}
+
+// articleID names an article after its file, without folders.
+func articleID(name string) string {
+	if name == "-" || name == "" {
+		return "stdin"
+	}
+	if strings.Contains(name, "://") {
+		return name
+	}
+	return strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
+}
+
+// expandDir returns the .txt and .html files of a folder, sorted, or the
+// name itself when it is not a folder.
+func expandDir(name string) ([]string, error) {
+	if name == "-" || strings.Contains(name, "://") {
+		return []string{name}, nil
+	}
+	st, err := os.Stat(name)
+	if err != nil || !st.IsDir() {
+		return []string{name}, nil
+	}
+	var out []string
+	err = filepath.WalkDir(name, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		switch strings.ToLower(filepath.Ext(p)) {
+		case ".txt", ".text", ".html", ".htm":
+			if !d.IsDir() {
+				out = append(out, p)
+			}
+		}
+		return nil
+	})
+	sort.Strings(out)
+	return out, err
+}
+
+// jsonArticle is one line of --in jsonl.
+type jsonArticle struct {
+	ID        string `json:"id"`
+	URL       string `json:"url"`
+	Title     string `json:"title"`
+	Published string `json:"published"`
+	Text      string `json:"text"`
+}
+
+func readJSONL(cmd *cobra.Command, name string, emit func(extract.Article) error) error {
+	var r io.Reader = cmd.InOrStdin()
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		r = f
+	}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<20), 64<<20)
+	line := 0
+	for sc.Scan() {
+		line++
+		if strings.TrimSpace(sc.Text()) == "" {
+			continue
+		}
+		var ja jsonArticle
+		if err := json.Unmarshal(sc.Bytes(), &ja); err != nil {
+			fmt.Fprintf(cmd.ErrOrStderr(), "dyad: %s:%d: skipped: %v\n", name, line, err)
+			continue
+		}
+		a := extract.Article{ID: ja.ID, Title: ja.Title, Text: ja.Text}
+		if a.ID == "" {
+			a.ID = fmt.Sprintf("%s:%d", articleID(name), line)
+		}
+		if ja.Title != "" && !strings.HasPrefix(ja.Text, ja.Title) {
+			a.Text = ja.Title + "\n\n" + ja.Text
+		}
+		if t, ok := publishedDate(ja.Published); ok {
+			a.Date = t
+		}
+		if err := emit(a); err != nil {
+			return err
+		}
+	}
+	return sc.Err()
+}
+
+func publishedDate(s string) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	if len(s) >= 10 {
+		if t, err := time.Parse("2006-01-02", s[:10]); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+func writeEvents(w io.Writer, format string, res *extract.Result) error {
+	switch format {
+	case "json":
+		b, err := json.MarshalIndent(res, "", "  ")
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintf(w, "%s\n", b)
+		return err
+	case "jsonl":
+		enc := json.NewEncoder(w)
+		for i := range res.Events {
+			if err := enc.Encode(&res.Events[i]); err != nil {
+				return err
+			}
+		}
+	case "plover":
+		enc := json.NewEncoder(w)
+		for i := range res.Events {
+			if err := enc.Encode(ploverRecord(&res.Events[i])); err != nil {
+				return err
+			}
+		}
+	case "cameo-tsv":
+		for _, e := range res.Events {
+			tgt := ""
+			if e.Target != nil {
+				tgt = e.Target.Code
+			}
+			if _, err := fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%.1f\t%d\t%s\t%d\n", e.Date, e.Source.Code, tgt,
+				e.CAMEO, e.Root, e.Goldstein, e.Quad, e.Article, e.Sentence); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// ploverRecord is the PLOVER interchange shape of an event.
+func ploverRecord(e *event.Event) map[string]any {
+	r := map[string]any{
+		"id": e.ID, "date": e.Date, "event": e.Plover.Event, "mode": e.Plover.Mode,
+		"context": e.Plover.Context, "actor": e.Source.Name, "actor_country": e.Source.Country,
+		"actor_type": e.Source.Sector, "actor_text": e.Source.Text, "event_text": e.Evidence.Predicate.Text,
+		"cameo": e.CAMEO, "source_article": e.Article,
+	}
+	if e.Target != nil {
+		r["recipient"], r["recipient_country"], r["recipient_type"], r["recipient_text"] =
+			e.Target.Name, e.Target.Country, e.Target.Sector, e.Target.Text
+	}
+	return r
+}

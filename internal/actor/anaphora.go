@@ -1,0 +1,264 @@
+package actor
+
+import (
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/dyadproject/dyad/internal/doc"
+	"github.com/dyadproject/dyad/internal/mention"
+)
+
+// anaphora resolves, across the sentences of a document, what a single
+// sentence cannot: pronouns ("he"), definite descriptions ("the group",
+// "the two countries"), counterparts ("his Pakistani counterpart") and the
+// country of sector nouns that name none ("a police station" after
+// "Iranian police officers").
+func (r *Resolver) anaphora(d *doc.Document, all [][]mention.Mention, date time.Time) {
+	for si := range d.Sentences {
+		s := &d.Sentences[si]
+		ms := all[si]
+		owner := make([]int, len(s.Words))
+		for i := range owner {
+			owner[i] = -1
+		}
+		for i, m := range ms {
+			for j := m.First; j < m.Last; j++ {
+				owner[j] = i
+			}
+		}
+		var added []mention.Mention
+		for wi := range s.Words {
+			if owner[wi] >= 0 {
+				continue
+			}
+			w := &s.Words[wi]
+			switch {
+			case w.UPOS == "PRON" && (w.Lemma == "he" || w.Lemma == "she") && !strings.EqualFold(w.Form, "his") && !strings.EqualFold(w.Form, "her"):
+				if a, ok := antecedent(all, si, wi, func(m *mention.Mention) bool { return m.Kind == mention.Person }); ok {
+					added = append(added, refer(a, wi, wi+1))
+				}
+			case w.UPOS == "NOUN" && hasDet(s, wi, "the") && onlyDet(s, wi) && groupNoun[w.Lemma]:
+				if a, ok := antecedent(all, si, wi, func(m *mention.Mention) bool { return m.Kind == mention.Group }); ok {
+					added = append(added, refer(a, firstOfPhrase(s, wi), wi+1))
+				}
+			case w.UPOS == "NOUN" && pairWord(s, wi):
+				var want func(*mention.Mention) bool
+				switch w.Lemma {
+				case "country", "nation", "neighbor", "neighbour", "state", "government", "side":
+					want = func(m *mention.Mention) bool {
+						return m.Country != "" && (m.Kind == mention.Country || m.Kind == mention.Person)
+					}
+				case "leader", "president", "minister", "head":
+					want = func(m *mention.Mention) bool { return m.Kind == mention.Person }
+				default:
+					continue
+				}
+				members := lastDistinct(all, si, wi, 2, want, w.Lemma == "leader" || w.Lemma == "president" || w.Lemma == "minister" || w.Lemma == "head")
+				if len(members) == 2 {
+					first := firstOfPhrase(s, wi)
+					m := mention.Mention{First: first, Last: wi + 1, Kind: mention.Country, Via: "antecedent",
+						Name: members[0].Name + " and " + members[1].Name}
+					for _, a := range members {
+						c := refer(a, first, wi+1)
+						if c.Kind == mention.Country {
+							c.Entity, c.Sector = c.Country, ""
+						}
+						m.Members = append(m.Members, c)
+					}
+					added = append(added, m)
+				}
+			}
+		}
+		if len(added) > 0 {
+			for i := range added {
+				added[i].Head = head(s, added[i].First, added[i].Last)
+				added[i].Span = doc.Span{Start: s.Words[added[i].First].Span.Start, End: s.Words[added[i].Last-1].Span.End}
+				for j := range added[i].Members {
+					added[i].Members[j].Head, added[i].Members[j].Span = added[i].Head, added[i].Span
+				}
+			}
+			ms = append(ms, added...)
+			sort.Slice(ms, func(i, j int) bool { return ms[i].First < ms[j].First })
+		}
+		for i := range ms {
+			m := &ms[i]
+			if m.Kind == mention.Agent && strings.EqualFold(s.Words[m.Last-1].Lemma, "counterpart") {
+				r.counterpart(s, ms, m, date)
+			}
+		}
+		all[si] = ms
+		for i := range ms {
+			m := &ms[i]
+			if m.Kind == mention.Agent && m.Country == "" && m.Sector != "" {
+				if c, ok := sectorCountry(all, si, m); ok {
+					m.Country, m.Entity, m.Via = c, c, "context"
+					if cn := r.kb.Countries[c]; cn != nil {
+						m.Name = cn.Name
+					}
+				}
+			}
+		}
+	}
+}
+
+// groupNoun lists nouns that, after "the", refer back to an armed group.
+var groupNoun = map[string]bool{"group": true, "outfit": true, "organization": true, "organisation": true, "militia": true}
+
+// refer returns a copy of antecedent a placed on words [first, last).
+func refer(a mention.Mention, first, last int) mention.Mention {
+	a.First, a.Last, a.Via, a.Members = first, last, "antecedent", nil
+	return a
+}
+
+// antecedent returns the closest mention before word wi of sentence si,
+// looking back contextWindow sentences, that want accepts.
+func antecedent(all [][]mention.Mention, si, wi int, want func(*mention.Mention) bool) (mention.Mention, bool) {
+	for k := si; k >= 0 && k >= si-contextWindow; k-- {
+		ms := all[k]
+		for i := len(ms) - 1; i >= 0; i-- {
+			if k == si && ms[i].First >= wi {
+				continue
+			}
+			if want(&ms[i]) {
+				return ms[i], true
+			}
+		}
+	}
+	return mention.Mention{}, false
+}
+
+// lastDistinct returns the n most recent mentions before word wi that want
+// accepts and that name different countries (or different people).
+func lastDistinct(all [][]mention.Mention, si, wi, n int, want func(*mention.Mention) bool, people bool) []mention.Mention {
+	var out []mention.Mention
+	seen := map[string]bool{}
+	for k := si; k >= 0 && k >= si-contextWindow && len(out) < n; k-- {
+		ms := all[k]
+		for i := len(ms) - 1; i >= 0 && len(out) < n; i-- {
+			m := &ms[i]
+			if (k == si && m.First >= wi) || !want(m) {
+				continue
+			}
+			key := m.Country
+			if people {
+				key = m.Entity
+			}
+			if !seen[key] {
+				seen[key] = true
+				out = append(out, *m)
+			}
+		}
+	}
+	// Keep text order: the first mentioned first.
+	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
+		out[i], out[j] = out[j], out[i]
+	}
+	return out
+}
+
+// hasDet reports whether word wi has a determiner with lemma det.
+func hasDet(s *doc.Sentence, wi int, det string) bool {
+	for j := range s.Words {
+		if s.Words[j].Head-1 == wi && s.Words[j].Deprel == "det" && strings.EqualFold(s.Words[j].Lemma, det) {
+			return true
+		}
+	}
+	return false
+}
+
+// onlyDet reports whether word wi has no modifier but determiners.
+func onlyDet(s *doc.Sentence, wi int) bool {
+	for j := range s.Words {
+		if s.Words[j].Head-1 == wi {
+			switch s.Words[j].Deprel {
+			case "det", "case", "punct", "acl", "acl:relcl", "nmod", "cc", "conj":
+			default:
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// pairWord reports whether noun wi is counted as two: "the two countries",
+// "both leaders".
+func pairWord(s *doc.Sentence, wi int) bool {
+	for j := range s.Words {
+		if s.Words[j].Head-1 != wi {
+			continue
+		}
+		l := strings.ToLower(s.Words[j].Form)
+		if l == "both" || l == "two" {
+			return true
+		}
+	}
+	return false
+}
+
+// firstOfPhrase returns the first word of the determiners, numbers and
+// adjectives in front of noun wi.
+func firstOfPhrase(s *doc.Sentence, wi int) int {
+	first := wi
+	for j := wi - 1; j >= 0; j-- {
+		if s.Words[j].Head-1 != wi && s.Words[j].Head-1 <= j {
+			break
+		}
+		switch s.Words[j].Deprel {
+		case "det", "nummod", "amod", "det:predet":
+			first = j
+		default:
+			return first
+		}
+	}
+	return first
+}
+
+// counterpart resolves "his Pakistani counterpart": the holder, in the
+// counterpart's country, of the office that the other party of the
+// sentence holds.
+func (r *Resolver) counterpart(s *doc.Sentence, ms []mention.Mention, m *mention.Mention, date time.Time) {
+	if m.Country == "" {
+		return
+	}
+	for i := range ms {
+		o := &ms[i]
+		if o.Kind != mention.Person || o.Office == "" || o.Country == m.Country {
+			continue
+		}
+		if p, _ := r.kb.Holder(m.Country, o.Office, date); p != nil {
+			m.Kind, m.Entity, m.Name, m.Office, m.Via, m.Sector = mention.Person, p.ID, p.Name, o.Office, "counterpart", "GOV"
+		}
+		return
+	}
+}
+
+// sectorCountry finds a country for a sector noun that names none: the
+// closest mention of the same sector with a country, in the sentence or
+// the contextWindow sentences before it.
+func sectorCountry(all [][]mention.Mention, si int, m *mention.Mention) (string, bool) {
+	best, bestDist := "", -1
+	for _, o := range all[si] {
+		if o.Sector == m.Sector && o.Country != "" && o.Kind == mention.Agent {
+			d := o.First - m.First
+			if d < 0 {
+				d = -d
+			}
+			if bestDist < 0 || d < bestDist {
+				best, bestDist = o.Country, d
+			}
+		}
+	}
+	if best != "" {
+		return best, true
+	}
+	for k := si - 1; k >= 0 && k >= si-contextWindow; k-- {
+		for i := len(all[k]) - 1; i >= 0; i-- {
+			o := &all[k][i]
+			if o.Sector == m.Sector && o.Country != "" && o.Kind == mention.Agent {
+				return o.Country, true
+			}
+		}
+	}
+	return "", false
+}

@@ -1,0 +1,180 @@
+package actor
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+type entryKind uint8
+
+const (
+	kindCountry entryKind = iota + 1
+	kindAdjective
+	kindCapital
+	kindMetonym
+	kindPerson
+	kindIGO
+	kindGroup
+	kindAgent
+)
+
+// entry is what a name stands for.
+type entry struct {
+	kind   entryKind
+	id     string // country code, person id, org code or agent lemma
+	sector string // capitals and metonyms: the sector they stand for
+	exact  string // for short all-capital names: the form that must match as written
+}
+
+// index maps normalized phrases (see norm) to what they name. Phrases are
+// matched word by word, so a name matches only whole words.
+type index struct {
+	m        map[string][]entry
+	maxWords int
+	size     int
+}
+
+func newIndex() *index { return &index{m: map[string][]entry{}} }
+
+// add indexes name. A name of at most five letters written all in
+// capitals ("US", "IS") matches only as written.
+func (x *index) add(name string, e entry) error {
+	key := norm(name)
+	if key == "" {
+		return fmt.Errorf("empty name for %s", e.id)
+	}
+	if isShortCaps(name) {
+		e.exact = strings.Join(strings.Fields(name), " ")
+	}
+	for _, old := range x.m[key] {
+		if old.kind == e.kind && old.id == e.id {
+			return nil // the same name twice for one entity is harmless
+		}
+	}
+	x.m[key] = append(x.m[key], e)
+	x.size++
+	if n := len(strings.Fields(key)) + strings.Count(key, "'"); n > x.maxWords {
+		x.maxWords = n
+	}
+	return nil
+}
+
+func isShortCaps(s string) bool {
+	letters := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			if !unicode.IsUpper(r) {
+				return false
+			}
+			letters++
+		}
+	}
+	return letters > 0 && letters <= 5
+}
+
+// norm lowercases s, reads hyphens and dashes as spaces, unifies
+// apostrophes and collapses spaces, so that "Jaish ul-Adl" and "jaish ul
+// adl" are one phrase.
+func norm(s string) string {
+	var b strings.Builder
+	space := true
+	for _, r := range s {
+		switch {
+		case r == '-' || r == '‐' || r == '‑' || r == '–' || r == '—' || unicode.IsSpace(r):
+			if !space {
+				b.WriteByte(' ')
+				space = true
+			}
+			continue
+		case r == '’' || r == '‘' || r == 'ʼ' || r == '`':
+			r = '\''
+		case r == utf8.RuneError:
+			continue
+		}
+		b.WriteRune(unicode.ToLower(r))
+		space = false
+	}
+	return strings.TrimRight(b.String(), " ")
+}
+
+// match is a phrase found in a word sequence: words [first, last).
+type match struct {
+	first, last int
+	entries     []entry
+}
+
+// find returns the leftmost-longest, non-overlapping phrases of the
+// index in words. keys[i] is norm of word i; raw[i] its form as written;
+// glued[i] reports that word i+1 follows word i with no space between.
+func (x *index) find(keys, raw []string, glued []bool) []match {
+	var out []match
+	var b strings.Builder
+	for i := 0; i < len(keys); {
+		best := match{}
+		b.Reset()
+		if keys[i] == "" {
+			i++
+			continue
+		}
+		for j := i; j < len(keys) && j-i < 2*x.maxWords+1; j++ {
+			// A word that normalizes to nothing (a hyphen split off as
+			// its own word) reads as the space it stands for.
+			if keys[j] == "" {
+				if b.Len() > 0 && !strings.HasSuffix(b.String(), " ") {
+					b.WriteByte(' ')
+				}
+				continue
+			}
+			if j > i && !glued[j-1] && !strings.HasSuffix(b.String(), " ") {
+				b.WriteByte(' ')
+			}
+			b.WriteString(keys[j])
+			es, ok := x.m[b.String()]
+			if !ok {
+				continue
+			}
+			es = exactOK(es, raw, glued, i, j+1)
+			if len(es) > 0 {
+				best = match{i, j + 1, es}
+			}
+		}
+		if best.entries != nil {
+			out = append(out, best)
+			i = best.last
+			continue
+		}
+		i++
+	}
+	return out
+}
+
+// exactOK drops the case-sensitive entries that words[first:last] do not
+// spell exactly.
+func exactOK(es []entry, raw []string, glued []bool, first, last int) []entry {
+	need := false
+	for _, e := range es {
+		if e.exact != "" {
+			need = true
+		}
+	}
+	if !need {
+		return es
+	}
+	var b strings.Builder
+	for j := first; j < last; j++ {
+		if j > first && !glued[j-1] {
+			b.WriteByte(' ')
+		}
+		b.WriteString(raw[j])
+	}
+	text := b.String()
+	out := make([]entry, 0, len(es))
+	for _, e := range es {
+		if e.exact == "" || e.exact == text {
+			out = append(out, e)
+		}
+	}
+	return out
+}

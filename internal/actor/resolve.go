@@ -1,0 +1,371 @@
+package actor
+
+import (
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/dyadproject/dyad/internal/doc"
+	"github.com/dyadproject/dyad/internal/mention"
+)
+
+// Resolver finds actor mentions in parsed sentences. It is immutable and
+// safe for concurrent use.
+type Resolver struct {
+	kb *KB
+}
+
+// NewResolver returns a resolver over kb.
+func NewResolver(kb *KB) *Resolver { return &Resolver{kb: kb} }
+
+// KB returns the resolver's knowledge base.
+func (r *Resolver) KB() *KB { return r.kb }
+
+// contextWindow is how many sentences back a pronoun, "the group" or a
+// sector noun without a country looks for its antecedent.
+const contextWindow = 3
+
+// Resolve returns the actor mentions of every sentence of d, sorted by
+// position. date is the story date: titles and surnames resolve to the
+// people in office on that day.
+func (r *Resolver) Resolve(d *doc.Document, date time.Time) [][]mention.Mention {
+	out := make([][]mention.Mention, len(d.Sentences))
+	for i := range d.Sentences {
+		out[i] = r.sentence(d.Text, &d.Sentences[i], date)
+	}
+	r.anaphora(d, out, date)
+	return out
+}
+
+// MayMention reports whether a tagged sentence may mention an actor: a
+// proper noun, a personal pronoun or a sector noun of the knowledge base.
+// Sentences without one need not be parsed.
+func (r *Resolver) MayMention(s *doc.Sentence) bool {
+	for _, w := range s.Words {
+		switch w.UPOS {
+		case "PROPN":
+			return true
+		case "PRON":
+			switch strings.ToLower(w.Lemma) {
+			case "he", "she", "they", "it", "we":
+				return true
+			}
+		case "NOUN", "ADJ":
+			if r.kb.Agents[strings.ToLower(w.Lemma)] != nil {
+				return true
+			}
+			// Country adjectives tagged ADJ ("Iranian") and multiword
+			// agents start with a word the name index holds.
+			if _, ok := r.kb.names.m[norm(w.Form)]; ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sentence finds the names, titles and sector nouns of one sentence.
+func (r *Resolver) sentence(text string, s *doc.Sentence, date time.Time) []mention.Mention {
+	n := len(s.Words)
+	keys := make([]string, n)
+	lemmas := make([]string, n)
+	raw := make([]string, n)
+	glued := make([]bool, n)
+	for i, w := range s.Words {
+		raw[i] = w.Form
+		keys[i] = norm(w.Form)
+		lemmas[i] = norm(w.Lemma)
+		if i+1 < n && (w.Span.End >= s.Words[i+1].Span.Start) {
+			glued[i] = true
+		}
+	}
+	var ms []mention.Mention
+	covered := make([]bool, n)
+	for _, m := range r.kb.names.find(keys, raw, glued) {
+		mm, ok := r.fromName(m, s, date)
+		if !ok {
+			continue
+		}
+		ms = append(ms, mm)
+		for j := m.first; j < m.last; j++ {
+			covered[j] = true
+		}
+	}
+	for _, m := range r.kb.agents.find(lemmas, raw, glued) {
+		if anyCovered(covered, m.first, m.last) {
+			continue
+		}
+		last := s.Words[m.last-1]
+		if last.UPOS != "NOUN" && last.UPOS != "PROPN" {
+			continue
+		}
+		a := r.kb.Agents[m.entries[0].id]
+		ms = append(ms, mention.Mention{First: m.first, Last: m.last, Kind: mention.Agent,
+			Sector: a.Sector, Office: a.Office, Name: a.Lemma, Via: "name"})
+		for j := m.first; j < m.last; j++ {
+			covered[j] = true
+		}
+	}
+	ms = append(ms, provisional(s, covered)...)
+	sort.Slice(ms, func(i, j int) bool { return ms[i].First < ms[j].First })
+	ms = r.compose(ms, s, date)
+	for i := range ms {
+		m := &ms[i]
+		m.Head = head(s, m.First, m.Last)
+		m.Span = doc.Span{Start: s.Words[m.First].Span.Start, End: s.Words[m.Last-1].Span.End}
+	}
+	return ms
+}
+
+func anyCovered(c []bool, first, last int) bool {
+	for j := first; j < last; j++ {
+		if c[j] {
+			return true
+		}
+	}
+	return false
+}
+
+// fromName turns a name match into a mention; ok is false when the match
+// is not an actor here.
+func (r *Resolver) fromName(m match, s *doc.Sentence, date time.Time) (mention.Mention, bool) {
+	mm := mention.Mention{First: m.first, Last: m.last, Via: "name"}
+	e := m.entries[0]
+	if e.kind == kindPerson && len(m.entries) > 1 {
+		e = r.pickPerson(m.entries, date)
+	}
+	switch e.kind {
+	case kindCountry, kindCapital, kindMetonym:
+		c := r.kb.Countries[e.id]
+		mm.Kind, mm.Entity, mm.Name, mm.Country, mm.Sector = mention.Country, c.Code, c.Name, c.Code, e.sector
+		if e.kind != kindCountry {
+			mm.Via = "metonym"
+		}
+	case kindAdjective:
+		c := r.kb.Countries[e.id]
+		mm.Kind, mm.Entity, mm.Name, mm.Country = mention.Adjective, c.Code, c.Name, c.Code
+	case kindPerson:
+		p := r.kb.People[e.id]
+		mm.Kind, mm.Entity, mm.Name, mm.Sector = mention.Person, p.ID, p.Name, "GOV"
+		t, ok := p.Office(date)
+		if !ok {
+			t = p.Terms[len(p.Terms)-1] // the latest office they held
+			for _, u := range p.Terms {
+				if !u.Start.After(date) {
+					t = u
+				}
+			}
+		} else {
+			mm.Office = t.Office
+		}
+		mm.Country = t.Country
+	case kindIGO, kindGroup:
+		o := r.kb.Orgs[e.id]
+		mm.Kind, mm.Entity, mm.Name, mm.Sector, mm.CAMEO = mention.IGO, o.Code, o.Name, o.Sector, o.CAMEO
+		if o.Group {
+			mm.Kind = mention.Group
+			if len(o.Countries) > 0 {
+				mm.Country = o.Countries[0]
+			}
+		}
+	default:
+		return mm, false
+	}
+	// A one-word name the tagger reads as a common word or a verb ("chad",
+	// "turkey" in lower case) is not a name here.
+	if m.last-m.first == 1 {
+		w := s.Words[m.first]
+		if w.Form == strings.ToLower(w.Form) && mm.Kind != mention.Adjective && mm.Kind != mention.IGO {
+			return mm, false
+		}
+	}
+	return mm, true
+}
+
+// pickPerson chooses among people sharing a name: one in office on the
+// story date, else the one whose last office ended most recently before it.
+func (r *Resolver) pickPerson(es []entry, date time.Time) entry {
+	best, bestEnd := entry{}, time.Time{}
+	for _, e := range es {
+		if e.kind != kindPerson {
+			continue
+		}
+		p := r.kb.People[e.id]
+		if _, ok := p.Office(date); ok {
+			return e
+		}
+		for _, t := range p.Terms {
+			end := t.End
+			if end.IsZero() {
+				end = date
+			}
+			if !t.Start.After(date) && end.After(bestEnd) {
+				best, bestEnd = e, end
+			}
+		}
+		if best.id == "" {
+			best = e
+		}
+	}
+	return best
+}
+
+// compose joins titles to the names they precede ("President Raisi"),
+// gives sector nouns the country of their modifiers ("Pakistani troops",
+// "Iran's foreign minister", "the army of Pakistan") and resolves titles
+// with a country to the office holder on the story date ("the Iranian
+// president").
+func (r *Resolver) compose(ms []mention.Mention, s *doc.Sentence, date time.Time) []mention.Mention {
+	drop := make([]bool, len(ms))
+	for i := range ms {
+		m := &ms[i]
+		if m.Kind != mention.Agent {
+			continue
+		}
+		// A title directly before a person: the person, with the title.
+		if next := i + 1; m.Office != "" && next < len(ms) && ms[next].First == m.Last &&
+			(ms[next].Kind == mention.Person || ms[next].Kind == mention.Provisional) {
+			p := &ms[next]
+			p.First = m.First
+			drop[i] = true
+			// "Iranian President Raisi": the adjective joins too.
+			country := ""
+			if i > 0 && ms[i-1].Kind == mention.Adjective && ms[i-1].Last == m.First {
+				p.First = ms[i-1].First
+				drop[i-1] = true
+				country = ms[i-1].Country
+			}
+			// An unknown name with a title is an official of the
+			// title's country ("Pakistani Foreign Minister X").
+			if p.Kind == mention.Provisional {
+				p.Country, p.Sector, p.Office, p.Via = country, m.Sector, m.Office, "title"
+			}
+			continue
+		}
+		// The country of a sector noun: an adjective or country before it
+		// in its phrase, or one that the parse attaches to it.
+		for j := range ms {
+			if j == i || drop[j] || (ms[j].Kind != mention.Adjective && ms[j].Kind != mention.Country) {
+				continue
+			}
+			if !modifies(s, &ms[j], m) {
+				continue
+			}
+			m.Country = ms[j].Country
+			if ms[j].Last <= m.First && gapIsModifiers(s, ms[j].Last, m.First) {
+				m.First = ms[j].First
+				drop[j] = true
+			} else if ms[j].Kind == mention.Adjective {
+				drop[j] = true
+			}
+			break
+		}
+		if m.Country != "" {
+			m.Entity = m.Country
+			if c := r.kb.Countries[m.Country]; c != nil {
+				m.Name = c.Name
+			}
+			if m.Office != "" {
+				if p, _ := r.kb.Holder(m.Country, m.Office, date); p != nil {
+					m.Kind, m.Entity, m.Name, m.Via = mention.Person, p.ID, p.Name, "title"
+				}
+			}
+		}
+	}
+	out := ms[:0]
+	for i, m := range ms {
+		if !drop[i] {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// modifies reports whether mention a modifies mention b: a word of a is
+// attached to a word of b (amod, nmod:poss, compound, nmod "of"), or a
+// directly precedes b across adjectives and nouns only.
+func modifies(s *doc.Sentence, a, b *mention.Mention) bool {
+	for j := a.First; j < a.Last; j++ {
+		h := s.Words[j].Head - 1
+		if h >= b.First && h < b.Last {
+			switch base(s.Words[j].Deprel) {
+			case "amod", "nmod", "compound", "flat", "appos", "nmod:poss":
+				return true
+			}
+			if s.Words[j].Deprel == "nmod:poss" {
+				return true
+			}
+		}
+	}
+	return a.Last <= b.First && gapIsModifiers(s, a.Last, b.First) && b.First-a.Last <= 3
+}
+
+// gapIsModifiers reports whether words [from, to) are all adjectives,
+// nouns, numbers or the possessive 's.
+func gapIsModifiers(s *doc.Sentence, from, to int) bool {
+	for k := from; k < to; k++ {
+		switch s.Words[k].UPOS {
+		case "ADJ", "NOUN", "PROPN", "NUM":
+		case "PART":
+			if s.Words[k].Lemma != "'s" {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func base(rel string) string {
+	if i := strings.IndexByte(rel, ':'); i >= 0 {
+		return rel[:i]
+	}
+	return rel
+}
+
+// head returns the word of [first, last) that the parse makes the head
+// of the range: the first whose head lies outside it.
+func head(s *doc.Sentence, first, last int) int {
+	for j := first; j < last; j++ {
+		h := s.Words[j].Head - 1
+		if h < first || h >= last {
+			return j
+		}
+	}
+	return last - 1
+}
+
+// notNames are proper nouns that are never actors.
+var notNames = map[string]bool{
+	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true,
+	"july": true, "august": true, "september": true, "october": true, "november": true, "december": true,
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
+	"saturday": true, "sunday": true, "eid": true, "fitr": true, "adha": true, "al": true, "ramadan": true, "god": true, "allah": true,
+}
+
+// provisional keeps runs of proper nouns that no entry covers as
+// provisional actors, so that unknown actors are not dropped.
+func provisional(s *doc.Sentence, covered []bool) []mention.Mention {
+	var out []mention.Mention
+	for i := 0; i < len(s.Words); {
+		if covered[i] || s.Words[i].UPOS != "PROPN" || notNames[strings.ToLower(s.Words[i].Form)] {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s.Words) && !covered[j] && (s.Words[j].UPOS == "PROPN" || (j > i && s.Words[j].Deprel == "flat")) &&
+			!notNames[strings.ToLower(s.Words[j].Form)] {
+			j++
+		}
+		forms := make([]string, 0, j-i)
+		for k := i; k < j; k++ {
+			forms = append(forms, s.Words[k].Form)
+		}
+		name := strings.Join(forms, " ")
+		out = append(out, mention.Mention{First: i, Last: j, Kind: mention.Provisional,
+			Entity: "?" + norm(name), Name: name, Via: "name"})
+		i = j
+	}
+	return out
+}

@@ -1,0 +1,421 @@
+package coder
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/dyadproject/dyad/internal/cameo"
+	"github.com/dyadproject/dyad/internal/doc"
+	"github.com/dyadproject/dyad/internal/event"
+	"github.com/dyadproject/dyad/internal/mention"
+)
+
+// Config configures a Coder.
+type Config struct {
+	// Monadic keeps events without a target (PLOVER allows them; CAMEO
+	// coders drop them). Patterns marked notarget always keep them.
+	Monadic bool
+	// KeepNegated keeps negated events, flagged; by default they are dropped.
+	KeepNegated bool
+}
+
+// Coder codes events. It is immutable and safe for concurrent use.
+type Coder struct {
+	dict *Dict
+	ont  *cameo.Ontology
+	cfg  Config
+}
+
+// New returns a coder over a compiled dictionary and ontology.
+func New(d *Dict, o *cameo.Ontology, cfg Config) (*Coder, error) {
+	if d == nil || o == nil {
+		return nil, fmt.Errorf("new coder: dictionary and ontology are required")
+	}
+	return &Coder{dict: d, ont: o, cfg: cfg}, nil
+}
+
+// defaultPreps are the prepositions whose object is a target when a
+// pattern names none.
+var defaultPreps = []string{"on", "against", "with", "to", "toward", "towards", "at", "into", "for", "upon"}
+
+// Code returns the events of document d, whose sentences carry the
+// mentions ms (one slice per sentence, as actor resolution returns them).
+// date is the story date.
+func (c *Coder) Code(d *doc.Document, ms [][]mention.Mention, date time.Time) []event.Event {
+	var out []event.Event
+	for si := range d.Sentences {
+		var sm []mention.Mention
+		if si < len(ms) {
+			sm = ms[si]
+		}
+		out = append(out, c.sentence(d, si, sm, date)...)
+	}
+	for i := range out {
+		out[i].ID = fmt.Sprintf("%s-%d", d.ID, i+1)
+	}
+	return out
+}
+
+// Relevant reports whether a tagged sentence has a word that some pattern
+// could fire on, so that sentences without one need not be parsed.
+func (c *Coder) Relevant(s *doc.Sentence) bool {
+	for _, w := range s.Words {
+		l := strings.ToLower(w.Lemma)
+		switch w.UPOS {
+		case "VERB":
+			if len(c.dict.verbs[l]) > 0 {
+				return true
+			}
+		case "NOUN":
+			if len(c.dict.nouns[l]) > 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// tree is a parsed sentence with its children lists and mentions.
+type tree struct {
+	s        *doc.Sentence
+	kids     [][]int
+	ms       []mention.Mention
+	owner    []int // mention index per word, -1 for none
+	consumed []bool
+	// eventNoun reports whether word i names an event (a noun trigger or
+	// the object of a matched light verb).
+	eventNoun func(i int) bool
+}
+
+func newTree(s *doc.Sentence, ms []mention.Mention) *tree {
+	t := &tree{s: s, kids: make([][]int, len(s.Words)), ms: ms, owner: make([]int, len(s.Words)), consumed: make([]bool, len(s.Words)), eventNoun: func(int) bool { return false }}
+	for i, w := range s.Words {
+		t.owner[i] = -1
+		if h := w.Head - 1; h >= 0 && h < len(s.Words) && h != i {
+			t.kids[h] = append(t.kids[h], i)
+		}
+	}
+	for i, m := range ms {
+		for j := m.First; j < m.Last && j < len(s.Words); j++ {
+			if t.owner[j] < 0 || ms[t.owner[j]].Head != j {
+				t.owner[j] = i
+			}
+		}
+	}
+	return t
+}
+
+func (t *tree) rel(i int) string { return t.s.Words[i].Deprel }
+
+func (t *tree) head(i int) int {
+	h := t.s.Words[i].Head - 1
+	if h < 0 || h >= len(t.s.Words) || h == i {
+		return -1
+	}
+	return h
+}
+
+// child returns the first child of i whose relation is one of rels.
+func (t *tree) child(i int, rels ...string) int {
+	for _, k := range t.kids[i] {
+		for _, r := range rels {
+			if t.rel(k) == r {
+				return k
+			}
+		}
+	}
+	return -1
+}
+
+// caseOf returns the lemma of i's preposition ("on" for "on the bases").
+func (t *tree) caseOf(i int) string {
+	var parts []string
+	for _, k := range t.kids[i] {
+		if t.rel(k) == "case" && k < i {
+			parts = append(parts, strings.ToLower(t.s.Words[k].Lemma))
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+type candidate struct {
+	trig int
+	p    *Pattern
+	obj  int // the object noun, -1 for none
+}
+
+func (c *Coder) sentence(d *doc.Document, si int, ms []mention.Mention, date time.Time) []event.Event {
+	s := &d.Sentences[si]
+	if len(s.Words) == 0 || s.Words[0].Head < 0 {
+		return nil
+	}
+	t := newTree(s, ms)
+	t.eventNoun = func(i int) bool {
+		return t.consumed[i] || (s.Words[i].UPOS == "NOUN" && len(c.dict.nouns[strings.ToLower(s.Words[i].Lemma)]) > 0)
+	}
+	var cands []candidate
+	for i, w := range s.Words {
+		if w.UPOS != "VERB" {
+			continue
+		}
+		if cand, ok := c.matchVerb(t, i); ok {
+			cands = append(cands, cand)
+			if cand.p.Obj != nil && cand.obj >= 0 {
+				t.consumed[cand.obj] = true
+				for _, k := range t.kids[cand.obj] {
+					if t.rel(k) == "conj" {
+						t.consumed[k] = true
+					}
+				}
+			}
+		}
+	}
+	for i, w := range s.Words {
+		if w.UPOS != "NOUN" || t.consumed[i] {
+			continue
+		}
+		if p := c.matchNoun(t, i); p != nil {
+			cands = append(cands, candidate{trig: i, p: p, obj: -1})
+		}
+	}
+	var out []event.Event
+	seen := map[string]bool{}
+	for _, cand := range cands {
+		var src, tgt []mention.Mention
+		var through string
+		if cand.p.Noun {
+			src = t.nounSource(cand.trig)
+			tgt, through = t.nounTarget(cand.trig, cand.p)
+		} else {
+			src = t.verbSource(cand.trig)
+			tgt, through = t.verbTarget(cand.trig, cand.obj, cand.p)
+		}
+		neg := t.negated(cand.trig)
+		if neg && !c.cfg.KeepNegated {
+			continue
+		}
+		mutual := len(tgt) == 0 && cand.p.Sym && len(expand(src)) > 1
+		if len(tgt) == 0 && !mutual && !c.cfg.Monadic && !cand.p.NoTarget {
+			continue
+		}
+		code := c.ont.Lookup(cand.p.Code)
+		w := s.Words[cand.trig]
+		pred := event.Text{Text: d.Text[w.Span.Start:w.Span.End], Span: w.Span}
+		if cand.obj >= 0 && cand.p.Obj != nil {
+			o := s.Words[cand.obj]
+			lo, hi := min(w.Span.Start, o.Span.Start), max(w.Span.End, o.Span.End)
+			pred = event.Text{Text: d.Text[lo:hi], Span: doc.Span{Start: lo, End: hi}}
+		}
+		emit := func(a, b *mention.Mention, sym bool) {
+			if b != nil && sameActor(a, b) {
+				return
+			}
+			ev := event.Event{
+				Article: d.ID, Sentence: si, Source: toActor(d, a), Target: toActor(d, b),
+				CAMEO: code.Code, Root: code.Root, Label: code.Label, Goldstein: code.Goldstein, Quad: code.Quad,
+				Plover: event.Plover{Event: code.PloverEvent, Mode: code.PloverMode, Context: code.PloverContext},
+				Date:   date.Format("2006-01-02"), DateGranularity: "day", DateSource: "story",
+				Evidence: event.Evidence{Predicate: pred, Pattern: cand.p.Where + ": " + cand.p.Text,
+					Sentence: event.Text{Text: d.Text[s.Span.Start:s.Span.End], Span: s.Span}, Symmetric: sym, TargetThrough: through},
+				Negated: neg,
+			}
+			key := ev.Source.Code + "|" + ev.Source.Entity + "|" + code.Code
+			if ev.Target != nil {
+				key += "|" + ev.Target.Code + "|" + ev.Target.Entity
+			}
+			if seen[key] {
+				return
+			}
+			seen[key] = true
+			out = append(out, ev)
+		}
+		for _, a := range expand(src) {
+			if mutual {
+				break
+			}
+			if len(tgt) == 0 {
+				emit(&a, nil, false)
+				continue
+			}
+			for _, b := range expand(tgt) {
+				emit(&a, &b, false)
+				if cand.p.Sym {
+					emit(&b, &a, true)
+				}
+			}
+		}
+		// Compound subjects of a mutual relation ("the two countries
+		// restored ties") relate to each other.
+		if mutual {
+			mem := expand(src)
+			for i := range mem {
+				for j := range mem {
+					if i != j {
+						emit(&mem[i], &mem[j], true)
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// expand replaces plural mentions by their members.
+func expand(ms []mention.Mention) []mention.Mention {
+	var out []mention.Mention
+	for _, m := range ms {
+		if len(m.Members) > 0 {
+			out = append(out, m.Members...)
+		} else {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// sameActor reports whether a and b are one actor, or one state's parts
+// that do not act on each other (the Iranian government and Iran);
+// distinct sectors of one country (government and rebels) are not.
+func sameActor(a, b *mention.Mention) bool {
+	if a.Entity != "" && a.Entity == b.Entity {
+		return true
+	}
+	if a.Kind == mention.Group || b.Kind == mention.Group || a.Kind == mention.IGO || b.Kind == mention.IGO {
+		return false
+	}
+	return a.Country != "" && a.Country == b.Country && (a.Sector == "" || b.Sector == "" || a.Sector == b.Sector)
+}
+
+func toActor(d *doc.Document, m *mention.Mention) *event.Actor {
+	if m == nil {
+		return nil
+	}
+	return &event.Actor{Text: d.Text[m.Span.Start:m.Span.End], Span: m.Span, Entity: m.Entity, Name: m.Name,
+		Country: m.Country, Sector: m.Sector, Code: m.Code(), Kind: m.Kind.String(), Via: m.Via}
+}
+
+// matchVerb finds the most specific pattern of verb i.
+func (c *Coder) matchVerb(t *tree, i int) (candidate, bool) {
+	w := t.s.Words[i]
+	ps := c.dict.verbs[strings.ToLower(w.Lemma)]
+	if len(ps) == 0 {
+		return candidate{}, false
+	}
+	prt := ""
+	if k := t.child(i, "compound:prt"); k >= 0 {
+		prt = strings.ToLower(t.s.Words[k].Lemma)
+	}
+	objs := t.objects(i)
+	for _, p := range ps {
+		if p.Particle != prt {
+			continue
+		}
+		if p.Obj == nil {
+			if p.Mod == nil {
+				return candidate{trig: i, p: p, obj: first(objs)}, true
+			}
+			continue
+		}
+		for _, o := range objs {
+			if !in(p.Obj, t.s.Words[o].Lemma) {
+				continue
+			}
+			if p.Mod != nil && !t.hasMod(o, p.Mod) {
+				continue
+			}
+			return candidate{trig: i, p: p, obj: o}, true
+		}
+	}
+	return candidate{}, false
+}
+
+// objects returns the object nouns of verb i: its obj (or the subject of
+// a passive), and the nouns conjoined to it ("drone and missile attacks"
+// parsed as obj "drone" with conj "attacks").
+func (t *tree) objects(i int) []int {
+	o := t.child(i, "obj")
+	if o < 0 {
+		o = t.child(i, "nsubj:pass")
+	}
+	if o < 0 {
+		return nil
+	}
+	out := []int{o}
+	for _, k := range t.kids[o] {
+		if t.rel(k) == "conj" {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+func first(xs []int) int {
+	if len(xs) == 0 {
+		return -1
+	}
+	return xs[0]
+}
+
+func in(xs []string, lemma string) bool {
+	l := strings.ToLower(lemma)
+	for _, x := range xs {
+		if x == l {
+			return true
+		}
+	}
+	return false
+}
+
+// hasMod reports whether noun i, or a noun conjoined with it, has a
+// modifier with one of the lemmas.
+func (t *tree) hasMod(i int, lemmas []string) bool {
+	check := func(n int) bool {
+		for _, k := range t.kids[n] {
+			switch t.rel(k) {
+			case "amod", "compound", "nmod", "nmod:npmod", "obl", "conj":
+				if in(lemmas, t.s.Words[k].Lemma) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	if check(i) {
+		return true
+	}
+	if h := t.head(i); h >= 0 && t.rel(i) == "conj" && check(h) {
+		return true
+	}
+	// The conjunct's sister: "drone and missile attacks".
+	for _, k := range t.kids[i] {
+		if t.rel(k) == "conj" && in(lemmas, t.s.Words[k].Lemma) {
+			return true
+		}
+	}
+	if h := t.head(i); h >= 0 && t.rel(i) == "conj" && in(lemmas, t.s.Words[h].Lemma) {
+		return true
+	}
+	return false
+}
+
+func (c *Coder) matchNoun(t *tree, i int) *Pattern {
+	for _, p := range c.dict.nouns[strings.ToLower(t.s.Words[i].Lemma)] {
+		if p.Mod != nil && !t.hasMod(i, p.Mod) {
+			continue
+		}
+		return p
+	}
+	return nil
+}
+
+// negated reports whether word i is negated ("did not attack", "no talks").
+func (t *tree) negated(i int) bool {
+	for _, k := range t.kids[i] {
+		l := strings.ToLower(t.s.Words[k].Lemma)
+		if (t.rel(k) == "advmod" && (l == "not" || l == "never" || l == "n't")) || (t.rel(k) == "det" && l == "no") {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,190 @@
+// Package coder codes events from parsed sentences and their actor
+// mentions: a dictionary of verb and noun patterns, written as data and
+// compiled at load, is matched against the dependency parse; the subject
+// (or the agent of a passive) is the source, the object or the object of
+// the pattern's prepositions the target. See docs/coder.md.
+package coder
+
+import (
+	"bufio"
+	"embed"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"sort"
+	"strings"
+
+	"github.com/dyadproject/dyad/internal/cameo"
+)
+
+//go:embed data/*.txt
+var embedded embed.FS
+
+// Embedded returns the pattern files built into dyad.
+func Embedded() fs.FS {
+	sub, err := fs.Sub(embedded, "data")
+	if err != nil {
+		panic(err) // the embedded tree is fixed at build time
+	}
+	return sub
+}
+
+// Pattern is one line of a pattern dictionary.
+type Pattern struct {
+	Code     string   // CAMEO code
+	Lemma    string   // trigger lemma
+	Particle string   // phrasal-verb particle, "" for none
+	Noun     bool     // the trigger is a noun ("attack", "talks")
+	Obj      []string // lemmas the object must have (nil: any)
+	Mod      []string // lemmas one of which must modify the object (verbs) or the noun
+	Preps    []string // prepositions whose object is the target (nil: the defaults)
+	Sym      bool     // the relation is mutual: code both directions
+	Blame    bool     // the target is the agent of the event the object names
+	NoTarget bool     // the event needs no target (PLOVER-style)
+	Where    string   // file:line
+	Text     string   // the line as written
+}
+
+func (p *Pattern) specificity() int {
+	n := 0
+	if p.Particle != "" {
+		n += 2
+	}
+	if p.Obj != nil {
+		n += 4
+	}
+	if p.Mod != nil {
+		n += 2
+	}
+	return n
+}
+
+// Dict is a compiled pattern dictionary, indexed by trigger.
+type Dict struct {
+	verbs map[string][]*Pattern // by lemma
+	nouns map[string][]*Pattern
+	n     int
+}
+
+// Len returns the number of patterns.
+func (d *Dict) Len() int { return d.n }
+
+// Codes returns the CAMEO codes the dictionary uses.
+func (d *Dict) Codes() map[string]int {
+	out := map[string]int{}
+	for _, m := range []map[string][]*Pattern{d.verbs, d.nouns} {
+		for _, ps := range m {
+			for _, p := range ps {
+				out[p.Code]++
+			}
+		}
+	}
+	return out
+}
+
+// LoadDict compiles every *.txt pattern file of fsys. Codes are checked
+// against the ontology; all errors are returned, each as file:line.
+func LoadDict(fsys fs.FS, o *cameo.Ontology) (*Dict, error) {
+	d := &Dict{verbs: map[string][]*Pattern{}, nouns: map[string][]*Pattern{}}
+	files, err := fs.Glob(fsys, "*.txt")
+	if err != nil {
+		return nil, fmt.Errorf("load patterns: %w", err)
+	}
+	sort.Strings(files)
+	var errs []error
+	for _, name := range files {
+		f, err := fsys.Open(name)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("load patterns: %w", err))
+			continue
+		}
+		errs = append(errs, d.read(name, f, o)...)
+		f.Close()
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	for _, m := range []map[string][]*Pattern{d.verbs, d.nouns} {
+		for _, ps := range m {
+			sort.SliceStable(ps, func(i, j int) bool { return ps[i].specificity() > ps[j].specificity() })
+		}
+	}
+	return d, nil
+}
+
+func (d *Dict) read(name string, r io.Reader, o *cameo.Ontology) []error {
+	var errs []error
+	sc := bufio.NewScanner(r)
+	line := 0
+	for sc.Scan() {
+		line++
+		text := sc.Text()
+		if i := strings.IndexByte(text, '#'); i >= 0 {
+			text = text[:i]
+		}
+		f := strings.Fields(text)
+		if len(f) == 0 {
+			continue
+		}
+		p, err := parsePattern(f, o)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s:%d: %w", name, line, err))
+			continue
+		}
+		p.Where, p.Text = fmt.Sprintf("%s:%d", name, line), strings.Join(f, " ")
+		if p.Noun {
+			d.nouns[p.Lemma] = append(d.nouns[p.Lemma], p)
+		} else {
+			d.verbs[p.Lemma] = append(d.verbs[p.Lemma], p)
+		}
+		d.n++
+	}
+	if err := sc.Err(); err != nil {
+		errs = append(errs, fmt.Errorf("%s:%d: %w", name, line+1, err))
+	}
+	return errs
+}
+
+// parsePattern reads "CODE TRIGGER [key=value|flag]...".
+func parsePattern(f []string, o *cameo.Ontology) (*Pattern, error) {
+	if len(f) < 2 {
+		return nil, errors.New("want CODE TRIGGER [options]")
+	}
+	p := &Pattern{Code: f[0]}
+	if o.Lookup(p.Code) == nil {
+		return nil, fmt.Errorf("unknown CAMEO code %q", p.Code)
+	}
+	trig := f[1]
+	if t, ok := strings.CutPrefix(trig, "n:"); ok {
+		p.Noun, trig = true, t
+	}
+	p.Lemma, p.Particle, _ = strings.Cut(strings.ToLower(trig), "_")
+	if p.Lemma == "" || strings.ContainsAny(p.Lemma, "=|") {
+		return nil, fmt.Errorf("bad trigger %q", f[1])
+	}
+	for _, opt := range f[2:] {
+		k, v, hasV := strings.Cut(opt, "=")
+		vals := strings.Split(strings.ToLower(v), "|")
+		switch {
+		case k == "obj" && hasV && v != "":
+			p.Obj = vals
+		case k == "mod" && hasV && v != "":
+			p.Mod = vals
+		case k == "prep" && hasV && v != "":
+			p.Preps = vals
+		case k == "sym" && !hasV:
+			p.Sym = true
+		case k == "blame" && !hasV:
+			p.Blame = true
+		case k == "notarget" && !hasV:
+			p.NoTarget = true
+		default:
+			return nil, fmt.Errorf("bad option %q (want obj=, mod=, prep=, sym, blame or notarget)", opt)
+		}
+	}
+	if p.Noun && p.Obj != nil {
+		return nil, errors.New("a noun trigger takes no obj=")
+	}
+	return p, nil
+}

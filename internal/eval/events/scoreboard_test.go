@@ -1,0 +1,97 @@
+package events
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/dyadproject/dyad/internal/coder"
+	"github.com/dyadproject/dyad/internal/datadir/datatest"
+	"github.com/dyadproject/dyad/internal/event"
+	"github.com/dyadproject/dyad/internal/extract"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden scoreboards")
+
+// floors are the lowest scores the embedded knowledge base and patterns
+// may reach (fractions). They guard against regressions; the issue's
+// targets are noted where they are not met yet.
+var floors = map[string]map[string]float64{
+	"petr2-gsr": {
+		"precision": 0.10, // target 0.85: not met yet
+		"recall":    0.02, // target 0.85: not met yet
+	},
+	"plover-gsr": {
+		"event_type_accuracy":     0.30, // target 0.70: not met yet
+		"source_country_accuracy": 0.30, // target 0.80: not met yet
+	},
+}
+
+// TestScoreboards scores the suites of the data folder and compares each
+// scoreboard with testdata/SUITE.json, so that every change in accuracy
+// shows as a diff (regenerate with go test -update), and fails when a
+// metric drops below its floor.
+func TestScoreboards(t *testing.T) {
+	datatest.Dir(t, "events")
+	for _, suite := range []string{"petr2-gsr", "plover-gsr"} {
+		t.Run(suite, func(t *testing.T) {
+			x, err := extract.Build(extract.Options{Coder: coder.Config{Monadic: suite == "plover-gsr"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			code := func(ctx context.Context, id, text string, date time.Time) ([]event.Event, error) {
+				res, err := x.Extract(ctx, extract.Article{ID: id, Text: text, Date: date})
+				if err != nil {
+					return nil, err
+				}
+				return res.Events, nil
+			}
+			s, err := Run(context.Background(), suite, "", code)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := json.MarshalIndent(s, "", "  ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, '\n')
+			datatest.Golden(t, filepath.Join("testdata", suite+".json"), got, *update)
+			var m map[string]any
+			if err := json.Unmarshal(got, &m); err != nil {
+				t.Fatal(err)
+			}
+			for name, floor := range floors[suite] {
+				v, ok := m[name].(float64)
+				if !ok {
+					t.Errorf("%s missing from the scoreboard", name)
+				} else if v < floor {
+					t.Errorf("%s %s = %.4f, below the floor %.4f", suite, name, v, floor)
+				}
+			}
+		})
+	}
+}
+
+func TestReadPETR2(t *testing.T) {
+	dir := datatest.Dir(t, "events")
+	recs, err := ReadPETR2(filepath.Join(dir, "validation/petrarch2/PETR2_GSR_validation.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, events := 0, 0
+	for _, r := range recs {
+		if r.Text == "" {
+			t.Errorf("%s has no text", r.ID)
+		}
+		events += len(r.Want)
+		if len(r.Want) > 0 || r.NoEvents {
+			want++
+		}
+	}
+	if len(recs) != 78 || events != 80 {
+		t.Errorf("%d records with %d events, want 78 with 80", len(recs), events)
+	}
+}

@@ -1,0 +1,66 @@
+package extract
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+
+	"github.com/dyadproject/dyad/internal/actor"
+	"github.com/dyadproject/dyad/internal/cameo"
+	"github.com/dyadproject/dyad/internal/coder"
+	"github.com/dyadproject/dyad/internal/models"
+	"github.com/dyadproject/dyad/internal/segment"
+	"github.com/dyadproject/dyad/internal/syntax"
+)
+
+// Options choose the data an extractor loads; empty folders mean the
+// embedded defaults.
+type Options struct {
+	Models   string // syntax models
+	KB       string // actor knowledge base
+	Patterns string // verb patterns
+	Beam     int    // parser beam width, 0 for the trained width
+	Coder    coder.Config
+}
+
+// Build loads every stage once and returns the extractor. Errors of the
+// data files are reported as file:line.
+func Build(o Options) (*Extractor, error) {
+	seg, err := segment.New()
+	if err != nil {
+		return nil, fmt.Errorf("segmenter: %w", err)
+	}
+	var syn *syntax.Analyzer
+	if o.Models == "" {
+		syn, err = syntax.Load(models.FS)
+	} else {
+		syn, err = syntax.Load(os.DirFS(o.Models))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("syntax models: %w", err)
+	}
+	kb, err := actor.Load(dirOr(o.KB, actor.Embedded))
+	if err != nil {
+		return nil, fmt.Errorf("load actors: %w", err)
+	}
+	ont, err := cameo.Default()
+	if err != nil {
+		return nil, fmt.Errorf("load CAMEO ontology: %w", err)
+	}
+	dict, err := coder.LoadDict(dirOr(o.Patterns, coder.Embedded), ont)
+	if err != nil {
+		return nil, fmt.Errorf("load patterns: %w", err)
+	}
+	c, err := coder.New(dict, ont, o.Coder)
+	if err != nil {
+		return nil, err
+	}
+	return New(seg, syn.WithBeam(o.Beam), actor.NewResolver(kb), c), nil
+}
+
+func dirOr(dir string, embedded func() fs.FS) fs.FS {
+	if dir == "" {
+		return embedded()
+	}
+	return os.DirFS(dir)
+}

@@ -1,0 +1,193 @@
+// Package extract runs the whole path from an article's text to its
+// events: segmentation and parsing, actor resolution, event coding.
+package extract
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/dyadproject/dyad/internal/actor"
+	"github.com/dyadproject/dyad/internal/coder"
+	"github.com/dyadproject/dyad/internal/doc"
+	"github.com/dyadproject/dyad/internal/event"
+	"github.com/dyadproject/dyad/internal/mention"
+	"github.com/dyadproject/dyad/internal/segment"
+	"github.com/dyadproject/dyad/internal/syntax"
+)
+
+// Extractor turns articles into events. It is immutable and safe for
+// concurrent use.
+type Extractor struct {
+	seg      *segment.Segmenter
+	syn      *syntax.Analyzer
+	resolver *actor.Resolver
+	coder    *coder.Coder
+}
+
+// New returns an extractor over the given stages.
+func New(seg *segment.Segmenter, syn *syntax.Analyzer, r *actor.Resolver, c *coder.Coder) *Extractor {
+	return &Extractor{seg: seg, syn: syn, resolver: r, coder: c}
+}
+
+// Article is an article to code.
+type Article struct {
+	ID    string
+	Title string
+	Text  string
+	// Date is the story date; zero means find it in the text, else today.
+	Date time.Time
+}
+
+// Result is what dyad found in one article.
+type Result struct {
+	Article  string              `json:"article"`
+	Date     string              `json:"date"`
+	DateFrom string              `json:"date_from"` // "given", "text" or "today"
+	Events   []event.Event       `json:"events"`
+	Warnings []string            `json:"warnings,omitempty"`
+	Doc      *doc.Document       `json:"-"`
+	Mentions [][]mention.Mention `json:"-"`
+}
+
+// MaxArticleBytes is the longest text coded as one article; longer input
+// is not a news article (a whole archive, a log) and is reported, not coded.
+const MaxArticleBytes = 1 << 20
+
+// Extract codes one article on the calling goroutine.
+func (x *Extractor) Extract(ctx context.Context, a Article) (*Result, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	res := &Result{Article: a.ID}
+	date, from := a.Date, "given"
+	if date.IsZero() {
+		if d, ok := StoryDate(a.Text); ok {
+			date, from = d, "text"
+		} else {
+			date, from = time.Now().UTC().Truncate(24*time.Hour), "today"
+			res.Warnings = append(res.Warnings, "no story date in the article: events dated today")
+		}
+	}
+	res.Date, res.DateFrom = date.Format("2006-01-02"), from
+	if strings.TrimSpace(a.Text) == "" {
+		res.Warnings = append(res.Warnings, "empty article")
+		res.Events = []event.Event{}
+		return res, nil
+	}
+	if len(a.Text) > MaxArticleBytes {
+		res.Warnings = append(res.Warnings, fmt.Sprintf("article of %d bytes exceeds the %d-byte limit of one news article: not coded", len(a.Text), MaxArticleBytes))
+		res.Events = []event.Event{}
+		return res, nil
+	}
+	if !mostlyText(a.Text) {
+		res.Warnings = append(res.Warnings, "article is not text (binary or another script): not coded")
+		res.Events = []event.Event{}
+		return res, nil
+	}
+	d := x.analyze(a.ID, a.Text)
+	ms := x.resolver.Resolve(d, date)
+	res.Doc, res.Mentions = d, ms
+	res.Events = x.coder.Code(d, ms, date)
+	if res.Events == nil {
+		res.Events = []event.Event{}
+	}
+	return res, nil
+}
+
+// analyze segments and tags the text and parses the sentences that can
+// hold an event: one with a pattern's trigger word and a possible actor.
+// Parsing is most of the cost, and most news sentences hold no event.
+func (x *Extractor) analyze(id, text string) *doc.Document {
+	d := &doc.Document{ID: id, Text: text, Sentences: x.seg.Segment(text)}
+	for i := range d.Sentences {
+		s := &d.Sentences[i]
+		x.syn.Tag(s)
+		if x.coder.Relevant(s) && x.resolver.MayMention(s) {
+			x.syn.Parse(s)
+		}
+	}
+	return d
+}
+
+// mostlyText reports whether at least 60% of the letters of s are Latin,
+// so that binary input and articles in other scripts are not coded.
+func mostlyText(s string) bool {
+	latin, other := 0, 0
+	for i, r := range s {
+		if i > 1<<16 {
+			break
+		}
+		switch {
+		case r < 0x80:
+			if r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' {
+				latin++
+			} else if r < 0x20 && r != '\n' && r != '\r' && r != '\t' {
+				other++
+			}
+		case r <= 0x24F || r == '’' || r == '“' || r == '”' || r == '—' || r == '–':
+			latin++
+		default:
+			other++
+		}
+	}
+	return latin > 0 && latin*10 >= (latin+other)*6
+}
+
+var (
+	monthDate = regexp.MustCompile(`\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.? (\d{1,2}),? (\d{4})\b`)
+	dayMonth  = regexp.MustCompile(`\b(\d{1,2}) (Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?,? (\d{4})\b`)
+	isoDate   = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
+)
+
+// StoryDate finds the publication date in an article's header: a date
+// standing in the first lines ("April 12, 2024 - 20:12", "12 April 2024",
+// "2024-04-12"). Dates in the body are events' dates, not the story's.
+func StoryDate(text string) (time.Time, bool) {
+	head := text
+	if len(head) > 600 {
+		head = head[:600]
+	}
+	lines := strings.Split(head, "\n")
+	for n, l := range lines {
+		if n > 8 {
+			break
+		}
+		l = strings.TrimSpace(l)
+		if l == "" || len(l) > 120 {
+			continue
+		}
+		if t, ok := parseDate(l); ok {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+func parseDate(l string) (time.Time, bool) {
+	if m := monthDate.FindStringSubmatch(l); m != nil {
+		if t, err := time.Parse("Jan 2 2006", m[1][:3]+" "+m[2]+" "+m[3]); err == nil {
+			return t, true
+		}
+	}
+	if m := dayMonth.FindStringSubmatch(l); m != nil {
+		if t, err := time.Parse("2 Jan 2006", m[1]+" "+m[2][:3]+" "+m[3]); err == nil {
+			return t, true
+		}
+	}
+	if m := isoDate.FindStringSubmatch(l); m != nil {
+		if t, err := time.Parse("2006-01-02", m[0]); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// Describe says what the extractor's stages hold, for logs and --version.
+func (x *Extractor) Describe() string {
+	s := x.resolver.KB().Stats()
+	return fmt.Sprintf("%d countries, %d people (%d terms), %d IGOs, %d groups, %d agent nouns",
+		s.Countries, s.People, s.Terms, s.IGOs, s.Groups, s.Agents)
+}
