@@ -171,6 +171,15 @@ func (t *tree) verbTarget(i, obj int, p *Pattern) ([]mention.Mention, string) {
 			}
 		}
 	}
+	// "urged X to …", "threatened to attack X": the object of the
+	// infinitive the verb governs.
+	if x := t.child(i, "xcomp"); x >= 0 {
+		if o := t.child(x, "obj"); o >= 0 {
+			if a := t.actorsAt(o, 0); len(a) > 0 {
+				return a, "object of the infinitive"
+			}
+		}
+	}
 	// A preposition the parser left without its object ("strikes against,
 	// what it called were, bases of …"): the next noun the parser hangs
 	// on the verb is that object.

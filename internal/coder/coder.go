@@ -2,6 +2,7 @@ package coder
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -51,6 +52,13 @@ func (c *Coder) Code(d *doc.Document, ms [][]mention.Mention, date time.Time) []
 		}
 		out = append(out, c.sentence(d, si, sm, date)...)
 	}
+	// Text order: by sentence, then by predicate.
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Sentence != out[j].Sentence {
+			return out[i].Sentence < out[j].Sentence
+		}
+		return out[i].Evidence.Predicate.Span.Start < out[j].Evidence.Predicate.Span.Start
+	})
 	for i := range out {
 		out[i].ID = fmt.Sprintf("%s-%d", d.ID, i+1)
 	}
@@ -181,6 +189,11 @@ func (c *Coder) sentence(d *doc.Document, si int, ms []mention.Mention, date tim
 	}
 	var out []event.Event
 	seen := map[string]bool{}
+	// Verbs of intention whose infinitive coded the intention ("agreed to
+	// meet") give no event of their own. Embedded verbs come after their
+	// heads in cands only by position, so process heads last.
+	intents := map[int]bool{}
+	sortByDepth(t, cands)
 	for _, cand := range cands {
 		var src, tgt []mention.Mention
 		var through string
@@ -200,6 +213,28 @@ func (c *Coder) sentence(d *doc.Document, si int, ms []mention.Mention, date tim
 			continue
 		}
 		code := c.ont.Lookup(cand.p.Code)
+		if !cand.p.Noun {
+			switch t.frameOf(cand.trig) {
+			case governed:
+				continue
+			case intended:
+				// A promised cooperation is an intention (root 03); a
+				// promised conflict is not an event of its own.
+				ic := intentCode(cand.p.Code)
+				if ic == "" {
+					continue
+				}
+				if x := c.ont.Lookup(ic); x != nil {
+					code = x
+				}
+				if h := t.head(cand.trig); h >= 0 && t.rel(cand.trig) == "xcomp" {
+					intents[h] = true
+				}
+			}
+		}
+		if intents[cand.trig] && !cand.p.Noun {
+			continue
+		}
 		w := s.Words[cand.trig]
 		pred := event.Text{Text: d.Text[w.Span.Start:w.Span.End], Span: w.Span}
 		if cand.obj >= 0 && cand.p.Obj != nil {
@@ -418,4 +453,17 @@ func (t *tree) negated(i int) bool {
 		}
 	}
 	return false
+}
+
+// sortByDepth orders candidates deepest in the tree first, so that an
+// infinitive is coded before the verb of intention that governs it.
+func sortByDepth(t *tree, cands []candidate) {
+	depth := func(i int) int {
+		d := 0
+		for h := t.head(i); h >= 0 && d < len(t.s.Words); h = t.head(h) {
+			d++
+		}
+		return d
+	}
+	sort.SliceStable(cands, func(a, b int) bool { return depth(cands[a].trig) > depth(cands[b].trig) })
 }
