@@ -124,6 +124,17 @@ PETRARCH suites with their own dictionaries; need dyad dict import).`,
 			if suite == "plover-gsr" {
 				opt.monadic = true
 			}
+			if suite == "tabari" || suite == "petr" {
+				dir, notes, err := evevents.ImportSuite(suite, f.data, "")
+				if err != nil {
+					return err
+				}
+				defer os.RemoveAll(dir)
+				for _, n := range notes {
+					fmt.Fprintf(cmd.ErrOrStderr(), "dyad: imported %s\n", n)
+				}
+				opt.kb, opt.patterns = dir, dir
+			}
 			x, err := opt.build()
 			if err != nil {
 				return err

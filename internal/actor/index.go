@@ -18,6 +18,7 @@ const (
 	kindIGO
 	kindGroup
 	kindAgent
+	kindNamed
 )
 
 // entry is what a name stands for.
@@ -32,18 +33,42 @@ type entry struct {
 // matched word by word, so a name matches only whole words.
 type index struct {
 	m        map[string][]entry
+	prefixes map[string]bool // every phrase that begins a longer indexed phrase
+	// stems are phrases whose last word matches any word it begins
+	// (written "Ethiop*": the stems of imported TABARI and PETRARCH
+	// dictionaries).
+	stems    map[string][]entry
 	maxWords int
 	size     int
 }
 
-func newIndex() *index { return &index{m: map[string][]entry{}} }
+func newIndex() *index {
+	return &index{m: map[string][]entry{}, prefixes: map[string]bool{}, stems: map[string][]entry{}}
+}
+
+// minStem is the shortest stem that matches word beginnings.
+const minStem = 3
 
 // add indexes name. A name of at most five letters written all in
 // capitals ("US", "IS") matches only as written.
 func (x *index) add(name string, e entry) error {
-	key := norm(name)
+	stem := strings.HasSuffix(strings.TrimSpace(name), "*")
+	key := norm(strings.TrimSuffix(strings.TrimSpace(name), "*"))
 	if key == "" {
 		return fmt.Errorf("empty name for %s", e.id)
+	}
+	if stem {
+		last := key[strings.LastIndexByte(key, ' ')+1:]
+		if len(last) < minStem {
+			return fmt.Errorf("stem %q of %s is shorter than %d letters", name, e.id, minStem)
+		}
+		x.stems[key] = append(x.stems[key], e)
+		x.size++
+		x.addPrefixes(key)
+		if n := len(strings.Fields(key)); n > x.maxWords {
+			x.maxWords = n
+		}
+		return nil
 	}
 	if isShortCaps(name) {
 		e.exact = strings.Join(strings.Fields(name), " ")
@@ -55,10 +80,24 @@ func (x *index) add(name string, e entry) error {
 	}
 	x.m[key] = append(x.m[key], e)
 	x.size++
+	x.addPrefixes(key)
 	if n := len(strings.Fields(key)) + strings.Count(key, "'"); n > x.maxWords {
 		x.maxWords = n
 	}
 	return nil
+}
+
+// addPrefixes records the phrases that begin key, at word boundaries and
+// at the places where a glued clitic or split hyphen may end a word.
+func (x *index) addPrefixes(key string) {
+	for i := 1; i < len(key); i++ {
+		if key[i] == ' ' || key[i] == '\'' || key[i] == '.' {
+			x.prefixes[key[:i]] = true
+			if key[i] != ' ' {
+				x.prefixes[key[:i+1]] = true
+			}
+		}
+	}
 }
 
 func isShortCaps(s string) bool {
@@ -130,9 +169,16 @@ func (x *index) find(keys, raw []string, glued []bool) []match {
 			if j > i && !glued[j-1] && !strings.HasSuffix(b.String(), " ") {
 				b.WriteByte(' ')
 			}
+			pre := b.Len()
 			b.WriteString(keys[j])
 			es, ok := x.m[b.String()]
+			if !ok && len(x.stems) > 0 {
+				es, ok = x.stem(b.String(), pre)
+			}
 			if !ok {
+				if !x.prefixes[b.String()] {
+					break
+				}
 				continue
 			}
 			es = exactOK(es, raw, glued, i, j+1)
@@ -177,4 +223,15 @@ func exactOK(es []entry, raw []string, glued []bool, first, last int) []entry {
 		}
 	}
 	return out
+}
+
+// stem looks for a stem that the last word of phrase (from byte pre on)
+// begins with, longest first.
+func (x *index) stem(phrase string, pre int) ([]entry, bool) {
+	for end := len(phrase); end >= pre+minStem; end-- {
+		if es, ok := x.stems[phrase[:end]]; ok {
+			return es, true
+		}
+	}
+	return nil, false
 }

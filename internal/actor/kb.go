@@ -73,6 +73,38 @@ type Org struct {
 	Group      bool
 }
 
+// Named is an actor of an actors.tsv file: a name with CAMEO actor codes
+// valid in time (the shape of the community dictionaries).
+type Named struct {
+	ID, Name string
+	Aliases  []string
+	Codes    []DatedCode
+}
+
+// DatedCode is a CAMEO actor code and the days it applies.
+type DatedCode struct {
+	Code       string
+	Start, End time.Time // zero: unbounded
+}
+
+// CodeOn returns the actor's code on day: the first dated code covering
+// it, else the first undated one.
+func (n *Named) CodeOn(day time.Time) string {
+	fallback := ""
+	for _, c := range n.Codes {
+		if c.Start.IsZero() && c.End.IsZero() {
+			if fallback == "" {
+				fallback = c.Code
+			}
+			continue
+		}
+		if (c.Start.IsZero() || !day.Before(c.Start)) && (c.End.IsZero() || !day.After(c.End)) {
+			return c.Code
+		}
+	}
+	return fallback
+}
+
 // AgentNoun is a generic noun for a sector or a title for an office.
 type AgentNoun struct {
 	Lemma, Sector, Office string
@@ -86,6 +118,7 @@ type KB struct {
 	People    map[string]*Person
 	Orgs      map[string]*Org
 	Agents    map[string]*AgentNoun
+	Named     map[string]*Named
 
 	names  *index // surface names of countries, capitals, people, orgs
 	agents *index // lemmas of agent nouns
@@ -115,11 +148,21 @@ var sectors = map[string]bool{
 	"PRO": true, "UIS": true, "CHR": true, "MUS": true, "JEW": true, "BUD": true, "HIN": true,
 }
 
+// validSector accepts a CAMEO sector code: three capitals, or a sequence
+// of them as imported dictionaries compose them ("GOVFRM", "REBMBR").
+// The embedded files use only the codes of sectors (a test checks).
+func validSector(s string) bool {
+	return sectors[s] || cameoRE.MatchString(s)
+}
+
 var (
 	codeRE  = regexp.MustCompile(`^[A-Z]{3}$`)
 	orgRE   = regexp.MustCompile(`^[A-Z][A-Z0-9]{1,7}$`)
 	slugRE  = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 	cameoRE = regexp.MustCompile(`^[A-Z]{3}([A-Z]{3})*$`)
+	// namedCodeRE accepts the codes of imported dictionaries, which are
+	// CAMEO-like but not always three-letter units ("AR1", "ITHTV").
+	namedCodeRE = regexp.MustCompile(`^[A-Z0-9]{2,15}$`)
 )
 
 // Load compiles the knowledge base in fsys (the files of docs/actors.md;
@@ -130,6 +173,7 @@ func Load(fsys fs.FS) (*KB, error) {
 		People:    map[string]*Person{},
 		Orgs:      map[string]*Org{},
 		Agents:    map[string]*AgentNoun{},
+		Named:     map[string]*Named{},
 		holders:   map[[2]string][]holder{},
 	}
 	var errs []error
@@ -161,8 +205,10 @@ func Load(fsys fs.FS) (*KB, error) {
 			parse, fields = kb.parseIGO, 4
 		case name == "groups.tsv":
 			parse, fields = kb.parseGroup, 6
-		case name == "agents.tsv":
+		case name == "agents.tsv" || strings.HasPrefix(name, "agents-"):
 			parse, fields = kb.parseAgent, 3
+		case name == "actors.tsv" || strings.HasPrefix(name, "actors-"):
+			parse, fields = kb.parseNamed, 6
 		default:
 			errs = append(errs, fmt.Errorf("%s: unknown knowledge-base file (see docs/actors.md)", name))
 			continue
@@ -331,7 +377,7 @@ func (kb *KB) parseGroup(_ string, _ int, f []string) error {
 			return fmt.Errorf("unknown country %q", c)
 		}
 	}
-	if !sectors[o.Sector] {
+	if !validSector(o.Sector) {
 		return fmt.Errorf("unknown sector %q", o.Sector)
 	}
 	return kb.addOrg(o)
@@ -354,8 +400,47 @@ func (kb *KB) addOrg(o *Org) error {
 	return nil
 }
 
+func (kb *KB) parseNamed(_ string, _ int, f []string) error {
+	if !slugRE.MatchString(f[0]) {
+		return fmt.Errorf("bad actor id %q (want a lowercase slug)", f[0])
+	}
+	if f[1] == "" {
+		return fmt.Errorf("actor %s has no name", f[0])
+	}
+	if f[3] != "---" && !namedCodeRE.MatchString(f[3]) {
+		return fmt.Errorf("bad actor code %q", f[3])
+	}
+	var c DatedCode
+	var err error
+	c.Code = f[3]
+	if f[4] != "" {
+		if c.Start, err = parseDate(f[4], false); err != nil {
+			return err
+		}
+	}
+	if f[5] != "" {
+		if c.End, err = parseDate(f[5], true); err != nil {
+			return err
+		}
+	}
+	n := kb.Named[f[0]]
+	if n == nil {
+		n = &Named{ID: f[0], Name: f[1]}
+		kb.Named[f[0]] = n
+	} else if n.Name != f[1] {
+		return fmt.Errorf("actor %s named %q here and %q before", f[0], f[1], n.Name)
+	}
+	for _, a := range list(f[2]) {
+		if !contains(n.Aliases, a) {
+			n.Aliases = append(n.Aliases, a)
+		}
+	}
+	n.Codes = append(n.Codes, c)
+	return nil
+}
+
 func (kb *KB) parseAgent(_ string, _ int, f []string) error {
-	if !sectors[f[1]] {
+	if !validSector(f[1]) {
 		return fmt.Errorf("unknown sector %q", f[1])
 	}
 	if f[2] != "" && !offices[f[2]] {
@@ -421,6 +506,12 @@ func (kb *KB) compile() []error {
 			add(n, entry{kind: k, id: code})
 		}
 	}
+	for _, id := range sortedKeys(kb.Named) {
+		n := kb.Named[id]
+		for _, name := range append([]string{n.Name}, n.Aliases...) {
+			add(name, entry{kind: kindNamed, id: id})
+		}
+	}
 	for _, n := range sortedKeys(kb.Agents) {
 		if err := kb.agents.add(kb.Agents[n].Written, entry{kind: kindAgent, id: n}); err != nil {
 			errs = append(errs, err)
@@ -480,12 +571,12 @@ func officeRank(o string) int {
 
 // Stats counts the knowledge base's records.
 type Stats struct {
-	Countries, People, Terms, IGOs, Groups, Agents, Names int
+	Countries, People, Terms, IGOs, Groups, Agents, Named, Names int
 }
 
 // Stats returns counts of what the knowledge base holds.
 func (kb *KB) Stats() Stats {
-	s := Stats{Countries: len(kb.Countries), People: len(kb.People), Agents: len(kb.Agents), Names: kb.names.size}
+	s := Stats{Countries: len(kb.Countries), People: len(kb.People), Agents: len(kb.Agents), Named: len(kb.Named), Names: kb.names.size}
 	for _, p := range kb.People {
 		s.Terms += len(p.Terms)
 	}

@@ -22,6 +22,16 @@ func TestEmbeddedLoads(t *testing.T) {
 			t.Errorf("country %s missing", c)
 		}
 	}
+	for _, a := range kb.Agents {
+		if !sectors[a.Sector] {
+			t.Errorf("agent %q: sector %q is not a known CAMEO sector", a.Lemma, a.Sector)
+		}
+	}
+	for _, o := range kb.Orgs {
+		if o.Group && !sectors[o.Sector] {
+			t.Errorf("group %s: sector %q is not a known CAMEO sector", o.Code, o.Sector)
+		}
+	}
 	un := 0
 	for _, c := range kb.Countries {
 		if c.Status == "UN" {
@@ -81,7 +91,7 @@ func TestLoadErrors(t *testing.T) {
 			"f\tF\t-\tIRN\temperor\t2020-01-01\t-\n" +
 			"g\tG\t-\tIRN\tforeign_minister\t2021-01-01\t2020-01-01\n" +
 			"h\tH\t-\tIRN\n")},
-		"agents.tsv": {Data: []byte("police\tCOP\t-\npolice\tCOP\t-\narmy\tXXX\t-\n")},
+		"agents.tsv": {Data: []byte("police\tCOP\t-\npolice\tCOP\t-\narmy\tmil\t-\n")},
 		"other.tsv":  {Data: []byte("x\n")},
 	}
 	_, err := Load(fsys)
@@ -140,5 +150,48 @@ func TestIndexFind(t *testing.T) {
 		if strings.Join(got, " ") != tc.want {
 			t.Errorf("%q: got %q, want %q", tc.words, got, tc.want)
 		}
+	}
+}
+
+func TestStemsAndNamed(t *testing.T) {
+	fsys := fstest.MapFS{
+		"countries.tsv": {Data: []byte("ETH\tEthiopia\t-\t-\t-\t-\tUN\n")},
+		"actors.tsv": {Data: []byte("ethiop\tEthiop*\t-\tETH\t-\t-\n" +
+			"albright\tAlbright\t-\tUSAGOV\t1999-12-01\t2001-01-14\n" +
+			"albright\tAlbright\t-\t---\t-\t-\n" +
+			"durthang-orc\tDurthang orc*\t-\tMORORC\t-\t-\n")},
+	}
+	kb, err := Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		words []string
+		want  string
+	}{
+		{[]string{"the", "Ethiopian", "army"}, "ethiop[1,2)"},
+		{[]string{"Ethiopia"}, "ETH[0,1)"}, // an exact name wins over a stem
+		{[]string{"Eth"}, ""},
+		{[]string{"Durthang", "orcs", "attacked"}, "durthang-orc[0,2)"},
+		{[]string{"Albright", "said"}, "albright[0,1)"},
+	} {
+		keys := make([]string, len(tc.words))
+		for i, w := range tc.words {
+			keys[i] = norm(w)
+		}
+		var got []string
+		for _, m := range kb.names.find(keys, tc.words, make([]bool, len(tc.words))) {
+			got = append(got, fmt.Sprintf("%s[%d,%d)", m.entries[0].id, m.first, m.last))
+		}
+		if strings.Join(got, " ") != tc.want {
+			t.Errorf("%q: got %q, want %q", tc.words, got, tc.want)
+		}
+	}
+	a := kb.Named["albright"]
+	if c := a.CodeOn(day("2000-06-01")); c != "USAGOV" {
+		t.Errorf("Albright in 2000: %q, want USAGOV", c)
+	}
+	if c := a.CodeOn(day("2005-06-01")); c != "---" {
+		t.Errorf("Albright in 2005: %q, want ---", c)
 	}
 }

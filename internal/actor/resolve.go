@@ -168,6 +168,14 @@ func (r *Resolver) fromName(m match, s *doc.Sentence, date time.Time) (mention.M
 				mm.Country = o.Countries[0]
 			}
 		}
+	case kindNamed:
+		n := r.kb.Named[e.id]
+		code := n.CodeOn(date)
+		if code == "" || code == "---" {
+			return mm, false
+		}
+		mm.Kind, mm.Entity, mm.Name, mm.CAMEO = mention.Named, n.ID, n.Name, code
+		mm.Country, mm.Sector = splitCode(code)
 	default:
 		return mm, false
 	}
@@ -245,13 +253,18 @@ func (r *Resolver) compose(ms []mention.Mention, s *doc.Sentence, date time.Time
 		// The country of a sector noun: an adjective or country before it
 		// in its phrase, or one that the parse attaches to it.
 		for j := range ms {
-			if j == i || drop[j] || (ms[j].Kind != mention.Adjective && ms[j].Kind != mention.Country) {
+			if j == i || drop[j] || (ms[j].Kind != mention.Adjective && ms[j].Kind != mention.Country && ms[j].Kind != mention.Named) {
 				continue
 			}
 			if !modifies(s, &ms[j], m) {
 				continue
 			}
 			m.Country = ms[j].Country
+			if ms[j].Kind == mention.Named {
+				// An imported actor's whole code prefixes the sector
+				// ("CAL" + "GOV"), as in TABARI and PETRARCH.
+				m.Country, m.CAMEO = ms[j].CAMEO, ms[j].CAMEO+m.Sector
+			}
 			if ms[j].Last <= m.First && gapIsModifiers(s, ms[j].Last, m.First) {
 				m.First = ms[j].First
 				drop[j] = true
@@ -368,4 +381,16 @@ func provisional(s *doc.Sentence, covered []bool) []mention.Mention {
 		i = j
 	}
 	return out
+}
+
+// nonState are CAMEO codes that begin a code without a country.
+var nonState = map[string]bool{"IGO": true, "NGO": true, "IMG": true, "MNC": true, "UIS": true}
+
+// splitCode splits a CAMEO actor code into its country and sector parts:
+// "IRNGOV" → IRN, GOV; "IGOUNO" → "", IGOUNO.
+func splitCode(code string) (country, sector string) {
+	if len(code) < 3 || nonState[code[:3]] {
+		return "", code
+	}
+	return code[:3], code[3:]
 }

@@ -57,9 +57,12 @@ func (t *tree) actorsAt(i, depth int) []mention.Mention {
 					continue
 				}
 			case "amod":
-				if m := t.owner[k]; m < 0 || t.ms[m].Kind != mention.Adjective {
-					continue
+				// "French nationals", "Greek tanker": the adjective's country.
+				if m := t.owner[k]; m >= 0 && t.ms[m].Kind == mention.Adjective {
+					a := t.ms[m]
+					out = append(out, a)
 				}
+				continue
 			default:
 				continue
 			}
@@ -154,6 +157,13 @@ func (t *tree) verbTarget(i, obj int, p *Pattern) ([]mention.Mention, string) {
 				if a := t.actorsAt(k, 0); len(a) > 0 {
 					return a, "object's " + t.caseOf(k)
 				}
+			}
+		}
+		// "expelled two British diplomats", "rejected Turkey's proposal":
+		// the owner of the object the pattern names.
+		if p.Obj != nil {
+			if a := t.actorsAt(obj, 0); len(a) > 0 {
+				return a, "object's owner"
 			}
 		}
 	}

@@ -72,11 +72,11 @@ func (c *Coder) Relevant(s *doc.Sentence) bool {
 		l := strings.ToLower(w.Lemma)
 		switch w.UPOS {
 		case "VERB":
-			if len(c.dict.verbs[l]) > 0 {
+			if len(lookup(c.dict.verbs, c.dict.verbStems, l)) > 0 {
 				return true
 			}
 		case "NOUN":
-			if len(c.dict.nouns[l]) > 0 {
+			if len(lookup(c.dict.nouns, c.dict.nounStems, l)) > 0 {
 				return true
 			}
 		}
@@ -160,7 +160,7 @@ func (c *Coder) sentence(d *doc.Document, si int, ms []mention.Mention, date tim
 	}
 	t := newTree(s, ms)
 	t.eventNoun = func(i int) bool {
-		return t.consumed[i] || (s.Words[i].UPOS == "NOUN" && len(c.dict.nouns[strings.ToLower(s.Words[i].Lemma)]) > 0)
+		return t.consumed[i] || (s.Words[i].UPOS == "NOUN" && len(lookup(c.dict.nouns, c.dict.nounStems, strings.ToLower(s.Words[i].Lemma))) > 0)
 	}
 	var cands []candidate
 	for i, w := range s.Words {
@@ -213,6 +213,10 @@ func (c *Coder) sentence(d *doc.Document, si int, ms []mention.Mention, date tim
 			continue
 		}
 		code := c.ont.Lookup(cand.p.Code)
+		if code == nil {
+			// A code of an imported dictionary outside CAMEO.
+			code = &cameo.Code{Code: cand.p.Code, Root: cand.p.Code[:2], Label: cand.p.Code}
+		}
 		if !cand.p.Noun {
 			switch t.frameOf(cand.trig) {
 			case governed:
@@ -333,7 +337,7 @@ func toActor(d *doc.Document, m *mention.Mention) *event.Actor {
 // matchVerb finds the most specific pattern of verb i.
 func (c *Coder) matchVerb(t *tree, i int) (candidate, bool) {
 	w := t.s.Words[i]
-	ps := c.dict.verbs[strings.ToLower(w.Lemma)]
+	ps := lookup(c.dict.verbs, c.dict.verbStems, strings.ToLower(w.Lemma))
 	if len(ps) == 0 {
 		return candidate{}, false
 	}
@@ -353,7 +357,7 @@ func (c *Coder) matchVerb(t *tree, i int) (candidate, bool) {
 			continue
 		}
 		for _, o := range objs {
-			if !in(p.Obj, t.s.Words[o].Lemma) {
+			if !in(p.Obj, t.s.Words[o].Lemma) && !in(p.Obj, t.s.Words[o].Form) {
 				continue
 			}
 			if p.Mod != nil && !t.hasMod(o, p.Mod) {
@@ -409,7 +413,7 @@ func (t *tree) hasMod(i int, lemmas []string) bool {
 		for _, k := range t.kids[n] {
 			switch t.rel(k) {
 			case "amod", "compound", "nmod", "nmod:npmod", "obl", "conj":
-				if in(lemmas, t.s.Words[k].Lemma) {
+				if in(lemmas, t.s.Words[k].Lemma) || in(lemmas, t.s.Words[k].Form) {
 					return true
 				}
 			}
@@ -435,7 +439,7 @@ func (t *tree) hasMod(i int, lemmas []string) bool {
 }
 
 func (c *Coder) matchNoun(t *tree, i int) *Pattern {
-	for _, p := range c.dict.nouns[strings.ToLower(t.s.Words[i].Lemma)] {
+	for _, p := range lookup(c.dict.nouns, c.dict.nounStems, strings.ToLower(t.s.Words[i].Lemma)) {
 		if p.Mod != nil && !t.hasMod(i, p.Mod) {
 			continue
 		}

@@ -42,6 +42,7 @@ type Pattern struct {
 	Sym      bool     // the relation is mutual: code both directions
 	Blame    bool     // the target is the agent of the event the object names
 	NoTarget bool     // the event needs no target (PLOVER-style)
+	Stem     bool     // the trigger matches every lemma it begins ("restor*", from TABARI)
 	Where    string   // file:line
 	Text     string   // the line as written
 }
@@ -64,7 +65,32 @@ func (p *Pattern) specificity() int {
 type Dict struct {
 	verbs map[string][]*Pattern // by lemma
 	nouns map[string][]*Pattern
-	n     int
+	// stems holds the stem triggers of verbs and nouns by their first
+	// minStem letters.
+	verbStems, nounStems map[string][]*Pattern
+	n                    int
+}
+
+// minStem is the shortest stem trigger.
+const minStem = 3
+
+// lookup returns the patterns of lemma: its own, then those of stems it
+// begins with.
+func lookup(exact, stems map[string][]*Pattern, lemma string) []*Pattern {
+	ps := exact[lemma]
+	if len(stems) == 0 || len(lemma) < minStem {
+		return ps
+	}
+	var more []*Pattern
+	for _, p := range stems[lemma[:minStem]] {
+		if strings.HasPrefix(lemma, p.Lemma) {
+			more = append(more, p)
+		}
+	}
+	if len(more) == 0 {
+		return ps
+	}
+	return append(append([]*Pattern{}, ps...), more...)
 }
 
 // Len returns the number of patterns.
@@ -73,7 +99,7 @@ func (d *Dict) Len() int { return d.n }
 // Codes returns the CAMEO codes the dictionary uses.
 func (d *Dict) Codes() map[string]int {
 	out := map[string]int{}
-	for _, m := range []map[string][]*Pattern{d.verbs, d.nouns} {
+	for _, m := range []map[string][]*Pattern{d.verbs, d.nouns, d.verbStems, d.nounStems} {
 		for _, ps := range m {
 			for _, p := range ps {
 				out[p.Code]++
@@ -86,7 +112,8 @@ func (d *Dict) Codes() map[string]int {
 // LoadDict compiles every *.txt pattern file of fsys. Codes are checked
 // against the ontology; all errors are returned, each as file:line.
 func LoadDict(fsys fs.FS, o *cameo.Ontology) (*Dict, error) {
-	d := &Dict{verbs: map[string][]*Pattern{}, nouns: map[string][]*Pattern{}}
+	d := &Dict{verbs: map[string][]*Pattern{}, nouns: map[string][]*Pattern{},
+		verbStems: map[string][]*Pattern{}, nounStems: map[string][]*Pattern{}}
 	files, err := fs.Glob(fsys, "*.txt")
 	if err != nil {
 		return nil, fmt.Errorf("load patterns: %w", err)
@@ -105,7 +132,7 @@ func LoadDict(fsys fs.FS, o *cameo.Ontology) (*Dict, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	for _, m := range []map[string][]*Pattern{d.verbs, d.nouns} {
+	for _, m := range []map[string][]*Pattern{d.verbs, d.nouns, d.verbStems, d.nounStems} {
 		for _, ps := range m {
 			sort.SliceStable(ps, func(i, j int) bool { return ps[i].specificity() > ps[j].specificity() })
 		}
@@ -117,9 +144,14 @@ func (d *Dict) read(name string, r io.Reader, o *cameo.Ontology) []error {
 	var errs []error
 	sc := bufio.NewScanner(r)
 	line := 0
+	anyCode := false // "#! codes: any": the file's codes are its own (an imported suite's)
 	for sc.Scan() {
 		line++
 		text := sc.Text()
+		if strings.HasPrefix(text, "#!") && strings.Join(strings.Fields(text[2:]), " ") == "codes: any" {
+			anyCode = true
+			continue
+		}
 		if i := strings.IndexByte(text, '#'); i >= 0 {
 			text = text[:i]
 		}
@@ -127,15 +159,20 @@ func (d *Dict) read(name string, r io.Reader, o *cameo.Ontology) []error {
 		if len(f) == 0 {
 			continue
 		}
-		p, err := parsePattern(f, o)
+		p, err := parsePattern(f, o, anyCode)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("%s:%d: %w", name, line, err))
 			continue
 		}
 		p.Where, p.Text = fmt.Sprintf("%s:%d", name, line), strings.Join(f, " ")
-		if p.Noun {
+		switch {
+		case p.Stem && p.Noun:
+			d.nounStems[p.Lemma[:minStem]] = append(d.nounStems[p.Lemma[:minStem]], p)
+		case p.Stem:
+			d.verbStems[p.Lemma[:minStem]] = append(d.verbStems[p.Lemma[:minStem]], p)
+		case p.Noun:
 			d.nouns[p.Lemma] = append(d.nouns[p.Lemma], p)
-		} else {
+		default:
 			d.verbs[p.Lemma] = append(d.verbs[p.Lemma], p)
 		}
 		d.n++
@@ -147,20 +184,30 @@ func (d *Dict) read(name string, r io.Reader, o *cameo.Ontology) []error {
 }
 
 // parsePattern reads "CODE TRIGGER [key=value|flag]...".
-func parsePattern(f []string, o *cameo.Ontology) (*Pattern, error) {
+func parsePattern(f []string, o *cameo.Ontology, anyCode bool) (*Pattern, error) {
 	if len(f) < 2 {
 		return nil, errors.New("want CODE TRIGGER [options]")
 	}
 	p := &Pattern{Code: f[0]}
-	if o.Lookup(p.Code) == nil {
-		return nil, fmt.Errorf("unknown CAMEO code %q", p.Code)
+	if anyCode {
+		if len(p.Code) < 2 || strings.ContainsAny(p.Code, "=|") {
+			return nil, fmt.Errorf("bad code %q", p.Code)
+		}
+	} else if o.Lookup(p.Code) == nil {
+		return nil, fmt.Errorf("unknown CAMEO code %q (a file of other codes starts with the line \"#! codes: any\")", p.Code)
 	}
 	trig := f[1]
 	if t, ok := strings.CutPrefix(trig, "n:"); ok {
 		p.Noun, trig = true, t
 	}
 	p.Lemma, p.Particle, _ = strings.Cut(strings.ToLower(trig), "_")
-	if p.Lemma == "" || strings.ContainsAny(p.Lemma, "=|") {
+	if l, ok := strings.CutSuffix(p.Lemma, "*"); ok && p.Particle == "" {
+		p.Lemma, p.Stem = l, true
+		if len(l) < minStem {
+			return nil, fmt.Errorf("stem trigger %q is shorter than %d letters", f[1], minStem)
+		}
+	}
+	if p.Lemma == "" || strings.ContainsAny(p.Lemma, "=|*") {
 		return nil, fmt.Errorf("bad trigger %q", f[1])
 	}
 	for _, opt := range f[2:] {

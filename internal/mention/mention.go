@@ -17,9 +17,10 @@ const (
 	Group                       // a non-state armed group
 	Agent                       // a generic noun for a sector ("police", "president")
 	Provisional                 // an unknown proper name kept as an actor
+	Named                       // a named actor of an actors.tsv file, with its dated CAMEO code
 )
 
-var kindNames = [...]string{"", "country", "adjective", "person", "igo", "group", "agent", "provisional"}
+var kindNames = [...]string{"", "country", "adjective", "person", "igo", "group", "agent", "provisional", "actor"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) {

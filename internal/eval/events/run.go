@@ -3,6 +3,7 @@ package events
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 
 	"github.com/dyadproject/dyad/internal/datadir"
 )
@@ -17,7 +18,8 @@ const (
 )
 
 // Run scores suite with code, reading the data folder given by flag (see
-// datadir.Resolve).
+// datadir.Resolve). The tabari and petr suites code with their own
+// dictionaries: build code over the folder ImportSuite returns.
 func Run(ctx context.Context, suite, dataFlag string, code Coder) (*Score, error) {
 	switch suite {
 	case "petr2-gsr":
@@ -40,8 +42,26 @@ func Run(ctx context.Context, suite, dataFlag string, code Coder) (*Score, error
 			return nil, err
 		}
 		return ScorePLOVER(ctx, recs, code)
-	case "tabari", "petr":
-		return nil, fmt.Errorf("suite %s codes with its own fictional dictionaries and needs `dyad dict import`, which has not landed yet", suite)
+	case "tabari":
+		dir, err := datadir.Require(dataFlag, TABARIDir)
+		if err != nil {
+			return nil, err
+		}
+		recs, err := ReadTABARI(filepath.Join(dir, "Validate.text"))
+		if err != nil {
+			return nil, err
+		}
+		return ScoreCAMEO(ctx, suite, recs, code)
+	case "petr":
+		dir, err := datadir.Require(dataFlag, PETRDir)
+		if err != nil {
+			return nil, err
+		}
+		recs, err := ReadPETR2(filepath.Join(dir, "PETR.UnitTest.records.xml"))
+		if err != nil {
+			return nil, err
+		}
+		return ScoreCAMEO(ctx, suite, recs, code)
 	}
 	return nil, fmt.Errorf("unknown suite %q (want one of %v)", suite, Suites)
 }
