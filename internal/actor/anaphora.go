@@ -233,9 +233,16 @@ func (r *Resolver) counterpart(s *doc.Sentence, ms []mention.Mention, m *mention
 	}
 }
 
+// stateSector are the sectors of a state's institutions, which belong to
+// the state the sentence names before them.
+var stateSector = map[string]bool{"GOV": true, "MIL": true, "COP": true, "SPY": true, "JUD": true, "LEG": true}
+
 // sectorCountry finds a country for a sector noun that names none: the
-// closest mention of the same sector with a country, in the sentence or
-// the contextWindow sentences before it.
+// closest mention of the same sector with a country in the sentence ("a
+// police station … that killed 11 Iranian police officers"), else the
+// closest state or person before it in the sentence for a state
+// institution ("Britain mobilized army reservists"), else the last mention of the same sector in the
+// contextWindow sentences before.
 func sectorCountry(all [][]mention.Mention, si int, m *mention.Mention) (string, bool) {
 	best, bestDist := "", -1
 	for _, o := range all[si] {
@@ -251,6 +258,14 @@ func sectorCountry(all [][]mention.Mention, si int, m *mention.Mention) (string,
 	}
 	if best != "" {
 		return best, true
+	}
+	if stateSector[m.Sector] {
+		for i := len(all[si]) - 1; i >= 0; i-- {
+			o := &all[si][i]
+			if o.First < m.First && o.Country != "" && (o.Kind == mention.Country || o.Kind == mention.Person) {
+				return o.Country, true
+			}
+		}
 	}
 	for k := si - 1; k >= 0 && k >= si-contextWindow; k-- {
 		for i := len(all[k]) - 1; i >= 0; i-- {

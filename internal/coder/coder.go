@@ -205,36 +205,57 @@ func (c *Coder) sentence(d *doc.Document, si int, ms []mention.Mention, date tim
 			tgt, through = t.verbTarget(cand.trig, cand.obj, cand.p)
 		}
 		neg := t.negated(cand.trig)
-		if neg && !c.cfg.KeepNegated {
-			continue
-		}
-		mutual := len(tgt) == 0 && cand.p.Sym && len(expand(src)) > 1
-		if len(tgt) == 0 && !mutual && !c.cfg.Monadic && !cand.p.NoTarget {
-			continue
-		}
 		code := c.ont.Lookup(cand.p.Code)
 		if code == nil {
 			// A code of an imported dictionary outside CAMEO.
 			code = &cameo.Code{Code: cand.p.Code, Root: cand.p.Code[:2], Label: cand.p.Code}
+		}
+		recode := func(to string) bool {
+			x := c.ont.Lookup(to)
+			if x != nil {
+				code = x
+			}
+			return x != nil
 		}
 		if !cand.p.Noun {
 			switch t.frameOf(cand.trig) {
 			case governed:
 				continue
 			case intended:
-				// A promised cooperation is an intention (root 03); a
-				// promised conflict is not an event of its own.
-				ic := intentCode(cand.p.Code)
-				if ic == "" {
+				switch {
+				case neg:
+					// "would not meet the demands": a refusal (root 12);
+					// a conflict not intended is no event.
+					if !recode(rejectCode(cand.p.Code)) {
+						continue
+					}
+					neg = false
+				case recode(intentCode(cand.p.Code)):
+					// A promised cooperation is an intention (root 03).
+				case recode(threatCode(cand.p.Code)):
+					// A promised conflict is a threat (root 13).
+				default:
 					continue
-				}
-				if x := c.ont.Lookup(ic); x != nil {
-					code = x
 				}
 				if h := t.head(cand.trig); h >= 0 && t.rel(cand.trig) == "xcomp" {
 					intents[h] = true
 				}
+			case obliged:
+				// "Russia said Sudan must return the helicopter": Russia
+				// demands (root 10) of Sudan.
+				speaker := t.speaker(cand.trig)
+				if len(speaker) == 0 || neg || !recode(demandCode(cand.p.Code)) {
+					continue
+				}
+				src, tgt, through = speaker, src, "obliged by the speaker"
 			}
+		}
+		if neg && !c.cfg.KeepNegated {
+			continue
+		}
+		mutual := len(tgt) == 0 && cand.p.Sym && len(expand(src)) > 1
+		if len(tgt) == 0 && !mutual && !c.cfg.Monadic && !cand.p.NoTarget {
+			continue
 		}
 		if intents[cand.trig] && !cand.p.Noun {
 			continue

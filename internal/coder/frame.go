@@ -1,6 +1,10 @@
 package coder
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/dyadproject/dyad/internal/mention"
+)
 
 // A frame is what a clause says about whether its event happened: it
 // did, it is intended or promised, or it is only asked for, threatened,
@@ -11,6 +15,7 @@ const (
 	realized frame = iota
 	intended       // "agreed to meet", "will send aid", "is ready to withdraw"
 	governed       // "urged X to withdraw", "threatened to attack", "refused to meet"
+	obliged        // "Sudan must return the helicopter", "Israel should withdraw"
 )
 
 // intentHeads govern an infinitive that states an intention.
@@ -33,11 +38,21 @@ var embeddingHeads = map[string]bool{
 // futureAux mark an intention on the verb itself.
 var futureAux = map[string]bool{"will": true, "would": true, "shall": true, "'ll": true}
 
+// obligingAux mark what someone is told to do.
+var obligingAux = map[string]bool{"must": true, "should": true, "ought": true}
+
 // frameOf classifies the clause of verb i.
 func (t *tree) frameOf(i int) frame {
 	for _, k := range t.kids[i] {
-		if t.rel(k) == "aux" && futureAux[strings.ToLower(t.s.Words[k].Lemma)] {
+		if t.rel(k) != "aux" {
+			continue
+		}
+		l := strings.ToLower(t.s.Words[k].Lemma)
+		switch {
+		case futureAux[l]:
 			return intended
+		case obligingAux[l]:
+			return obliged
 		}
 	}
 	if t.rel(i) != "xcomp" {
@@ -70,11 +85,66 @@ var intentCodes = map[string]string{
 
 // intentCode returns the code of the intention to do code, or "" when
 // code is not cooperative.
-func intentCode(code string) string {
+func intentCode(code string) string { return longestPrefix(intentCodes, code) }
+
+// threatCodes map conflictual codes to the CAMEO threat of them (root 13):
+// PLOVER codes announced conflict as THREATEN.
+var threatCodes = map[string]string{
+	"14": "133", "15": "138", "16": "131", "161": "1313", "163": "1312", "164": "134",
+	"17": "137", "172": "132", "18": "138", "19": "1384", "20": "1383",
+}
+
+// threatCode returns the code of a threat to do code, or "".
+func threatCode(code string) string { return longestPrefix(threatCodes, code) }
+
+// rejectCodes map cooperative codes to the refusal of them (root 12).
+var rejectCodes = map[string]string{
+	"03": "120", "04": "125", "05": "120", "06": "121", "07": "122", "08": "124",
+	"083": "123", "084": "123", "087": "1246",
+}
+
+// rejectCode returns the code of refusing to do code, or "".
+func rejectCode(code string) string { return longestPrefix(rejectCodes, code) }
+
+// demandCodes map codes to the demand that they be done (root 10).
+var demandCodes = map[string]string{
+	"03": "100", "04": "106", "05": "102", "06": "101", "07": "103", "08": "105",
+	"081": "1051", "083": "104", "087": "1056", "0841": "1053",
+	"10": "100", "11": "100", "12": "100", "13": "100", "14": "100", "15": "100", "16": "100",
+	"17": "100", "18": "100", "19": "100", "20": "100",
+}
+
+// demandCode returns the code of demanding code, or "".
+func demandCode(code string) string { return longestPrefix(demandCodes, code) }
+
+func longestPrefix(m map[string]string, code string) string {
 	for n := len(code); n >= 2; n-- {
-		if c, ok := intentCodes[code[:n]]; ok {
+		if c, ok := m[code[:n]]; ok {
 			return c
 		}
 	}
 	return ""
+}
+
+// sayingVerbs report what others must do.
+var sayingVerbs = map[string]bool{
+	"say": true, "declare": true, "announce": true, "insist": true, "state": true, "tell": true,
+	"stress": true, "warn": true, "add": true, "reiterate": true, "argue": true, "demand": true,
+	"conclude": true, "write": true, "believe": true, "maintain": true, "urge": true,
+}
+
+// speaker returns the subject of the verb of saying whose complement
+// holds verb i ("Russia said [Sudan must return …]").
+func (t *tree) speaker(i int) []mention.Mention {
+	for j, depth := i, 0; depth < 3; depth++ {
+		h := t.head(j)
+		if h < 0 {
+			return nil
+		}
+		if t.rel(j) == "ccomp" && sayingVerbs[strings.ToLower(t.s.Words[h].Lemma)] {
+			return t.verbSource(h)
+		}
+		j = h
+	}
+	return nil
 }
