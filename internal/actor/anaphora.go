@@ -112,9 +112,9 @@ func refer(a mention.Mention, first, last int) mention.Mention {
 }
 
 // antecedent returns the closest mention before word wi of sentence si,
-// looking back contextWindow sentences, that want accepts.
+// looking back ContextWindow sentences, that want accepts.
 func antecedent(all [][]mention.Mention, si, wi int, want func(*mention.Mention) bool) (mention.Mention, bool) {
-	for k := si; k >= 0 && k >= si-contextWindow; k-- {
+	for k := si; k >= 0 && k >= si-ContextWindow; k-- {
 		ms := all[k]
 		for i := len(ms) - 1; i >= 0; i-- {
 			if k == si && ms[i].First >= wi {
@@ -133,7 +133,7 @@ func antecedent(all [][]mention.Mention, si, wi int, want func(*mention.Mention)
 func lastDistinct(all [][]mention.Mention, si, wi, n int, want func(*mention.Mention) bool, people bool) []mention.Mention {
 	var out []mention.Mention
 	seen := map[string]bool{}
-	for k := si; k >= 0 && k >= si-contextWindow && len(out) < n; k-- {
+	for k := si; k >= 0 && k >= si-ContextWindow && len(out) < n; k-- {
 		ms := all[k]
 		for i := len(ms) - 1; i >= 0 && len(out) < n; i-- {
 			m := &ms[i]
@@ -242,7 +242,7 @@ var stateSector = map[string]bool{"GOV": true, "MIL": true, "COP": true, "SPY": 
 // police station … that killed 11 Iranian police officers"), else the
 // closest state or person before it in the sentence for a state
 // institution ("Britain mobilized army reservists"), else the last mention of the same sector in the
-// contextWindow sentences before.
+// ContextWindow sentences before.
 func sectorCountry(all [][]mention.Mention, si int, m *mention.Mention) (string, bool) {
 	best, bestDist := "", -1
 	for _, o := range all[si] {
@@ -267,7 +267,7 @@ func sectorCountry(all [][]mention.Mention, si int, m *mention.Mention) (string,
 			}
 		}
 	}
-	for k := si - 1; k >= 0 && k >= si-contextWindow; k-- {
+	for k := si - 1; k >= 0 && k >= si-ContextWindow; k-- {
 		for i := len(all[k]) - 1; i >= 0; i-- {
 			o := &all[k][i]
 			if o.Sector == m.Sector && o.Country != "" && o.Kind == mention.Agent {

@@ -21,9 +21,9 @@ func NewResolver(kb *KB) *Resolver { return &Resolver{kb: kb} }
 // KB returns the resolver's knowledge base.
 func (r *Resolver) KB() *KB { return r.kb }
 
-// contextWindow is how many sentences back a pronoun, "the group" or a
+// ContextWindow is how many sentences back a pronoun, "the group" or a
 // sector noun without a country looks for its antecedent.
-const contextWindow = 3
+const ContextWindow = 3
 
 // Resolve returns the actor mentions of every sentence of d, sorted by
 // position. date is the story date: titles and surnames resolve to the
@@ -37,31 +37,20 @@ func (r *Resolver) Resolve(d *doc.Document, date time.Time) [][]mention.Mention 
 	return out
 }
 
-// MayMention reports whether a tagged sentence may mention an actor: a
-// proper noun, a personal pronoun or a sector noun of the knowledge base.
-// Sentences without one need not be parsed.
-func (r *Resolver) MayMention(s *doc.Sentence) bool {
-	for _, w := range s.Words {
-		switch w.UPOS {
-		case "PROPN":
-			return true
-		case "PRON":
-			switch strings.ToLower(w.Lemma) {
-			case "he", "she", "they", "it", "we":
-				return true
-			}
-		case "NOUN", "ADJ":
-			if r.kb.Agents[strings.ToLower(w.Lemma)] != nil {
-				return true
-			}
-			// Country adjectives tagged ADJ ("Iranian") and multiword
-			// agents start with a word the name index holds.
-			if _, ok := r.kb.names.m[norm(w.Form)]; ok {
-				return true
-			}
-		}
+// Known reports whether a tagged sentence names an actor of the
+// knowledge base: a name, an alias or a sector noun. (Pronouns and unknown
+// proper names are left to the caller.)
+func (r *Resolver) Known(s *doc.Sentence) bool {
+	n := len(s.Words)
+	keys := make([]string, n)
+	lemmas := make([]string, n)
+	raw := make([]string, n)
+	glued := make([]bool, n)
+	for i, w := range s.Words {
+		raw[i], keys[i], lemmas[i] = w.Form, norm(w.Form), norm(w.Lemma)
+		glued[i] = i+1 < n && w.Span.End >= s.Words[i+1].Span.Start
 	}
-	return false
+	return len(r.kb.names.find(keys, raw, glued)) > 0 || len(r.kb.agents.find(lemmas, raw, glued)) > 0
 }
 
 // sentence finds the names, titles and sector nouns of one sentence.

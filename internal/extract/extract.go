@@ -98,18 +98,43 @@ func (x *Extractor) Extract(ctx context.Context, a Article) (*Result, error) {
 }
 
 // analyze segments and tags the text and parses the sentences that can
-// hold an event: one with a pattern's trigger word and a possible actor.
-// Parsing is most of the cost, and most news sentences hold no event.
+// hold an event: those with a pattern's trigger word that name an actor
+// of the knowledge base, or refer by a pronoun to one named in the
+// sentences before. Parsing is most of the cost, and most news sentences
+// hold no event. Unknown proper names (provisional actors) are resolved
+// in the sentences parsed, but do not make a sentence worth parsing.
 func (x *Extractor) analyze(id, text string) *doc.Document {
 	d := &doc.Document{ID: id, Text: text, Sentences: x.seg.Segment(text)}
+	lastKnown := -1 << 30
 	for i := range d.Sentences {
 		s := &d.Sentences[i]
 		x.syn.Tag(s)
-		if x.coder.Relevant(s) && x.resolver.MayMention(s) {
+		known := x.resolver.Known(s)
+		if known {
+			lastKnown = i
+		}
+		if !x.coder.Relevant(s) {
+			continue
+		}
+		if known || (i-lastKnown <= actor.ContextWindow && hasPronoun(s)) {
 			x.syn.Parse(s)
 		}
 	}
 	return d
+}
+
+// hasPronoun reports whether s has a third-person pronoun that may refer
+// to an actor named before.
+func hasPronoun(s *doc.Sentence) bool {
+	for _, w := range s.Words {
+		if w.UPOS == "PRON" {
+			switch strings.ToLower(w.Lemma) {
+			case "he", "she", "they", "it", "we":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // mostlyText reports whether at least 60% of the letters of s are Latin,
