@@ -38,6 +38,12 @@ func (r *Resolver) anaphora(d *doc.Document, all [][]mention.Mention, date time.
 				if a, ok := antecedent(all, si, wi, func(m *mention.Mention) bool { return m.Kind == mention.Person }); ok {
 					added = append(added, refer(a, wi, wi+1))
 				}
+			case w.UPOS == "PRON" && w.Deprel == "nsubj" && reportedSubject[strings.ToLower(w.Lemma)]:
+				// "Hungary said it will support …": the subject of a
+				// clause reported by an actor is, as a pronoun, that actor.
+				if a, ok := reporter(s, ms, wi, strings.ToLower(w.Lemma)); ok {
+					added = append(added, refer(a, wi, wi+1))
+				}
 			case w.UPOS == "NOUN" && hasDet(s, wi, "the") && onlyDet(s, wi) && groupNoun[w.Lemma]:
 				if a, ok := antecedent(all, si, wi, func(m *mention.Mention) bool { return m.Kind == mention.Group }); ok {
 					added = append(added, refer(a, firstOfPhrase(s, wi), wi+1))
@@ -100,6 +106,40 @@ func (r *Resolver) anaphora(d *doc.Document, all [][]mention.Mention, date time.
 			}
 		}
 	}
+}
+
+// reportedSubject are the pronouns that, as the subject of a reported
+// clause, stand for the actor who reports it.
+var reportedSubject = map[string]bool{"it": true, "they": true, "we": true}
+
+// reporter returns the actor that reports the clause whose subject is
+// pronoun wi: the subject of the verb the clause is the complement of.
+// "it" stands for a state or organisation, "they" and "we" for any actor
+// but a single person.
+func reporter(s *doc.Sentence, ms []mention.Mention, wi int, lemma string) (mention.Mention, bool) {
+	v := s.Words[wi].Head - 1
+	if v < 0 || v >= len(s.Words) || s.Words[v].Deprel != "ccomp" {
+		return mention.Mention{}, false
+	}
+	say := s.Words[v].Head - 1
+	if say < 0 || say >= len(s.Words) {
+		return mention.Mention{}, false
+	}
+	for _, m := range ms {
+		h := m.Head
+		if h < 0 || h >= len(s.Words) || s.Words[h].Head-1 != say || s.Words[h].Deprel != "nsubj" {
+			continue
+		}
+		switch m.Kind {
+		case mention.Country, mention.IGO, mention.Group, mention.Named:
+			return m, true
+		case mention.Agent:
+			if lemma != "it" && m.Country != "" {
+				return m, true
+			}
+		}
+	}
+	return mention.Mention{}, false
 }
 
 // groupNoun lists nouns that, after "the", refer back to an armed group.

@@ -227,7 +227,7 @@ func (r *Resolver) compose(ms []mention.Mention, s *doc.Sentence, date time.Time
 			drop[i] = true
 			// "Iranian President Raisi": the adjective joins too.
 			country := ""
-			if i > 0 && ms[i-1].Kind == mention.Adjective && ms[i-1].Last == m.First {
+			if i > 0 && (ms[i-1].Kind == mention.Adjective || ms[i-1].Kind == mention.Country) && ms[i-1].Last == m.First {
 				p.First = ms[i-1].First
 				drop[i-1] = true
 				country = ms[i-1].Country

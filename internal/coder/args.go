@@ -130,6 +130,35 @@ func (t *tree) verbSourceDepth(i, depth int) []mention.Mention {
 		return t.verbSourceDepth(h, depth+1)
 	case "acl", "acl:relcl":
 		return t.actorsAt(h, 0)
+	case "root":
+		return t.strandedSubject(i)
+	}
+	return nil
+}
+
+// strandedSubject finds the subject of a main verb the parser left
+// without one ("Pakistan today threatened …" parsed with Pakistan as a
+// compound of "today"): the closest actor before the verb that no
+// preposition introduces and that is not the object of another verb.
+func (t *tree) strandedSubject(v int) []mention.Mention {
+	for i := len(t.ms) - 1; i >= 0; i-- {
+		m := &t.ms[i]
+		if m.Last > v || !t.usable(m) {
+			continue
+		}
+		if t.caseOf(m.Head) != "" {
+			return nil
+		}
+		switch t.rel(m.Head) {
+		case "obj", "iobj", "obl", "nmod", "nmod:poss", "appos", "conj":
+			return nil
+		}
+		for j := m.Last; j < v; j++ {
+			if t.s.Words[j].UPOS == "VERB" || t.s.Words[j].UPOS == "PUNCT" {
+				return nil
+			}
+		}
+		return []mention.Mention{*m}
 	}
 	return nil
 }

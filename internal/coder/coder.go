@@ -367,27 +367,45 @@ func (c *Coder) matchVerb(t *tree, i int) (candidate, bool) {
 		prt = strings.ToLower(t.s.Words[k].Lemma)
 	}
 	objs := t.objects(i)
-	for _, p := range ps {
-		if p.Particle != prt {
-			continue
-		}
-		if p.Obj == nil {
-			if p.Mod == nil {
-				return candidate{trig: i, p: p, obj: first(objs)}, true
-			}
-			continue
-		}
-		for _, o := range objs {
-			if !in(p.Obj, t.s.Words[o].Lemma) && !in(p.Obj, t.s.Words[o].Form) {
+	// The phrasal verb's own patterns first; then, since parsers often
+	// read a preposition as a particle ("kidnapped up to 16 advisers"),
+	// those of the bare verb.
+	for _, want := range []string{prt, ""} {
+		for _, p := range ps {
+			if p.Particle != want {
 				continue
 			}
-			if p.Mod != nil && !t.hasMod(o, p.Mod) {
+			if p.Obj == nil {
+				if p.Mod == nil {
+					return candidate{trig: i, p: p, obj: first(objs)}, true
+				}
 				continue
 			}
-			return candidate{trig: i, p: p, obj: o}, true
+			for _, o := range objs {
+				if !in(p.Obj, t.s.Words[o].Lemma) && !in(p.Obj, t.s.Words[o].Form) {
+					continue
+				}
+				if p.Mod != nil && !t.hasMod(o, p.Mod) {
+					continue
+				}
+				return candidate{trig: i, p: p, obj: o}, true
+			}
+		}
+		if prt == "" {
+			break
 		}
 	}
 	return candidate{}, false
+}
+
+// measureNouns stand before the noun that is really the object: "tons of
+// food aid", "a series of attacks".
+var measureNouns = map[string]bool{
+	"ton": true, "tonne": true, "kg": true, "kilogram": true, "million": true, "billion": true,
+	"thousand": true, "hundred": true, "dozen": true, "part": true, "number": true, "series": true,
+	"wave": true, "round": true, "package": true, "shipment": true, "consignment": true,
+	"batch": true, "amount": true, "lot": true, "set": true, "pair": true, "convoy": true,
+	"load": true, "barrel": true, "dollar": true, "unit": true, "kind": true, "type": true,
 }
 
 // objects returns the object nouns of verb i: its obj (or the subject of
@@ -403,7 +421,10 @@ func (t *tree) objects(i int) []int {
 	}
 	out := []int{o}
 	for _, k := range t.kids[o] {
-		if t.rel(k) == "conj" {
+		switch {
+		case t.rel(k) == "conj":
+			out = append(out, k)
+		case t.rel(k) == "nmod" && t.caseOf(k) == "of" && measureNouns[strings.ToLower(t.s.Words[o].Lemma)]:
 			out = append(out, k)
 		}
 	}
