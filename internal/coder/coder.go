@@ -298,11 +298,21 @@ func (c *Coder) sentence(d *doc.Document, si int, ms []mention.Mention, date tim
 				emit(&a, nil, false)
 				continue
 			}
+			others := 0
 			for _, b := range expand(tgt) {
+				if sameActor(&a, &b) {
+					continue
+				}
+				others++
 				emit(&a, &b, false)
 				if cand.p.Sym {
 					emit(&b, &a, true)
 				}
+			}
+			// "Kostunica promised to democratize Serbia": no other actor
+			// is involved; PLOVER keeps the event without a target.
+			if others == 0 && (c.cfg.Monadic || cand.p.NoTarget) {
+				emit(&a, nil, false)
 			}
 		}
 		// Compound subjects of a mutual relation ("the two countries
