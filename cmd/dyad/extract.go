@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -16,6 +17,7 @@ import (
 	"github.com/dyadproject/dyad/internal/coder"
 	"github.com/dyadproject/dyad/internal/event"
 	"github.com/dyadproject/dyad/internal/extract"
+	"github.com/dyadproject/dyad/internal/pipeline"
 	"github.com/dyadproject/dyad/internal/source"
 )
 
@@ -44,6 +46,7 @@ func newExtractCmd() *cobra.Command {
 	var (
 		opt        extractOptions
 		format, in string
+		workers    int
 		dateFlag   string
 	)
 	cmd := &cobra.Command{
@@ -81,43 +84,48 @@ article, sentence). The story date is read from the article header (or the
 			}
 			w := bufio.NewWriterSize(cmd.OutOrStdout(), 1<<16)
 			defer w.Flush()
-			emit := func(a extract.Article) error {
+			// Articles are read in order by one goroutine, coded by
+			// --workers goroutines, and written in input order.
+			ctx, cancel := context.WithCancel(cmd.Context())
+			defer cancel()
+			arts := make(chan extract.Article)
+			var readErr error
+			go func() {
+				defer close(arts)
+				send := func(a extract.Article) error {
+					select {
+					case arts <- a:
+						return nil
+					case <-ctx.Done():
+						return ctx.Err()
+					}
+				}
+				readErr = readArticles(ctx, cmd, args, in, send)
+			}()
+			next := func() (extract.Article, bool, error) {
+				a, ok := <-arts
+				return a, ok, nil
+			}
+			code := func(ctx context.Context, a extract.Article) (*extract.Result, error) {
 				if !date.IsZero() {
 					a.Date = date
 				}
-				res, err := x.Extract(cmd.Context(), a)
-				if err != nil {
-					return err
-				}
+				return x.Extract(ctx, a)
+			}
+			err = pipeline.Ordered(ctx, workers, next, code, func(res *extract.Result) error {
 				for _, warn := range res.Warnings {
-					fmt.Fprintf(cmd.ErrOrStderr(), "dyad: %s: %s\n", a.ID, warn)
+					fmt.Fprintf(cmd.ErrOrStderr(), "dyad: %s: %s\n", res.Article, warn)
 				}
 				return writeEvents(w, format, res)
+			})
+			cancel()
+			for range arts {
 			}
-			for _, name := range args {
-				if in == "jsonl" {
-					if err := readJSONL(cmd, name, emit); err != nil {
-						return err
-					}
-					continue
-				}
-				names, err := expandDir(name)
-				if err != nil {
-					return err
-				}
-				for _, n := range names {
-					art, err := source.Open(cmd.Context(), n, source.Options{Stdin: cmd.InOrStdin()})
-					if err != nil {
-						return err
-					}
-					text := art.Text
-					if art.Title != "" && !strings.HasPrefix(text, art.Title) {
-						text = art.Title + "\n\n" + text
-					}
-					if err := emit(extract.Article{ID: articleID(n), Title: art.Title, Text: text}); err != nil {
-						return err
-					}
-				}
+			if err == nil {
+				err = readErr
+			}
+			if err != nil {
+				return err
 			}
 			return w.Flush()
 		},
@@ -126,7 +134,40 @@ article, sentence). The story date is read from the article header (or the
 	cmd.Flags().StringVar(&format, "format", "json", "output format: json, jsonl, plover or cameo-tsv")
 	cmd.Flags().StringVar(&in, "in", "text", "input kind: text (files, folders, URLs, stdin) or jsonl (JSON Lines of articles)")
 	cmd.Flags().StringVar(&dateFlag, "date", "", "story date YYYY-MM-DD (default: read from the article)")
+	cmd.Flags().IntVar(&workers, "workers", 0, "articles coded at once (0: one per CPU)")
 	return cmd
+}
+
+// readArticles sends every article the arguments name: JSON Lines of
+// articles with --in jsonl, else files, the .txt/.html files of folders,
+// URLs and standard input.
+func readArticles(ctx context.Context, cmd *cobra.Command, args []string, in string, send func(extract.Article) error) error {
+	for _, name := range args {
+		if in == "jsonl" {
+			if err := readJSONL(cmd, name, send); err != nil {
+				return err
+			}
+			continue
+		}
+		names, err := expandDir(name)
+		if err != nil {
+			return err
+		}
+		for _, n := range names {
+			art, err := source.Open(ctx, n, source.Options{Stdin: cmd.InOrStdin()})
+			if err != nil {
+				return err
+			}
+			text := art.Text
+			if art.Title != "" && !strings.HasPrefix(text, art.Title) {
+				text = art.Title + "\n\n" + text
+			}
+			if err := send(extract.Article{ID: articleID(n), Title: art.Title, Text: text}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // articleID names an article after its file, without folders.
