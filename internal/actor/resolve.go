@@ -38,9 +38,10 @@ func (r *Resolver) Resolve(d *doc.Document, date time.Time) [][]mention.Mention 
 }
 
 // Known reports whether a tagged sentence names an actor of the
-// knowledge base: a name, an alias or a sector noun. (Pronouns and unknown
-// proper names are left to the caller.)
-func (r *Resolver) Known(s *doc.Sentence) bool {
+// knowledge base (a state, person, organisation, group or named actor:
+// "named"), or only has a sector noun ("police", "officials": "sector"),
+// which needs a country from the sentences around it.
+func (r *Resolver) Known(s *doc.Sentence) (named, sector bool) {
 	n := len(s.Words)
 	keys := make([]string, n)
 	lemmas := make([]string, n)
@@ -50,7 +51,10 @@ func (r *Resolver) Known(s *doc.Sentence) bool {
 		raw[i], keys[i], lemmas[i] = w.Form, norm(w.Form), norm(w.Lemma)
 		glued[i] = i+1 < n && w.Span.End >= s.Words[i+1].Span.Start
 	}
-	return len(r.kb.names.find(keys, raw, glued)) > 0 || len(r.kb.agents.find(lemmas, raw, glued)) > 0
+	if len(r.kb.names.find(keys, raw, glued)) > 0 {
+		return true, true
+	}
+	return false, len(r.kb.agents.find(lemmas, raw, glued)) > 0
 }
 
 // sentence finds the names, titles and sector nouns of one sentence.

@@ -99,8 +99,8 @@ func (x *Extractor) Extract(ctx context.Context, a Article) (*Result, error) {
 
 // analyze segments and tags the text and parses the sentences that can
 // hold an event: those with a pattern's trigger word that name an actor
-// of the knowledge base, or refer by a pronoun to one named in the
-// sentences before. Parsing is most of the cost, and most news sentences
+// of the knowledge base, or whose sector nouns or pronouns may take a
+// state named in the sentences just before. Parsing is most of the cost, and most news sentences
 // hold no event. Unknown proper names (provisional actors) are resolved
 // in the sentences parsed, but do not make a sentence worth parsing.
 func (x *Extractor) analyze(id, text string) *doc.Document {
@@ -109,14 +109,16 @@ func (x *Extractor) analyze(id, text string) *doc.Document {
 	for i := range d.Sentences {
 		s := &d.Sentences[i]
 		x.syn.Tag(s)
-		known := x.resolver.Known(s)
-		if known {
+		named, sector := x.resolver.Known(s)
+		if named {
 			lastKnown = i
 		}
 		if !x.coder.Relevant(s) {
 			continue
 		}
-		if known || (i-lastKnown <= actor.ContextWindow && hasPronoun(s)) {
+		// A sector noun or a pronoun needs a state named in the sentences
+		// just before to be an actor.
+		if named || (i-lastKnown <= actor.ContextWindow && (sector || hasPronoun(s))) {
 			x.syn.Parse(s)
 		}
 	}
