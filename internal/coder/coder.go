@@ -217,7 +217,7 @@ func (c *Coder) sentence(d *doc.Document, si int, ms []mention.Mention, date tim
 			}
 			return x != nil
 		}
-		if !cand.p.Noun {
+		if !cand.p.Noun && !cand.p.Own {
 			switch t.frameOf(cand.trig) {
 			case governed:
 				continue
@@ -255,6 +255,9 @@ func (c *Coder) sentence(d *doc.Document, si int, ms []mention.Mention, date tim
 		}
 		mutual := len(tgt) == 0 && cand.p.Sym && len(expand(src)) > 1
 		if len(tgt) == 0 && !mutual && !c.cfg.Monadic && !cand.p.NoTarget {
+			continue
+		}
+		if cand.p.Own && !cand.p.Noun && t.frameOf(cand.trig) == governed {
 			continue
 		}
 		if intents[cand.trig] && !cand.p.Noun {
@@ -377,6 +380,12 @@ func (c *Coder) matchVerb(t *tree, i int) (candidate, bool) {
 		prt = strings.ToLower(t.s.Words[k].Lemma)
 	}
 	objs := t.objects(i)
+	obls := map[string][]int{}
+	for _, k := range t.kids[i] {
+		if strings.HasPrefix(t.rel(k), "obl") {
+			obls[t.caseOf(k)] = append(obls[t.caseOf(k)], k)
+		}
+	}
 	// The phrasal verb's own patterns first; then, since parsers often
 	// read a preposition as a particle ("kidnapped up to 16 advisers"),
 	// those of the bare verb.
@@ -391,7 +400,11 @@ func (c *Coder) matchVerb(t *tree, i int) (candidate, bool) {
 				}
 				continue
 			}
-			for _, o := range objs {
+			cands := objs
+			if p.ObjCase != "" {
+				cands = obls[p.ObjCase]
+			}
+			for _, o := range cands {
 				if !in(p.Obj, t.s.Words[o].Lemma) && !in(p.Obj, t.s.Words[o].Form) {
 					continue
 				}

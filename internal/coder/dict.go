@@ -37,14 +37,21 @@ type Pattern struct {
 	Particle string   // phrasal-verb particle, "" for none
 	Noun     bool     // the trigger is a noun ("attack", "talks")
 	Obj      []string // lemmas the object must have (nil: any)
+	// ObjCase, when set, makes Obj constrain the noun of a prepositional
+	// phrase on the verb instead of its direct object: obl=for:sanction
+	// matches "called for sanctions".
+	ObjCase  string
 	Mod      []string // lemmas one of which must modify the object (verbs) or the noun
 	Preps    []string // prepositions whose object is the target (nil: the defaults)
 	Sym      bool     // the relation is mutual: code both directions
 	Blame    bool     // the target is the agent of the event the object names
 	NoTarget bool     // the event needs no target (PLOVER-style)
 	Stem     bool     // the trigger matches every lemma it begins ("restor*", from TABARI)
-	Where    string   // file:line
-	Text     string   // the line as written
+	// Own marks a pattern of a "#! codes: any" file: its code is the
+	// file's own (an imported suite's), so CAMEO's frames do not recode it.
+	Own   bool
+	Where string // file:line
+	Text  string // the line as written
 }
 
 func (p *Pattern) specificity() int {
@@ -164,7 +171,7 @@ func (d *Dict) read(name string, r io.Reader, o *cameo.Ontology) []error {
 			errs = append(errs, fmt.Errorf("%s:%d: %w", name, line, err))
 			continue
 		}
-		p.Where, p.Text = fmt.Sprintf("%s:%d", name, line), strings.Join(f, " ")
+		p.Where, p.Text, p.Own = fmt.Sprintf("%s:%d", name, line), strings.Join(f, " "), anyCode
 		switch {
 		case p.Stem && p.Noun:
 			d.nounStems[p.Lemma[:minStem]] = append(d.nounStems[p.Lemma[:minStem]], p)
@@ -216,6 +223,12 @@ func parsePattern(f []string, o *cameo.Ontology, anyCode bool) (*Pattern, error)
 		switch {
 		case k == "obj" && hasV && v != "":
 			p.Obj = vals
+		case k == "obl" && hasV && strings.Contains(v, ":"):
+			prep, nouns, _ := strings.Cut(strings.ToLower(v), ":")
+			if prep == "" || nouns == "" {
+				return nil, fmt.Errorf("bad option %q (want obl=PREP:LEMMA|…)", opt)
+			}
+			p.ObjCase, p.Obj = prep, strings.Split(nouns, "|")
 		case k == "mod" && hasV && v != "":
 			p.Mod = vals
 		case k == "prep" && hasV && v != "":
@@ -227,11 +240,11 @@ func parsePattern(f []string, o *cameo.Ontology, anyCode bool) (*Pattern, error)
 		case k == "notarget" && !hasV:
 			p.NoTarget = true
 		default:
-			return nil, fmt.Errorf("bad option %q (want obj=, mod=, prep=, sym, blame or notarget)", opt)
+			return nil, fmt.Errorf("bad option %q (want obj=, obl=, mod=, prep=, sym, blame or notarget)", opt)
 		}
 	}
 	if p.Noun && p.Obj != nil {
-		return nil, errors.New("a noun trigger takes no obj=")
+		return nil, errors.New("a noun trigger takes no obj= or obl=")
 	}
 	return p, nil
 }

@@ -342,11 +342,17 @@ func patternOptions(toks []string) ([]string, string) {
 		}
 		words = append(words, strings.ToLower(t))
 	}
-	// Prepositions heading the remaining words attach them to the verb
-	// ("* TO BORDER"): the preposition names the target's phrase.
+	// A preposition heading the remaining words ("* FOR SANCTIONS") makes
+	// them a prepositional phrase on the verb: obl=for:sanctions. Alone
+	// ("* TO +") it names the target's phrase.
+	oblCase := ""
 	if len(words) > 0 && prepositions[words[0]] {
-		if prep == "" {
-			prep = words[0]
+		if len(words) == 1 {
+			if prep == "" {
+				prep = words[0]
+			}
+		} else {
+			oblCase = words[0]
 		}
 		words = words[1:]
 	}
@@ -364,7 +370,12 @@ func patternOptions(toks []string) ([]string, string) {
 			}
 		}
 		obj := words[:cut]
-		if len(obj) > 0 {
+		if len(obj) > 0 && oblCase != "" {
+			opts = append(opts, "obl="+oblCase+":"+obj[len(obj)-1])
+			if len(obj) > 1 {
+				opts = append(opts, "mod="+obj[len(obj)-2])
+			}
+		} else if len(obj) > 0 {
 			opts = append(opts, "obj="+obj[len(obj)-1])
 			if len(obj) > 1 {
 				opts = append(opts, "mod="+obj[len(obj)-2])
