@@ -42,7 +42,12 @@ func (r *Resolver) anaphora(d *doc.Document, all [][]mention.Mention, date time.
 				// "Hungary said it will support …": the subject of a
 				// clause reported by an actor is, as a pronoun, that actor.
 				if a, ok := reporter(s, ms, wi, strings.ToLower(w.Lemma)); ok {
-					added = append(added, refer(a, wi, wi+1))
+					members := a.Members
+					a = refer(a, wi, wi+1)
+					for _, m := range members {
+						a.Members = append(a.Members, refer(m, wi, wi+1))
+					}
+					added = append(added, a)
 				}
 			case w.UPOS == "NOUN" && hasDet(s, wi, "the") && onlyDet(s, wi) && groupNoun[w.Lemma]:
 				if a, ok := antecedent(all, si, wi, func(m *mention.Mention) bool { return m.Kind == mention.Group }); ok {
@@ -129,6 +134,26 @@ func reporter(s *doc.Sentence, ms []mention.Mention, wi int, lemma string) (ment
 		h := m.Head
 		if h < 0 || h >= len(s.Words) || s.Words[h].Head-1 != say || s.Words[h].Deprel != "nsubj" {
 			continue
+		}
+		// "Obama and Putin said they …": the subject with its conjuncts.
+		var group []mention.Mention
+		if lemma != "it" {
+			group = append(group, m)
+			for _, o := range ms {
+				if o.Head >= 0 && o.Head < len(s.Words) && s.Words[o.Head].Head-1 == h && s.Words[o.Head].Deprel == "conj" {
+					group = append(group, o)
+				}
+			}
+		}
+		if len(group) > 1 {
+			p := mention.Mention{Kind: m.Kind, Via: "antecedent", Members: group}
+			for i, g := range group {
+				if i > 0 {
+					p.Name += " and "
+				}
+				p.Name += g.Name
+			}
+			return p, true
 		}
 		switch m.Kind {
 		case mention.Country, mention.IGO, mention.Group, mention.Named:

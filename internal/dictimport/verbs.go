@@ -59,7 +59,11 @@ func Verbs(name string, r io.Reader, w io.Writer, f Format, known CodeKnown) (Re
 	var out []string
 	unknown := map[string]bool{}
 	written := map[string]bool{}
+	lastCode := map[string]string{} // a verb's own code, for its irregular forms
 	emit := func(code, trig string, opts ...string) {
+		if len(opts) == 0 {
+			lastCode[trig] = code
+		}
 		l := strings.TrimSpace(code + " " + trig + " " + strings.Join(opts, " "))
 		if written[l] {
 			return
@@ -88,7 +92,24 @@ func Verbs(name string, r io.Reader, w io.Writer, f Format, known CodeKnown) (Re
 			continue
 		}
 		if strings.HasPrefix(t, "{") {
-			continue // TABARI's irregular verb forms: dyad matches lemmas
+			// TABARI's irregular forms of the block's verb ("{ ACTING_
+			// ACTXD_ }"): the lemmatizer may leave them as they are, so
+			// each becomes a trigger of the block too.
+			code := ""
+			if len(verbs) > 0 {
+				code = lastCode[verbs[0]]
+			}
+			for _, f := range strings.Fields(strings.Trim(t, "{} ")) {
+				v := verbTrigger(strings.TrimRight(f, "_") + "_")
+				if v == "" {
+					continue
+				}
+				addVerb(v)
+				if code != "" {
+					emit(code, v)
+				}
+			}
+			continue
 		}
 		if m := petrHeaderRE.FindStringSubmatch(t); m != nil {
 			rep.Read++
