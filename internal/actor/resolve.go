@@ -131,7 +131,10 @@ func (r *Resolver) fromName(m match, s *doc.Sentence, date time.Time) (mention.M
 	case kindCountry, kindCapital, kindMetonym:
 		c := r.kb.Countries[e.id]
 		mm.Kind, mm.Entity, mm.Name, mm.Country, mm.Sector = mention.Country, c.Code, c.Name, c.Code, e.sector
-		if e.kind != kindCountry {
+		switch e.kind {
+		case kindCapital:
+			mm.Via = "capital"
+		case kindMetonym:
 			mm.Via = "metonym"
 		}
 	case kindAdjective:

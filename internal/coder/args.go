@@ -37,7 +37,13 @@ func (t *tree) actorsAt(i, depth int) []mention.Mention {
 	}
 	var out []mention.Mention
 	if m := t.owner[i]; m >= 0 && t.usable(&t.ms[m]) {
-		out = append(out, t.ms[m])
+		a := t.ms[m]
+		// A capital after "in", "to", "at" is the state as a place
+		// ("protested in Beijing"), not its government.
+		if c := t.caseOf(a.Head); a.Via == "capital" && (locative[c] || c == "to") {
+			a.Sector = ""
+		}
+		out = append(out, a)
 	} else {
 		w := t.s.Words[i]
 		switch {

@@ -41,7 +41,9 @@ type Mention struct {
 	Sector      string // CAMEO sector: GOV, MIL, COP, REB, ...; "" for a state as a whole
 	Office      string // for people and titles: the office held on the story date
 	CAMEO       string // the CAMEO actor code of an organisation or group, when known
-	// Via says how the entity was found: "name", "title" (an office held on
+	// Via says how the entity was found: "name", "capital" (standing for
+	// the government when it acts, for the state as a place), "metonym"
+	// (an institution), "title" (an office held on
 	// the story date), "counterpart", "antecedent" (a pronoun or "the
 	// group"), "context" (a country carried from another mention).
 	Via string
