@@ -194,6 +194,22 @@ func (t *tree) verbTarget(i, obj int, p *Pattern) ([]mention.Mention, string) {
 				}
 			}
 		}
+		// "warned Iran of countermeasures": the indirect object comes
+		// before the owner of the object.
+		if k := t.child(i, "iobj"); k >= 0 {
+			if a := t.actorsAt(k, 0); len(a) > 0 {
+				return a, "indirect object"
+			}
+		}
+		// "pressed Iran for a ceasefire": the direct object of a verb
+		// whose pattern names a prepositional phrase.
+		if p.ObjCase != "" {
+			if o := t.child(i, "obj"); o >= 0 {
+				if a := t.actorsAt(o, 0); len(a) > 0 {
+					return a, "object"
+				}
+			}
+		}
 		// "expelled two British diplomats", "rejected Turkey's proposal":
 		// the owner of the object the pattern names.
 		if p.Obj != nil {

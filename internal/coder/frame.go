@@ -85,7 +85,23 @@ var intentCodes = map[string]string{
 
 // intentCode returns the code of the intention to do code, or "" when
 // code is not cooperative.
-func intentCode(code string) string { return longestPrefix(intentCodes, code) }
+func intentCode(code string) string {
+	if verbalRoot(code) {
+		return code // "will condemn", "would propose": the act itself
+	}
+	return longestPrefix(intentCodes, code)
+}
+
+// verbalRoot reports whether code is a verbal act (statements, appeals,
+// intentions, demands, disapproval, rejection, threats): announcing it
+// for the future is still that act, as CAMEO codes it.
+func verbalRoot(code string) bool {
+	switch code[:2] {
+	case "01", "02", "03", "10", "11", "12", "13":
+		return true
+	}
+	return false
+}
 
 // threatCodes map conflictual codes to the CAMEO threat of them (root 13):
 // PLOVER codes announced conflict as THREATEN.
