@@ -232,6 +232,15 @@ func (t *tree) verbTarget(i, obj int, p *Pattern) ([]mention.Mention, string) {
 			}
 		}
 	}
+	// "demanded that the Sudanese government end curbs": the subject of
+	// the clause the verb governs.
+	if x := t.child(i, "ccomp"); x >= 0 {
+		if sj := t.child(x, "nsubj"); sj >= 0 {
+			if a := t.actorsAt(sj, 0); len(a) > 0 {
+				return a, "subject of the complement"
+			}
+		}
+	}
 	// "urged X to …", "threatened to attack X": the object of the
 	// infinitive the verb governs.
 	if x := t.child(i, "xcomp"); x >= 0 {

@@ -240,6 +240,16 @@ func (c *Coder) sentence(d *doc.Document, si int, ms []mention.Mention, date tim
 				if h := t.head(cand.trig); h >= 0 && t.rel(cand.trig) == "xcomp" {
 					intents[h] = true
 				}
+			case conditioned:
+				// "will withdraw its peacekeepers unless …": an action
+				// announced on a condition is a threat (root 13).
+				tc := threatCode(cand.p.Code)
+				if tc == "" {
+					tc = "130"
+				}
+				if neg || !recode(tc) {
+					continue
+				}
 			case obliged:
 				// "Russia said Sudan must return the helicopter": Russia
 				// demands (root 10) of Sudan.

@@ -12,11 +12,32 @@ import (
 type frame uint8
 
 const (
-	realized frame = iota
-	intended       // "agreed to meet", "will send aid", "is ready to withdraw"
-	governed       // "urged X to withdraw", "threatened to attack", "refused to meet"
-	obliged        // "Sudan must return the helicopter", "Israel should withdraw"
+	realized    frame = iota
+	intended          // "agreed to meet", "will send aid", "is ready to withdraw"
+	governed          // "urged X to withdraw", "threatened to attack", "refused to meet"
+	obliged           // "Sudan must return the helicopter", "Israel should withdraw"
+	conditioned       // "will withdraw its force unless …": a threat
 )
+
+// conditional reports whether verb i has an "unless" clause ("will
+// launch an offensive unless Baghdad accepts"). "If" clauses are left
+// out: "ready to send aid if it is attacked" is a promise.
+func (t *tree) conditional(i int) bool {
+	for _, k := range t.kids[i] {
+		if t.rel(k) != "advcl" {
+			continue
+		}
+		for _, m := range t.kids[k] {
+			if t.rel(m) == "mark" {
+				switch strings.ToLower(t.s.Words[m].Lemma) {
+				case "unless":
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
 
 // intentHeads govern an infinitive that states an intention.
 var intentHeads = map[string]bool{
@@ -49,6 +70,8 @@ func (t *tree) frameOf(i int) frame {
 		}
 		l := strings.ToLower(t.s.Words[k].Lemma)
 		switch {
+		case futureAux[l] && t.conditional(i):
+			return conditioned
 		case futureAux[l]:
 			return intended
 		case obligingAux[l]:
