@@ -35,8 +35,8 @@ func newActorsCmd() *cobra.Command {
 				return fmt.Errorf("%s:\n%w", where, err)
 			}
 			s := kb.Stats()
-			fmt.Fprintf(cmd.OutOrStdout(), "%s: ok: %d countries, %d people (%d terms in office), %d IGOs, %d armed groups, %d agent nouns, %d names\n",
-				where, s.Countries, s.People, s.Terms, s.IGOs, s.Groups, s.Agents, s.Names)
+			fmt.Fprintf(cmd.OutOrStdout(), "%s: ok: %d countries, %d people (%d terms in office), %d IGOs, %d NGOs, %d armed groups, %d agent nouns, %d named actors, %d names\n",
+				where, s.Countries, s.People, s.Terms, s.IGOs, s.NGOs, s.Groups, s.Agents, s.Named, s.Names)
 			return nil
 		},
 	})

@@ -203,6 +203,8 @@ func Load(fsys fs.FS) (*KB, error) {
 			parse, fields = kb.parsePerson, 7
 		case name == "igos.tsv":
 			parse, fields = kb.parseIGO, 4
+		case name == "ngos.tsv":
+			parse, fields = kb.parseNGO, 4
 		case name == "groups.tsv":
 			parse, fields = kb.parseGroup, 6
 		case name == "agents.tsv" || strings.HasPrefix(name, "agents-"):
@@ -368,6 +370,10 @@ func parseDate(s string, end bool) (time.Time, error) {
 
 func (kb *KB) parseIGO(_ string, _ int, f []string) error {
 	return kb.addOrg(&Org{Code: f[0], Name: f[1], Aliases: list(f[2]), CAMEO: f[3], Sector: "IGO"})
+}
+
+func (kb *KB) parseNGO(_ string, _ int, f []string) error {
+	return kb.addOrg(&Org{Code: f[0], Name: f[1], Aliases: list(f[2]), CAMEO: f[3], Sector: "NGO"})
 }
 
 func (kb *KB) parseGroup(_ string, _ int, f []string) error {
@@ -571,7 +577,7 @@ func officeRank(o string) int {
 
 // Stats counts the knowledge base's records.
 type Stats struct {
-	Countries, People, Terms, IGOs, Groups, Agents, Named, Names int
+	Countries, People, Terms, IGOs, NGOs, Groups, Agents, Named, Names int
 }
 
 // Stats returns counts of what the knowledge base holds.
@@ -581,9 +587,12 @@ func (kb *KB) Stats() Stats {
 		s.Terms += len(p.Terms)
 	}
 	for _, o := range kb.Orgs {
-		if o.Group {
+		switch {
+		case o.Group:
 			s.Groups++
-		} else {
+		case o.Sector == "NGO":
+			s.NGOs++
+		default:
 			s.IGOs++
 		}
 	}
