@@ -284,8 +284,13 @@ func (c *Coder) sentence(d *doc.Document, si int, ms []mention.Mention, date tim
 			if b != nil && sameActor(a, b) {
 				return
 			}
+			target := toActor(d, b)
+			// A capital visited or met in is the state as a place.
+			if b != nil && b.Via == "capital" && code.Root == "04" {
+				target = toActorAs(d, b, "")
+			}
 			ev := event.Event{
-				Article: d.ID, Sentence: si, Source: toActor(d, a), Target: toActor(d, b),
+				Article: d.ID, Sentence: si, Source: toActor(d, a), Target: target,
 				CAMEO: code.Code, Root: code.Root, Label: code.Label, Goldstein: code.Goldstein, Quad: code.Quad,
 				Plover: event.Plover{Event: code.PloverEvent, Mode: code.PloverMode, Context: code.PloverContext},
 				Date:   date.Format("2006-01-02"), DateGranularity: "day", DateSource: "story",
@@ -374,6 +379,14 @@ func toActor(d *doc.Document, m *mention.Mention) *event.Actor {
 	if m == nil {
 		return nil
 	}
+	return toActorAs(d, m, m.Sector)
+}
+
+// toActorAs is toActor with the mention's sector replaced.
+func toActorAs(d *doc.Document, m *mention.Mention, sector string) *event.Actor {
+	c := *m
+	c.Sector = sector
+	m = &c
 	return &event.Actor{Text: d.Text[m.Span.Start:m.Span.End], Span: m.Span, Entity: m.Entity, Name: m.Name,
 		Country: m.Country, Sector: m.Sector, Code: m.Code(), Kind: m.Kind.String(), Via: m.Via}
 }
