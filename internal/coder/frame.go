@@ -63,7 +63,15 @@ var futureAux = map[string]bool{"will": true, "would": true, "shall": true, "'ll
 var obligingAux = map[string]bool{"must": true, "should": true, "ought": true}
 
 // frameOf classifies the clause of verb i.
-func (t *tree) frameOf(i int) frame {
+func (t *tree) frameOf(i int) frame { return t.frameAt(i, 0) }
+
+// maxFrameDepth bounds the climb through governing clauses.
+const maxFrameDepth = 8
+
+func (t *tree) frameAt(i, depth int) frame {
+	if depth > maxFrameDepth {
+		return realized
+	}
 	for _, k := range t.kids[i] {
 		if t.rel(k) != "aux" {
 			continue
@@ -78,11 +86,20 @@ func (t *tree) frameOf(i int) frame {
 			return obliged
 		}
 	}
-	if t.rel(i) != "xcomp" {
+	rel := t.rel(i)
+	if rel != "xcomp" && rel != "advcl" {
 		return realized
 	}
 	h := t.head(i)
 	if h < 0 {
+		return realized
+	}
+	if rel == "advcl" {
+		// "will meet in Zurich to discuss …": a purpose shares the
+		// intention of the verb it serves.
+		if t.purpose(i) && t.frameAt(h, depth+1) == intended {
+			return intended
+		}
 		return realized
 	}
 	l := strings.ToLower(t.s.Words[h].Lemma)
@@ -92,7 +109,21 @@ func (t *tree) frameOf(i int) frame {
 	case embeddingHeads[l]:
 		return governed
 	}
+	if t.frameAt(h, depth+1) == intended {
+		return intended
+	}
 	return realized
+}
+
+// purpose reports whether clause i is an infinitive of purpose ("to
+// discuss").
+func (t *tree) purpose(i int) bool {
+	for _, k := range t.kids[i] {
+		if t.rel(k) == "mark" && strings.EqualFold(t.s.Words[k].Lemma, "to") {
+			return true
+		}
+	}
+	return false
 }
 
 // intentCodes map cooperative codes to the CAMEO code of the intention to
