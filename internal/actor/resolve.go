@@ -221,7 +221,29 @@ func (r *Resolver) pickPerson(es []entry, date time.Time) entry {
 // president").
 func (r *Resolver) compose(ms []mention.Mention, s *doc.Sentence, date time.Time) []mention.Mention {
 	drop := make([]bool, len(ms))
+	// "Bosnian Serbs", "Iraqi Kurds": a people named after the state they
+	// live in belongs to that state.
+	for i := 0; i+1 < len(ms); i++ {
+		a, b := &ms[i], &ms[i+1]
+		if a.Kind != mention.Adjective || a.Last != b.First || drop[i] {
+			continue
+		}
+		if hw := s.Words[b.Last-1]; hw.UPOS != "PROPN" && hw.UPOS != "NOUN" {
+			continue
+		}
+		switch b.Kind {
+		case mention.Adjective, mention.Provisional:
+			b.First, b.Country, b.Via = a.First, a.Country, "name"
+			if b.Kind == mention.Adjective {
+				b.Kind, b.Entity, b.Name = mention.Country, a.Entity, a.Name
+			}
+			drop[i] = true
+		}
+	}
 	for i := range ms {
+		if drop[i] {
+			continue
+		}
 		m := &ms[i]
 		if m.Kind != mention.Agent {
 			continue
@@ -234,7 +256,8 @@ func (r *Resolver) compose(ms []mention.Mention, s *doc.Sentence, date time.Time
 			drop[i] = true
 			// "Iranian President Raisi": the adjective joins too.
 			country := ""
-			if i > 0 && (ms[i-1].Kind == mention.Adjective || ms[i-1].Kind == mention.Country) && ms[i-1].Last == m.First {
+			if i > 0 && (ms[i-1].Kind == mention.Adjective || ms[i-1].Kind == mention.Country) &&
+				ms[i-1].Last <= m.First && gapIsModifiers(s, ms[i-1].Last, m.First) && m.First-ms[i-1].Last <= 2 {
 				p.First = ms[i-1].First
 				drop[i-1] = true
 				country = ms[i-1].Country

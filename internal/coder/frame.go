@@ -105,6 +105,10 @@ func (t *tree) frameAt(i, depth int) frame {
 	l := strings.ToLower(t.s.Words[h].Lemma)
 	switch {
 	case intentHeads[l]:
+		// "the US must be ready to mediate": what the speaker demands.
+		if t.frameAt(h, depth+1) == obliged {
+			return obliged
+		}
 		return intended
 	case embeddingHeads[l]:
 		return governed
