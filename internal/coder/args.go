@@ -356,6 +356,11 @@ func (t *tree) nounSourceDepth(i, depth int) []mention.Mention {
 		// "Raisi, in a telephone conversation with …,": the phrase the
 		// event is set beside takes part in it.
 		return t.actorsAt(h, 0)
+	case (rel == "obl" || rel == "nmod") && (t.caseOf(i) == "in" || t.caseOf(i) == "during"):
+		// The same, with the phrase attached to the actor's noun.
+		if t.owner[h] >= 0 {
+			return t.actorsAt(h, 0)
+		}
 	}
 	return nil
 }

@@ -118,20 +118,28 @@ func (x *Extractor) analyze(id, text string) *doc.Document {
 		}
 		// A sector noun or a pronoun needs a state named in the sentences
 		// just before to be an actor.
-		if named || (i-lastKnown <= actor.ContextWindow && (sector || hasPronoun(s))) {
+		if named || (i-lastKnown <= actor.ContextWindow && (sector || mayRefer(s))) {
 			x.syn.Parse(s)
 		}
 	}
 	return d
 }
 
-// hasPronoun reports whether s has a third-person pronoun that may refer
-// to an actor named before.
-func hasPronoun(s *doc.Sentence) bool {
+// mayRefer reports whether s has a third-person pronoun or a noun that
+// may refer to actors named before ("the group", "the two countries",
+// "both leaders").
+func mayRefer(s *doc.Sentence) bool {
 	for _, w := range s.Words {
-		if w.UPOS == "PRON" {
+		switch w.UPOS {
+		case "PRON":
 			switch strings.ToLower(w.Lemma) {
 			case "he", "she", "they", "it", "we":
+				return true
+			}
+		case "NOUN":
+			switch strings.ToLower(w.Lemma) {
+			case "group", "outfit", "organization", "organisation", "militia", "country", "nation",
+				"neighbor", "neighbour", "state", "side", "leader", "president", "minister", "head":
 				return true
 			}
 		}

@@ -1,0 +1,67 @@
+package extract
+
+import (
+	"context"
+	"testing"
+	"time"
+)
+
+// TestCodingRules checks each coding rule of docs/coder.md on a sentence
+// of its own: the events that must be coded and those that must not.
+func TestCodingRules(t *testing.T) {
+	x := newTestExtractor(t)
+	date := time.Date(2024, 4, 12, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		rule, text string
+		want, not  []string // "SRC TGT CODE"
+	}{
+		{"blame: the agent of the condemned attack", "Pakistan condemned the attack by Israel on the Iranian embassy.",
+			[]string{"PAK ISR 111", "ISR IRNGOV 180"}, []string{"PAK IRNGOV 111"}},
+		{"intention: agreed to meet", "Iran agreed to meet Pakistan.",
+			[]string{"IRN PAK 036"}, []string{"IRN PAK 040"}},
+		{"intention: will + cooperation", "Hungary said it will support Serbia.",
+			[]string{"HUN SRB 032"}, []string{"HUN SRB 051"}},
+		{"threat: threatened to attack", "Iran threatened to attack Israel.",
+			[]string{"IRN ISR 130"}, []string{"IRN ISR 180"}},
+		{"negation", "Iran did not attack Pakistan.",
+			nil, []string{"IRN PAK 180"}},
+		{"demand: X must … in what Y says", "Russia said Ukraine must withdraw its troops.",
+			[]string{"RUS UKR 1056"}, []string{"UKR  087"}},
+		{"antecedent: the two countries", "Iran and Pakistan met on Monday. The two countries restored ties.",
+			[]string{"IRN PAK 050", "PAK IRN 050"}, nil},
+		{"people of a state: Bosnian Serbs", "Bosnian Serbs attacked Croatia.",
+			[]string{"BIH HRV 180"}, []string{"SRB HRV 180"}},
+		{"title and office on the story date", "President Raisi telephoned President Zardari.",
+			[]string{"IRNGOV PAKGOV 041"}, nil},
+		{"counterpart", "Iranian President Ebrahim Raisi, in a telephone conversation with his Pakistani counterpart, praised Pakistan.",
+			[]string{"IRNGOV PAKGOV 041"}, nil},
+		{"light verb and its object", "Pakistan carried out strikes against the Baloch Liberation Army.",
+			[]string{"PAK PAKREB 195"}, nil},
+		{"same state on both sides gives no event", "Iran praised Tehran.",
+			nil, []string{"IRN IRNGOV 051"}},
+	} {
+		t.Run(tc.rule, func(t *testing.T) {
+			res, err := x.Extract(context.Background(), Article{ID: "r", Text: tc.text, Date: date})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]bool{}
+			var all []string
+			for _, e := range res.Events {
+				k := e.Source.Code + " " + targetCode(&e) + " " + e.CAMEO
+				got[k] = true
+				all = append(all, k)
+			}
+			for _, w := range tc.want {
+				if !got[w] {
+					t.Errorf("%q: missing %q; got %q", tc.text, w, all)
+				}
+			}
+			for _, n := range tc.not {
+				if got[n] {
+					t.Errorf("%q: should not code %q; got %q", tc.text, n, all)
+				}
+			}
+		})
+	}
+}
