@@ -66,17 +66,34 @@ func (c *Coder) Code(d *doc.Document, ms [][]mention.Mention, date time.Time) []
 }
 
 // Relevant reports whether a tagged sentence has a word that some pattern
-// could fire on, so that sentences without one need not be parsed.
+// could fire on, so that sentences without one need not be parsed: a
+// trigger whose pattern has no object or modifier constraint, or whose
+// constraint words occur in the sentence too ("have" counts only with
+// "audience", "take" only with "action" …).
 func (c *Coder) Relevant(s *doc.Sentence) bool {
+	words := make(map[string]bool, 2*len(s.Words))
 	for _, w := range s.Words {
-		l := strings.ToLower(w.Lemma)
-		switch w.UPOS {
-		case "VERB":
-			if len(lookup(c.dict.verbs, c.dict.verbStems, l)) > 0 {
+		words[strings.ToLower(w.Lemma)] = true
+		words[strings.ToLower(w.Form)] = true
+	}
+	has := func(xs []string) bool {
+		for _, x := range xs {
+			if words[x] {
 				return true
 			}
+		}
+		return false
+	}
+	for _, w := range s.Words {
+		var ps []*Pattern
+		switch w.UPOS {
+		case "VERB":
+			ps = lookup(c.dict.verbs, c.dict.verbStems, strings.ToLower(w.Lemma))
 		case "NOUN":
-			if len(lookup(c.dict.nouns, c.dict.nounStems, l)) > 0 {
+			ps = lookup(c.dict.nouns, c.dict.nounStems, strings.ToLower(w.Lemma))
+		}
+		for _, p := range ps {
+			if (p.Obj == nil || has(p.Obj)) && (p.Mod == nil || has(p.Mod)) {
 				return true
 			}
 		}
