@@ -221,6 +221,15 @@ func (r *Resolver) pickPerson(es []entry, date time.Time) entry {
 // president").
 func (r *Resolver) compose(ms []mention.Mention, s *doc.Sentence, date time.Time) []mention.Mention {
 	drop := make([]bool, len(ms))
+	// "Omar El Bashir": unknown given names before a known person's
+	// surname are part of that person's name.
+	for i := 0; i+1 < len(ms); i++ {
+		a, b := &ms[i], &ms[i+1]
+		if a.Kind == mention.Provisional && b.Kind == mention.Person && a.Last == b.First && a.Office == "" {
+			b.First = a.First
+			drop[i] = true
+		}
+	}
 	// "Bosnian Serbs", "Iraqi Kurds": a people named after the state they
 	// live in belongs to that state.
 	for i := 0; i+1 < len(ms); i++ {
@@ -386,9 +395,12 @@ func provisional(s *doc.Sentence, covered []bool) []mention.Mention {
 			continue
 		}
 		j := i
-		for j < len(s.Words) && !covered[j] && (s.Words[j].UPOS == "PROPN" || (j > i && s.Words[j].Deprel == "flat")) &&
-			!notNames[strings.ToLower(s.Words[j].Form)] {
+		for j < len(s.Words) && !covered[j] && (s.Words[j].UPOS == "PROPN" || (j > i && s.Words[j].Deprel == "flat") ||
+			gluedHyphen(s, j)) && !notNames[strings.ToLower(s.Words[j].Form)] {
 			j++
+		}
+		for j > i && s.Words[j-1].UPOS == "PUNCT" {
+			j--
 		}
 		forms := make([]string, 0, j-i)
 		for k := i; k < j; k++ {
@@ -400,6 +412,14 @@ func provisional(s *doc.Sentence, covered []bool) []mention.Mention {
 		i = j
 	}
 	return out
+}
+
+// gluedHyphen reports whether word j is a hyphen written between two
+// words with no space ("Jean-Bertrand").
+func gluedHyphen(s *doc.Sentence, j int) bool {
+	w := s.Words[j]
+	return (w.Form == "-" || w.Form == "‐") && j > 0 && j+1 < len(s.Words) &&
+		s.Words[j-1].Span.End == w.Span.Start && w.Span.End == s.Words[j+1].Span.Start
 }
 
 // nonState are CAMEO codes that begin a code without a country.

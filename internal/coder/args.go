@@ -339,7 +339,9 @@ func (t *tree) nounSourceDepth(i, depth int) []mention.Mention {
 		return t.verbSourceDepth(h, depth+1)
 	case rel == "obl" && hw.UPOS == "VERB":
 		switch t.caseOf(i) {
-		case "in", "during", "at":
+		case "in", "during", "at", "for":
+			// "in a telephone conversation, Raisi …", "return to
+			// Geneva for talks": the clause's subject takes part.
 			return t.verbSourceDepth(h, depth+1)
 		}
 		if lightVerbs[strings.ToLower(hw.Lemma)] {

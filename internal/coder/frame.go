@@ -207,16 +207,33 @@ var sayingVerbs = map[string]bool{
 	"conclude": true, "write": true, "believe": true, "maintain": true, "urge": true,
 }
 
+// sayingNouns carry what others must do: "a reminder to Iraq that it
+// must cooperate".
+var sayingNouns = map[string]bool{
+	"reminder": true, "warning": true, "statement": true, "demand": true, "call": true,
+	"appeal": true, "declaration": true, "ultimatum": true, "message": true, "letter": true,
+	"insistence": true, "request": true,
+}
+
 // speaker returns the subject of the verb of saying whose complement
-// holds verb i ("Russia said [Sudan must return …]").
+// holds verb i ("Russia said [Sudan must return …]"), or of the verb whose
+// object is a noun of saying that the clause completes ("Chirac issued a
+// reminder to Iraq [that it must cooperate]").
 func (t *tree) speaker(i int) []mention.Mention {
 	for j, depth := i, 0; depth < 3; depth++ {
 		h := t.head(j)
 		if h < 0 {
 			return nil
 		}
-		if t.rel(j) == "ccomp" && sayingVerbs[strings.ToLower(t.s.Words[h].Lemma)] {
+		hl := strings.ToLower(t.s.Words[h].Lemma)
+		switch {
+		case t.rel(j) == "ccomp" && sayingVerbs[hl]:
 			return t.verbSource(h)
+		case (t.rel(j) == "acl" || t.rel(j) == "ccomp") && sayingNouns[hl]:
+			if v := t.head(h); v >= 0 && t.s.Words[v].UPOS == "VERB" {
+				return t.verbSource(v)
+			}
+			return nil
 		}
 		j = h
 	}
