@@ -71,3 +71,53 @@ func TestEvalUDJSON(t *testing.T) {
 		}
 	}
 }
+
+// TestExtractJSONL checks the fields every --format jsonl event keeps
+// (issue 3's contract) and the other formats on a short article.
+func TestExtractJSONL(t *testing.T) {
+	text := "Pakistan condemned the attack by Israel on the Iranian embassy in Damascus."
+	out := run(t, text, "extract", "--format", "jsonl", "--date", "2024-04-12", "--workers", "2")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) < 2 {
+		t.Fatalf("want at least 2 events, got:\n%s", out)
+	}
+	for _, l := range lines {
+		var e map[string]any
+		if err := json.Unmarshal([]byte(l), &e); err != nil {
+			t.Fatalf("not JSON: %v: %s", err, l)
+		}
+		for _, k := range []string{"id", "article", "sentence", "source", "target", "cameo", "root", "goldstein",
+			"quad", "plover", "date", "date_granularity", "date_source", "location", "evidence", "negated"} {
+			if _, ok := e[k]; !ok {
+				t.Errorf("event lacks %q: %s", k, l)
+			}
+		}
+		src, _ := e["source"].(map[string]any)
+		for _, k := range []string{"text", "span", "entity", "name", "country", "sector"} {
+			if _, ok := src[k]; !ok {
+				t.Errorf("source lacks %q: %s", k, l)
+			}
+		}
+		ev, _ := e["evidence"].(map[string]any)
+		for _, k := range []string{"predicate", "pattern"} {
+			if _, ok := ev[k]; !ok {
+				t.Errorf("evidence lacks %q: %s", k, l)
+			}
+		}
+		if e["date"] != "2024-04-12" || e["date_source"] != "story" {
+			t.Errorf("date %v from %v, want 2024-04-12 from the story", e["date"], e["date_source"])
+		}
+	}
+	tsv := run(t, text, "extract", "--format", "cameo-tsv", "--date", "2024-04-12")
+	if !strings.Contains(tsv, "2024-04-12\tPAK\tISR\t111\t11\t") {
+		t.Errorf("cameo-tsv lacks the condemnation:\n%s", tsv)
+	}
+	pl := run(t, text, "extract", "--format", "plover", "--date", "2024-04-12")
+	if !strings.Contains(pl, `"event":"ACCUSE"`) {
+		t.Errorf("plover output lacks ACCUSE:\n%s", pl)
+	}
+	js := run(t, `{"id":"a1","title":"T","published":"2024-04-12T10:00:00Z","text":"`+text+`"}`+"\n", "extract", "--in", "jsonl")
+	if !strings.Contains(js, `"article": "a1"`) || !strings.Contains(js, `"date": "2024-04-12"`) {
+		t.Errorf("jsonl input: article or date lost:\n%s", js)
+	}
+}
