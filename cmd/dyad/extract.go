@@ -57,7 +57,8 @@ func newExtractCmd() *cobra.Command {
 articles with fields id, url, title, published, text) and prints their events.
 
 Formats: json (default; one readable object per article with its events),
-jsonl (one event per line), plover (one PLOVER-style record per line),
+jsonl (one event per line), plover (one PLOVER record per predicate, with
+actor and recipient lists),
 cameo-tsv (date, source, target, CAMEO code, root, Goldstein, quad class,
 article, sentence). The story date is read from the article header (or the
 "published" field) unless --date is given.`,
@@ -285,8 +286,8 @@ func writeEvents(w io.Writer, format string, res *extract.Result) error {
 		}
 	case "plover":
 		enc := json.NewEncoder(w)
-		for i := range res.Events {
-			if err := enc.Encode(ploverRecord(&res.Events[i])); err != nil {
+		for _, r := range ploverRecords(res.Events) {
+			if err := enc.Encode(r); err != nil {
 				return err
 			}
 		}
@@ -305,17 +306,68 @@ func writeEvents(w io.Writer, format string, res *extract.Result) error {
 	return nil
 }
 
-// ploverRecord is the PLOVER interchange shape of an event.
-func ploverRecord(e *event.Event) map[string]any {
-	r := map[string]any{
-		"id": e.ID, "date": e.Date, "event": e.Plover.Event, "mode": e.Plover.Mode,
-		"context": e.Plover.Context, "actor": e.Source.Name, "actor_country": e.Source.Country,
-		"actor_type": e.Source.Sector, "actor_text": e.Source.Text, "event_text": e.Evidence.Predicate.Text,
-		"cameo": e.CAMEO, "source_article": e.Article,
+// ploverActor is one actor of a PLOVER record.
+type ploverActor struct {
+	Name    string `json:"name"`
+	Entity  string `json:"entity"`
+	Country string `json:"country"`
+	Type    string `json:"type"`
+	Text    string `json:"text"`
+}
+
+// ploverRecord is the PLOVER interchange shape of an event: one record
+// per predicate, with the lists of its actors and recipients (where CAMEO
+// output has one dyad per pair).
+type ploverRecord struct {
+	ID        string        `json:"id"`
+	Date      string        `json:"date"`
+	Event     string        `json:"event"`
+	Mode      string        `json:"mode"`
+	Context   []string      `json:"context"`
+	Actor     []ploverActor `json:"actor"`
+	Recipient []ploverActor `json:"recipient"`
+	EventText string        `json:"event_text"`
+	CAMEO     string        `json:"cameo"`
+	Article   string        `json:"source_article"`
+	Sentence  int           `json:"sentence"`
+	Pattern   string        `json:"pattern"`
+}
+
+// ploverRecords groups the events of one predicate (a compound actor
+// coded pair by pair, or a mutual relation coded both ways) into one
+// PLOVER record with actor lists, in the order of the events.
+func ploverRecords(evs []event.Event) []*ploverRecord {
+	var out []*ploverRecord
+	byKey := map[string]*ploverRecord{}
+	add := func(list []ploverActor, a *event.Actor) []ploverActor {
+		if a == nil {
+			return list
+		}
+		for _, x := range list {
+			if x.Entity == a.Entity && x.Country == a.Country && x.Type == a.Sector {
+				return list
+			}
+		}
+		return append(list, ploverActor{a.Name, a.Entity, a.Country, a.Sector, a.Text})
 	}
-	if e.Target != nil {
-		r["recipient"], r["recipient_country"], r["recipient_type"], r["recipient_text"] =
-			e.Target.Name, e.Target.Country, e.Target.Sector, e.Target.Text
+	for i := range evs {
+		e := &evs[i]
+		src, tgt := e.Source, e.Target
+		if e.Evidence.Symmetric {
+			continue // the other direction of a mutual relation: already listed
+		}
+		key := fmt.Sprintf("%s|%d|%d|%s", e.Article, e.Sentence, e.Evidence.Predicate.Span.Start, e.CAMEO)
+		r := byKey[key]
+		if r == nil {
+			r = &ploverRecord{ID: e.ID, Date: e.Date, Event: e.Plover.Event, Mode: e.Plover.Mode,
+				Context: e.Plover.Context, EventText: e.Evidence.Predicate.Text, CAMEO: e.CAMEO,
+				Article: e.Article, Sentence: e.Sentence, Pattern: e.Evidence.Pattern,
+				Actor: []ploverActor{}, Recipient: []ploverActor{}}
+			byKey[key] = r
+			out = append(out, r)
+		}
+		r.Actor = add(r.Actor, src)
+		r.Recipient = add(r.Recipient, tgt)
 	}
-	return r
+	return out
 }

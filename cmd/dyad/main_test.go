@@ -116,6 +116,11 @@ func TestExtractJSONL(t *testing.T) {
 	if !strings.Contains(pl, `"event":"ACCUSE"`) {
 		t.Errorf("plover output lacks ACCUSE:\n%s", pl)
 	}
+	// A compound actor is one PLOVER record with an actor list.
+	pl = run(t, "Iran and Pakistan condemned Israel.", "extract", "--format", "plover", "--date", "2024-04-12")
+	if n := strings.Count(strings.TrimSpace(pl), "\n") + 1; n != 1 || !strings.Contains(pl, `"country":"IRN"`) || !strings.Contains(pl, `"country":"PAK"`) {
+		t.Errorf("want one PLOVER record listing Iran and Pakistan, got %d:\n%s", n, pl)
+	}
 	js := run(t, `{"id":"a1","title":"T","published":"2024-04-12T10:00:00Z","text":"`+text+`"}`+"\n", "extract", "--in", "jsonl")
 	if !strings.Contains(js, `"article": "a1"`) || !strings.Contains(js, `"date": "2024-04-12"`) {
 		t.Errorf("jsonl input: article or date lost:\n%s", js)
