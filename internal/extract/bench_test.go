@@ -38,7 +38,7 @@ func BenchmarkExtract(b *testing.B) {
 	x := newTestExtractor(b)
 	date := time.Date(2005, 1, 1, 0, 0, 0, 0, time.UTC)
 	ctx := context.Background()
-	var sents, events, bytes int
+	var sents, parsed, events, bytes int
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -48,6 +48,11 @@ func BenchmarkExtract(b *testing.B) {
 			b.Fatal(err)
 		}
 		sents += len(res.Doc.Sentences)
+		for _, st := range res.Doc.Sentences {
+			if len(st.Words) > 0 && st.Words[0].Head >= 0 {
+				parsed++
+			}
+		}
 		events += len(res.Events)
 		bytes += len(a)
 	}
@@ -55,4 +60,5 @@ func BenchmarkExtract(b *testing.B) {
 	sec := b.Elapsed().Seconds()
 	b.ReportMetric(float64(sents)/sec, "sentences/s")
 	b.ReportMetric(float64(events)/sec, "events/s")
+	b.ReportMetric(float64(parsed)/float64(max(sents, 1)), "parsed/sentence")
 }
