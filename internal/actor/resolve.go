@@ -290,8 +290,12 @@ func (r *Resolver) compose(ms []mention.Mention, s *doc.Sentence, date time.Time
 			m.Country = ms[j].Country
 			if ms[j].Kind == mention.Named {
 				// An imported actor's whole code prefixes the sector
-				// ("CAL" + "GOV"), as in TABARI and PETRARCH.
+				// ("CAL" + "GOV"), as in TABARI and PETRARCH, unless it
+				// ends with it already ("Washington" USAGOV + officials).
 				m.Country, m.CAMEO = ms[j].CAMEO, ms[j].CAMEO+m.Sector
+				if strings.HasSuffix(ms[j].CAMEO, m.Sector) && len(ms[j].CAMEO) > 3 {
+					m.CAMEO = ms[j].CAMEO
+				}
 			}
 			if ms[j].Last <= m.First && gapIsModifiers(s, ms[j].Last, m.First) {
 				m.First = ms[j].First
