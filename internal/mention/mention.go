@@ -62,5 +62,8 @@ func (m *Mention) Code() string {
 	case IGO, Group:
 		return m.Entity
 	}
+	if m.Country == "" && m.Sector != "" && m.Kind == Agent {
+		return "---" + m.Sector // a sector of no known state, as PETRARCH writes it
+	}
 	return m.Country + m.Sector
 }
