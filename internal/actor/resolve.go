@@ -271,6 +271,12 @@ func (r *Resolver) compose(ms []mention.Mention, s *doc.Sentence, date time.Time
 				drop[i-1] = true
 				country = ms[i-1].Country
 			}
+			// A known name whose office is in another state than the
+			// title says is someone else of that name ("Spanish Prime
+			// Minister Pedro Sánchez" is not Colombia's minister).
+			if p.Kind == mention.Person && country != "" && p.Country != country {
+				p.Kind, p.Entity = mention.Provisional, "?"+norm(p.Name)
+			}
 			// An unknown name with a title is an official of the
 			// title's country ("Pakistani Foreign Minister X").
 			if p.Kind == mention.Provisional {
@@ -386,7 +392,11 @@ var notNames = map[string]bool{
 	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true,
 	"july": true, "august": true, "september": true, "october": true, "november": true, "december": true,
 	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
-	"saturday": true, "sunday": true, "eid": true, "fitr": true, "adha": true, "al": true, "ramadan": true, "god": true, "allah": true,
+	"saturday": true, "sunday": true, "eid": true, "fitr": true, "adha": true, "al": true,
+	// Continents, oceans and regions are places, not actors.
+	"europe": true, "asia": true, "africa": true, "pacific": true, "atlantic": true, "arctic": true,
+	"antarctica": true, "mediterranean": true, "caribbean": true, "balkans": true, "sahel": true,
+	"caucasus": true, "oceania": true, "scandinavia": true, "ramadan": true, "god": true, "allah": true,
 }
 
 // provisional keeps runs of proper nouns that no entry covers as
