@@ -320,7 +320,9 @@ func (t *tree) nounSourceDepth(i, depth int) []mention.Mention {
 	for _, k := range t.kids[i] {
 		switch t.rel(k) {
 		case "nmod:poss", "amod", "compound":
-			if m := t.owner[k]; m >= 0 {
+			// An unknown name before an event noun is mostly its place or
+			// its name ("the Jeddah talks"), not its agent.
+			if m := t.owner[k]; m >= 0 && (t.ms[m].Kind != mention.Provisional || t.rel(k) == "nmod:poss") {
 				mm := t.ms[m]
 				if mm.Kind == mention.Adjective {
 					mm.Sector = ""

@@ -301,6 +301,15 @@ func (c *Coder) sentence(d *doc.Document, si int, ms []mention.Mention, date tim
 			if b != nil && sameActor(a, b) {
 				return
 			}
+			// A dyad needs one actor the knowledge base knows: two unknown
+			// names ("Armitage spoke with VOA") are not coded. (An
+			// unknown source alone is kept in PLOVER mode.)
+			if a.Kind == mention.Provisional && b != nil && b.Kind == mention.Provisional {
+				if !c.cfg.Monadic {
+					return
+				}
+				b = nil
+			}
 			target := toActor(d, b)
 			// A capital visited or met in is the state as a place.
 			if b != nil && b.Via == "capital" && code.Root == "04" {
