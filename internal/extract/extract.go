@@ -219,10 +219,3 @@ func parseDate(l string) (time.Time, bool) {
 	}
 	return time.Time{}, false
 }
-
-// Describe says what the extractor's stages hold, for logs and --version.
-func (x *Extractor) Describe() string {
-	s := x.resolver.KB().Stats()
-	return fmt.Sprintf("%d countries, %d people (%d terms), %d IGOs, %d groups, %d agent nouns",
-		s.Countries, s.People, s.Terms, s.IGOs, s.Groups, s.Agents)
-}
