@@ -221,6 +221,20 @@ func (c *Coder) sentence(d *doc.Document, si int, ms []mention.Mention, date tim
 			src = t.verbSource(cand.trig)
 			tgt, through = t.verbTarget(cand.trig, cand.obj, cand.p)
 		}
+		// Imported TABARI and PETRARCH patterns were written for coders
+		// that take the first actor before the verb as source and the
+		// first after it as target; where the parse finds none, so does
+		// dyad for them.
+		if cand.p.Own {
+			if len(src) == 0 {
+				src = t.firstActor(cand.trig, -1)
+			}
+			if len(tgt) == 0 {
+				if tgt = t.firstActor(cand.trig, +1); len(tgt) > 0 {
+					through = "first actor after the verb"
+				}
+			}
+		}
 		neg := t.negated(cand.trig)
 		code := c.ont.Lookup(cand.p.Code)
 		if code == nil {
@@ -454,7 +468,7 @@ func (c *Coder) matchVerb(t *tree, i int) (candidate, bool) {
 				cands = obls[p.ObjCase]
 			}
 			for _, o := range cands {
-				if !in(p.Obj, t.s.Words[o].Lemma) && !in(p.Obj, t.s.Words[o].Form) {
+				if !in(p.Obj, t.s.Words[o].Lemma) && !in(p.Obj, t.s.Words[o].Form) && !(p.Own && t.phraseHas(o, p.Obj)) {
 					continue
 				}
 				if p.Mod != nil && !t.hasMod(o, p.Mod) {
@@ -584,4 +598,40 @@ func sortByDepth(t *tree, cands []candidate) {
 		return d
 	}
 	sort.SliceStable(cands, func(a, b int) bool { return depth(cands[a].trig) > depth(cands[b].trig) })
+}
+
+// phraseHas reports whether a word of the phrase headed by noun o (its
+// modifiers, one level down) has one of the lemmas: the looser object
+// match of imported sequential patterns ("- * DIPLOMATIC" matches
+// "renewed diplomatic ties").
+func (t *tree) phraseHas(o int, lemmas []string) bool {
+	for _, k := range t.kids[o] {
+		switch t.rel(k) {
+		case "amod", "compound", "nmod", "nmod:poss", "det", "nummod":
+			if in(lemmas, t.s.Words[k].Lemma) || in(lemmas, t.s.Words[k].Form) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// firstActor returns the first usable actor of the sentence before
+// word i (dir < 0), as TABARI takes its source, or the first after it (dir
+// > 0), with the actors conjoined to it.
+func (t *tree) firstActor(i, dir int) []mention.Mention {
+	best := -1
+	for k := range t.ms {
+		m := &t.ms[k]
+		if !t.usable(m) || (dir < 0 && m.Last > i) || (dir > 0 && m.First <= i) {
+			continue
+		}
+		if best < 0 || m.First < t.ms[best].First {
+			best = k
+		}
+	}
+	if best < 0 {
+		return nil
+	}
+	return t.actorsAt(t.ms[best].Head, 0)
 }
