@@ -235,7 +235,7 @@ func (c *Coder) sentence(d *doc.Document, si int, ms []mention.Mention, date tim
 				}
 			}
 		}
-		neg := t.negated(cand.trig)
+		neg := t.negated(cand.trig) && !cand.p.Negative
 		code := c.ont.Lookup(cand.p.Code)
 		if code == nil {
 			// A code of an imported dictionary outside CAMEO.
@@ -454,7 +454,7 @@ func (c *Coder) matchVerb(t *tree, i int) (candidate, bool) {
 	// those of the bare verb.
 	for _, want := range []string{prt, ""} {
 		for _, p := range ps {
-			if p.Particle != want {
+			if p.Particle != want || (p.Pre != nil && !t.precededBy(i, p.Pre)) {
 				continue
 			}
 			if p.Obj == nil {
@@ -634,4 +634,22 @@ func (t *tree) firstActor(i, dir int) []mention.Mention {
 		return nil
 	}
 	return t.actorsAt(t.ms[best].Head, 0)
+}
+
+// maxPre is how far before the trigger the words of pre= may stand.
+const maxPre = 12
+
+// precededBy reports whether the words stand before word i, in order,
+// within maxPre words (forms or lemmas; "n't" also as "not").
+func (t *tree) precededBy(i int, words []string) bool {
+	k := len(words) - 1
+	for j := i - 1; j >= 0 && j >= i-maxPre && k >= 0; j-- {
+		w := t.s.Words[j]
+		f, l := strings.ToLower(w.Form), strings.ToLower(w.Lemma)
+		if f == words[k] || l == words[k] || (f == "n't" && words[k] == "not") ||
+			(strings.HasSuffix(words[k], "n't") && f == "n't") {
+			k--
+		}
+	}
+	return k < 0
 }

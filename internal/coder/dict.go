@@ -47,6 +47,12 @@ type Pattern struct {
 	Blame    bool     // the target is the agent of the event the object names
 	NoTarget bool     // the event needs no target (PLOVER-style)
 	Stem     bool     // the trigger matches every lemma it begins ("restor*", from TABARI)
+	// Pre lists words that must stand before the trigger, in this order
+	// (imported sequential patterns: "- SUGGESTED_+ * DEMAND").
+	Pre []string
+	// Negative marks a pattern whose own words negate the verb ("did
+	// not *"): its events are not dropped as negated.
+	Negative bool
 	// Own marks a pattern of a "#! codes: any" file: its code is the
 	// file's own (an imported suite's), so CAMEO's frames do not recode it.
 	Own   bool
@@ -65,6 +71,7 @@ func (p *Pattern) specificity() int {
 	if p.Mod != nil {
 		n += 2
 	}
+	n += 3 * len(p.Pre)
 	return n
 }
 
@@ -233,6 +240,14 @@ func parsePattern(f []string, o *cameo.Ontology, anyCode bool) (*Pattern, error)
 			p.Mod = vals
 		case k == "prep" && hasV && v != "":
 			p.Preps = vals
+		case k == "pre" && hasV && v != "":
+			p.Pre = vals
+			for _, w := range vals {
+				switch w {
+				case "not", "n't", "never", "didn't", "won't", "can't", "don't", "doesn't", "no":
+					p.Negative = true
+				}
+			}
 		case k == "sym" && !hasV:
 			p.Sym = true
 		case k == "blame" && !hasV:
@@ -240,7 +255,7 @@ func parsePattern(f []string, o *cameo.Ontology, anyCode bool) (*Pattern, error)
 		case k == "notarget" && !hasV:
 			p.NoTarget = true
 		default:
-			return nil, fmt.Errorf("bad option %q (want obj=, obl=, mod=, prep=, sym, blame or notarget)", opt)
+			return nil, fmt.Errorf("bad option %q (want obj=, obl=, mod=, prep=, pre=, sym, blame or notarget)", opt)
 		}
 	}
 	if p.Noun && p.Obj != nil {

@@ -338,11 +338,17 @@ func patternOptions(toks []string) ([]string, string) {
 	if star < 0 {
 		return nil, "no verb position (*)"
 	}
+	// Words before the verb must stand before it, in order: pre=w1|w2.
+	var pre []string
 	for _, t := range toks[:star] {
-		switch t {
-		case "$", "+", "%":
+		switch {
+		case t == "$" || t == "+" || t == "%":
+		case strings.HasPrefix(t, "&"):
+			return nil, "unknown synset " + t
+		case strings.ContainsAny(t, "=|:"):
+			return nil, "bad word " + t
 		default:
-			return nil, "words before the verb"
+			pre = append(pre, strings.ToLower(t))
 		}
 	}
 	var words []string
@@ -405,6 +411,9 @@ func patternOptions(toks []string) ([]string, string) {
 	}
 	if prep != "" {
 		opts = append(opts, "prep="+prep)
+	}
+	if len(pre) > 0 {
+		opts = append(opts, "pre="+strings.Join(pre, "|"))
 	}
 	if len(opts) == 0 {
 		opts = []string{}
