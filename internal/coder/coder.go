@@ -87,7 +87,7 @@ func (c *Coder) Relevant(s *doc.Sentence) bool {
 	for _, w := range s.Words {
 		var ps []*Pattern
 		switch w.UPOS {
-		case "VERB":
+		case "VERB", "ADJ":
 			ps = lookup(c.dict.verbs, c.dict.verbStems, strings.ToLower(w.Lemma))
 		case "NOUN":
 			ps = lookup(c.dict.nouns, c.dict.nounStems, strings.ToLower(w.Lemma))
@@ -181,7 +181,7 @@ func (c *Coder) sentence(d *doc.Document, si int, ms []mention.Mention, date tim
 	}
 	var cands []candidate
 	for i, w := range s.Words {
-		if w.UPOS != "VERB" {
+		if w.UPOS != "VERB" && !t.predicateAdj(i) {
 			continue
 		}
 		if cand, ok := c.matchVerb(t, i); ok {
@@ -652,4 +652,14 @@ func (t *tree) precededBy(i int, words []string) bool {
 		}
 	}
 	return k < 0
+}
+
+// predicateAdj reports whether word i is an adjective used as a predicate
+// with a subject ("Israel is opposed to …", "Iran was critical of …"),
+// which verb patterns may name like verbs.
+func (t *tree) predicateAdj(i int) bool {
+	if t.s.Words[i].UPOS != "ADJ" {
+		return false
+	}
+	return t.child(i, "cop") >= 0 && t.child(i, "nsubj") >= 0
 }
