@@ -235,6 +235,13 @@ func (c *Coder) sentence(d *doc.Document, si int, ms []mention.Mention, date tim
 				}
 			}
 		}
+		// "A missionary was arrested in Lebanon": coercion in the passive
+		// with no agent is the act of the state where it happens.
+		if len(src) == 0 && !cand.p.Noun && strings.HasPrefix(cand.p.Code, "17") && t.passive(cand.trig) {
+			if src = t.placeOf(cand.trig); len(src) > 0 {
+				src[0].Sector, src[0].Via = "GOV", "place"
+			}
+		}
 		neg := t.negated(cand.trig) && !cand.p.Negative
 		code := c.ont.Lookup(cand.p.Code)
 		if code == nil {
@@ -662,4 +669,21 @@ func (t *tree) predicateAdj(i int) bool {
 		return false
 	}
 	return t.child(i, "cop") >= 0 && t.child(i, "nsubj") >= 0
+}
+
+// passive reports whether verb i is in the passive voice.
+func (t *tree) passive(i int) bool { return t.child(i, "nsubj:pass", "aux:pass") >= 0 }
+
+// placeOf returns the state named after "in" on verb i ("arrested in
+// Lebanon"), as a one-mention list, or nil.
+func (t *tree) placeOf(i int) []mention.Mention {
+	for _, k := range t.kids[i] {
+		if !strings.HasPrefix(t.rel(k), "obl") || t.caseOf(k) != "in" {
+			continue
+		}
+		if m := t.owner[k]; m >= 0 && t.ms[m].Kind == mention.Country {
+			return []mention.Mention{t.ms[m]}
+		}
+	}
+	return nil
 }

@@ -39,6 +39,8 @@ func TestCodingRules(t *testing.T) {
 			[]string{"PAK PAKREB 195"}, nil},
 		{"same state on both sides gives no event", "Iran praised Tehran.",
 			nil, []string{"IRN IRNGOV 051"}},
+		{"coercion in the passive is the state where it happens", "Two Americans were arrested in Iran on Monday.",
+			[]string{"IRNGOV USA 173"}, nil},
 		{"predicate adjective", "Iran was critical of Pakistan's decision.",
 			[]string{"IRN PAK 111"}, nil},
 		{"a title's state beats a namesake's office", "Spanish Prime Minister Pedro Sanchez visited Beijing.",
