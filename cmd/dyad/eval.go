@@ -88,10 +88,7 @@ func newEvalUDCmd() *cobra.Command {
 // loadSyntax loads the syntax models from dir, or the embedded ones when
 // dir is empty.
 func loadSyntax(dir string) (*syntax.Analyzer, error) {
-	if dir == "" {
-		return syntax.Load(models.FS)
-	}
-	return syntax.Load(os.DirFS(dir))
+	return syntax.Load(models.Dir(dir))
 }
 
 func printUD(w io.Writer, r *ud.Result, split string, took time.Duration) error {

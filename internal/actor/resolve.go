@@ -31,7 +31,7 @@ const ContextWindow = 3
 func (r *Resolver) Resolve(d *doc.Document, date time.Time) [][]mention.Mention {
 	out := make([][]mention.Mention, len(d.Sentences))
 	for i := range d.Sentences {
-		out[i] = r.sentence(d.Text, &d.Sentences[i], date)
+		out[i] = r.sentence(&d.Sentences[i], date)
 	}
 	r.anaphora(d, out, date)
 	return out
@@ -42,36 +42,30 @@ func (r *Resolver) Resolve(d *doc.Document, date time.Time) [][]mention.Mention 
 // "named"), or only has a sector noun ("police", "officials": "sector"),
 // which needs a country from the sentences around it.
 func (r *Resolver) Known(s *doc.Sentence) (named, sector bool) {
-	n := len(s.Words)
-	keys := make([]string, n)
-	lemmas := make([]string, n)
-	raw := make([]string, n)
-	glued := make([]bool, n)
-	for i, w := range s.Words {
-		raw[i], keys[i], lemmas[i] = w.Form, norm(w.Form), norm(w.Lemma)
-		glued[i] = i+1 < n && w.Span.End >= s.Words[i+1].Span.Start
-	}
+	keys, lemmas, raw, glued := words(s)
 	if len(r.kb.names.find(keys, raw, glued)) > 0 {
 		return true, true
 	}
 	return false, len(r.kb.agents.find(lemmas, raw, glued)) > 0
 }
 
-// sentence finds the names, titles and sector nouns of one sentence.
-func (r *Resolver) sentence(text string, s *doc.Sentence, date time.Time) []mention.Mention {
+// words returns, for the words of s, their normalized forms and lemmas,
+// their forms as written, and whether each is glued to the next (no space
+// between), as the name indexes read them.
+func words(s *doc.Sentence) (keys, lemmas, raw []string, glued []bool) {
 	n := len(s.Words)
-	keys := make([]string, n)
-	lemmas := make([]string, n)
-	raw := make([]string, n)
-	glued := make([]bool, n)
+	keys, lemmas, raw, glued = make([]string, n), make([]string, n), make([]string, n), make([]bool, n)
 	for i, w := range s.Words {
-		raw[i] = w.Form
-		keys[i] = norm(w.Form)
-		lemmas[i] = norm(w.Lemma)
-		if i+1 < n && (w.Span.End >= s.Words[i+1].Span.Start) {
-			glued[i] = true
-		}
+		raw[i], keys[i], lemmas[i] = w.Form, norm(w.Form), norm(w.Lemma)
+		glued[i] = i+1 < n && w.Span.End >= s.Words[i+1].Span.Start
 	}
+	return keys, lemmas, raw, glued
+}
+
+// sentence finds the names, titles and sector nouns of one sentence.
+func (r *Resolver) sentence(s *doc.Sentence, date time.Time) []mention.Mention {
+	n := len(s.Words)
+	keys, lemmas, raw, glued := words(s)
 	var ms []mention.Mention
 	covered := make([]bool, n)
 	for _, m := range r.kb.names.find(keys, raw, glued) {

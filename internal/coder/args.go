@@ -103,7 +103,7 @@ func (t *tree) usable(m *mention.Mention) bool {
 	return true
 }
 
-// subjectOf returns the actors of verb i's subject; climbing to the verb
+// verbSource returns the actors of verb i's subject; climbing to the verb
 // it coordinates with, the clause it completes or the noun its relative
 // clause modifies when it has none. A subject that names an event ("an
 // attack killed …") gives the event's agent.

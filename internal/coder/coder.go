@@ -597,14 +597,15 @@ func (t *tree) negated(i int) bool {
 // sortByDepth orders candidates deepest in the tree first, so that an
 // infinitive is coded before the verb of intention that governs it.
 func sortByDepth(t *tree, cands []candidate) {
-	depth := func(i int) int {
+	depth := make(map[int]int, len(cands))
+	for _, c := range cands {
 		d := 0
-		for h := t.head(i); h >= 0 && d < len(t.s.Words); h = t.head(h) {
+		for h := t.head(c.trig); h >= 0 && d < len(t.s.Words); h = t.head(h) {
 			d++
 		}
-		return d
+		depth[c.trig] = d
 	}
-	sort.SliceStable(cands, func(a, b int) bool { return depth(cands[a].trig) > depth(cands[b].trig) })
+	sort.SliceStable(cands, func(a, b int) bool { return depth[cands[a].trig] > depth[cands[b].trig] })
 }
 
 // phraseHas reports whether a word of the phrase headed by noun o (its

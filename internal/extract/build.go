@@ -30,12 +30,7 @@ func Build(o Options) (*Extractor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("segmenter: %w", err)
 	}
-	var syn *syntax.Analyzer
-	if o.Models == "" {
-		syn, err = syntax.Load(models.FS)
-	} else {
-		syn, err = syntax.Load(os.DirFS(o.Models))
-	}
+	syn, err := syntax.Load(models.Dir(o.Models))
 	if err != nil {
 		return nil, fmt.Errorf("syntax models: %w", err)
 	}

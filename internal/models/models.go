@@ -4,9 +4,22 @@
 // and states the licence of each model.
 package models
 
-import "embed"
+import (
+	"embed"
+	"io/fs"
+	"os"
+)
 
 // FS holds the model files.
 //
 //go:embed *.bin README.md
 var FS embed.FS
+
+// Dir returns the model files of dir, or the embedded ones when dir is
+// empty (the --models flag).
+func Dir(dir string) fs.FS {
+	if dir == "" {
+		return FS
+	}
+	return os.DirFS(dir)
+}
