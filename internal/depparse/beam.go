@@ -140,6 +140,7 @@ func (p *Parser) step(b *beamSearch, sc *scratch, k int, trans, label func([]uin
 func (p *Parser) parseBeam(sc *scratch, s *doc.Sentence, k int) {
 	p.prepare(sc, s)
 	p.memos(sc)
+	sc.lcache.reset(!p.nocache)
 	b := &sc.beam
 	b.history = false
 	b.start(sc)

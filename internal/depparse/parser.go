@@ -38,6 +38,7 @@ type Parser struct {
 	margin    float32           // beam pruning margin in transition score units; 0: none
 	cl        *cluster.Clusters // word clusters the features read, or nil
 	pool      sync.Pool         // of *scratch
+	nocache   bool              // tests: choose every relation afresh
 }
 
 // Beam returns the beam width the parser decodes with (1: greedy).
@@ -74,6 +75,8 @@ type scratch struct {
 	beam               beamSearch
 	goldSt, replaySt   state
 	goldHist, violPred []int
+	// relations chosen for this sentence, when decoding
+	lcache labelCache
 }
 
 // Parse sets Head and Deprel of every word of s from its Form, UPOS and
@@ -135,6 +138,7 @@ func (p *Parser) prepare(sc *scratch, s *doc.Sentence) {
 	if cap(sc.lscores) < len(p.labels) {
 		sc.lscores = make([]float32, len(p.labels))
 	}
+	sc.lcache.reset(false)
 }
 
 func (p *Parser) parseWith(sc *scratch, s *doc.Sentence) {
@@ -144,6 +148,7 @@ func (p *Parser) parseWith(sc *scratch, s *doc.Sentence) {
 	p.prepare(sc, s)
 	if p.joint == nil {
 		p.memos(sc)
+		sc.lcache.reset(!p.nocache)
 	}
 	st := sc.st
 	for !st.done() {
@@ -205,6 +210,13 @@ func (p *Parser) chooseLabel(sc *scratch, st *state, kind int, score func([]uint
 	if h == 0 {
 		return p.rootLabel
 	}
+	var key labelKey
+	if sc.lcache.on {
+		key = keyOf(st, h, d, kind)
+		if l, ok := sc.lcache.get(&key); ok {
+			return l
+		}
+	}
 	sc.lfeats = labelFeatures(sc.lfeats[:0], st, sc.toks, h, d, kind)
 	ls := sc.lscores[:len(p.labels)]
 	clear(ls)
@@ -214,6 +226,9 @@ func (p *Parser) chooseLabel(sc *scratch, st *state, kind int, score func([]uint
 		if l != p.rootLabel && (best < 0 || ls[l] > ls[best]) {
 			best = l
 		}
+	}
+	if sc.lcache.on {
+		sc.lcache.put(&key, best)
 	}
 	return best
 }
