@@ -109,5 +109,7 @@ read. The same seed gives the same models.`,
 	f.IntVar(&opt.ParserEpochs, "parser-epochs", 20, "parser epochs (the best on dev is kept)")
 	f.Float64Var(&opt.ParserExplore, "explore", 0.9, "probability of following the parser's own mistakes in training (greedy parser)")
 	f.IntVar(&opt.ParserBeam, "beam", 8, "beam width of the parser (1: greedy)")
+	f.BoolVar(&opt.Stack, "stack", false, "stack the parser on a right-to-left greedy parser (docs/syntax.md: more accurate, slower)")
+	f.IntVar(&opt.GuideEpochs, "guide-epochs", 15, "epochs of the right-to-left guide (the best on dev is kept)")
 	return cmd
 }

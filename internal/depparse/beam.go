@@ -90,7 +90,7 @@ func (p *Parser) step(b *beamSearch, sc *scratch, k int, trans, label func([]uin
 	b.cands = b.cands[:0]
 	s4 := sc.scores[:4] // not a local array: trans, a func value, would make it escape
 	for hi, h := range b.cur {
-		sc.feats = features(sc.feats[:0], h.st, sc.toks)
+		sc.feats = features(sc.feats[:0], h.st, sc.toks, sc.guide)
 		clear(s4)
 		trans(sc.feats, s4)
 		var cost [4]int
@@ -154,7 +154,7 @@ func (p *Parser) parseBeam(sc *scratch, s *doc.Sentence, k int) {
 // calls f with the features and transition kind of every step.
 func (p *Parser) replay(sc *scratch, st *state, hist []int, f func(feats []uint64, kind int)) {
 	for _, class := range hist {
-		sc.feats = features(sc.feats[:0], st, sc.toks)
+		sc.feats = features(sc.feats[:0], st, sc.toks, sc.guide)
 		kind, _ := move(class)
 		f(sc.feats, kind)
 		st.apply(class)
@@ -182,7 +182,7 @@ func (p *Parser) trainBeam(sc *scratch, s *doc.Sentence, g goldTree, k int, tt, 
 	vPred := sc.violPred[:0]
 	for !gold.done() {
 		// Advance the gold sequence.
-		sc.feats = features(sc.feats[:0], gold, sc.toks)
+		sc.feats = features(sc.feats[:0], gold, sc.toks, sc.guide)
 		var s4 [4]float32
 		tt.Score(sc.feats, s4[:])
 		cost := gold.kindCosts(g.heads)

@@ -9,6 +9,7 @@ type token struct {
 	w, p, u uint64 // lowercased form, XPOS, UPOS
 	c, cf   uint64 // word cluster, coarse and fine, 0 when unknown
 	nv, np  int32  // verbs and punctuation marks up to and including the word
+	gl      uint64 // relation in the guide tree, 0 without a guide
 }
 
 // Values for absent positions and the root.
@@ -110,6 +111,18 @@ const (
 	fBetweenV
 	fBetweenP
 	fBetweenVPd
+	// Guide features (stacking): the tree another parser built.
+	fGuideRel
+	fGuideRelP
+	fGuideCost
+	fGuideCostP
+	fGuideS0Head
+	fGuideN0Head
+	fGuideS0HeadP
+	fGuideN0HeadP
+	fGuideS0Label
+	fGuideN0Label
+	fGuideRelLabels
 )
 
 // distance buckets the distance between S0 and N0.
@@ -132,8 +145,9 @@ func distance(s0, n0, n int) uint64 {
 func lab(l int) uint64 { return uint64(l + 2) }
 
 // features appends the keys of the configuration st; toks[i] describes
-// word i (toks[0] is the root).
-func features(dst []uint64, st *state, toks []token) []uint64 {
+// word i (toks[0] is the root). guide, when not nil, holds the head of
+// every word in the guide tree (stacking).
+func features(dst []uint64, st *state, toks []token, guide []int) []uint64 {
 	tok := func(i int) *token {
 		if i == none {
 			return &noneTok
@@ -306,7 +320,80 @@ func features(dst []uint64, st *state, toks []token) []uint64 {
 			pc.F1(fN1c, n1.cf),
 		)
 	}
+	if guide != nil {
+		dst = guideFeatures(dst, st, toks, guide, s0i, s1i, n0i, s0, n0)
+	}
 	return dst
+}
+
+// guideFeatures appends the keys that read the guide tree: how S0 and N0
+// are related in it, where each one's guide head is, their guide
+// relations, and what each transition would cost if the guide were right
+// (the dynamic oracle's costs against the guide tree), from which the
+// parser learns when to trust it.
+func guideFeatures(dst []uint64, st *state, toks []token, guide []int, s0i, s1i, n0i int, s0, n0 *token) []uint64 {
+	rel := uint64(0)
+	if s0i != none {
+		switch {
+		case guide[s0i] == n0i:
+			rel = 1
+		case n0i != 0 && guide[n0i] == s0i:
+			rel = 2
+		}
+	}
+	// where returns where the guide head of word i is now: 0 none, 1 the
+	// root, 2 S0, 3 S1, 4 deeper in the stack, 5 N0, 6 N1, 7 further in
+	// the buffer, 8 elsewhere (already reduced).
+	where := func(i int) uint64 {
+		if i == none || i == 0 {
+			return 0
+		}
+		g := guide[i]
+		switch {
+		case g < 0:
+			return 0
+		case g == 0:
+			return 1
+		case g == s0i:
+			return 2
+		case g == s1i:
+			return 3
+		case st.inStack[g]:
+			return 4
+		case g == n0i:
+			return 5
+		case g == n0i+1:
+			return 6
+		case g >= st.b:
+			return 7
+		}
+		return 8
+	}
+	costs := st.kindCosts(guide)
+	var cv uint64
+	for _, c := range costs {
+		cv = cv*4 + uint64(min(c+1, 3))
+	}
+	gl := func(i int) uint64 {
+		if i == none {
+			return 0
+		}
+		return toks[i].gl
+	}
+	ws0, wn0 := where(s0i), where(n0i)
+	return append(dst,
+		pc.F1(fGuideRel, rel),
+		pc.F3(fGuideRelP, rel, s0.p, n0.p),
+		pc.F1(fGuideCost, cv),
+		pc.F3(fGuideCostP, cv, s0.p, n0.p),
+		pc.F1(fGuideS0Head, ws0),
+		pc.F1(fGuideN0Head, wn0),
+		pc.F2(fGuideS0HeadP, ws0, s0.p),
+		pc.F2(fGuideN0HeadP, wn0, n0.p),
+		pc.F3(fGuideS0Label, gl(s0i), ws0, rel),
+		pc.F3(fGuideN0Label, gl(n0i), wn0, rel),
+		pc.F3(fGuideRelLabels, rel, gl(s0i), gl(n0i)),
+	)
 }
 
 // Label feature templates: part of the model format; only append.

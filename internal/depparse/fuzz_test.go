@@ -26,6 +26,20 @@ func FuzzRead(f *testing.F) {
 	}
 	f.Add(buf.Bytes())
 	f.Add([]byte{})
+	// A stacked parser with its right-to-left guide inside.
+	g, err := Train(train, nil, TrainOptions{Epochs: 2, Reverse: true})
+	if err != nil {
+		f.Fatal(err)
+	}
+	sp, err := Train(train, nil, TrainOptions{Epochs: 2, Guide: g, TrainGuides: train})
+	if err != nil {
+		f.Fatal(err)
+	}
+	buf.Reset()
+	if _, err := sp.WriteTo(&buf); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(buf.Bytes())
 	f.Fuzz(func(t *testing.T, b []byte) {
 		p, err := Read(bytes.NewReader(b), nil)
 		if err != nil {

@@ -39,6 +39,8 @@ type Parser struct {
 	cl        *cluster.Clusters // word clusters the features read, or nil
 	pool      sync.Pool         // of *scratch
 	nocache   bool              // tests: choose every relation afresh
+	reverse   bool              // parses right to left (a guide for stacking)
+	guide     *Parser           // parses first; its tree is read as features
 }
 
 // Beam returns the beam width the parser decodes with (1: greedy).
@@ -49,7 +51,7 @@ func (p *Parser) Beam() int { return max(p.beam, 1) }
 // (docs/syntax.md has the measured trade-off).
 func (p *Parser) WithBeam(k int) *Parser {
 	return &Parser{labels: p.labels, rootLabel: p.rootLabel, trans: p.trans, label: p.label,
-		joint: p.joint, beam: max(k, 1), margin: p.margin, cl: p.cl}
+		joint: p.joint, beam: max(k, 1), margin: p.margin, cl: p.cl, reverse: p.reverse, guide: p.guide}
 }
 
 // Margin returns the beam's pruning margin in units of summed transition
@@ -77,6 +79,11 @@ type scratch struct {
 	goldHist, violPred []int
 	// relations chosen for this sentence, when decoding
 	lcache labelCache
+	// the guide tree of the sentence (stacking), or nil
+	guide    []int
+	guideLab []uint64
+	rev      doc.Sentence // the sentence reversed, for a right-to-left parser
+	gsent    doc.Sentence // the sentence as the guide parsed it
 }
 
 // Parse sets Head and Deprel of every word of s from its Form, UPOS and
@@ -90,8 +97,63 @@ func (p *Parser) Parse(s *doc.Sentence) {
 	p.pool.Put(sc)
 }
 
-// decode parses s with the beam when the parser has one, else greedily.
+// decode parses s with the beam when the parser has one, else greedily;
+// a right-to-left parser parses s reversed, a stacked parser reads the
+// tree of its guide.
 func (p *Parser) decode(sc *scratch, s *doc.Sentence) {
+	if p.reverse && len(s.Words) > 0 {
+		sc.rev.Words = reverseWords(sc.rev.Words[:0], s.Words)
+		p.decodeDir(sc, &sc.rev)
+		n := len(s.Words)
+		for i, w := range sc.rev.Words {
+			h := w.Head
+			if h > 0 {
+				h = n + 1 - h
+			}
+			s.Words[n-1-i].Head, s.Words[n-1-i].Deprel = h, w.Deprel
+		}
+		return
+	}
+	p.decodeDir(sc, s)
+}
+
+// reverseWords appends the words of ws in reverse order, heads renumbered.
+func reverseWords(dst, ws []doc.Word) []doc.Word {
+	n := len(ws)
+	for i := n - 1; i >= 0; i-- {
+		w := ws[i]
+		if w.Head > 0 {
+			w.Head = n + 1 - w.Head
+		}
+		dst = append(dst, w)
+	}
+	return dst
+}
+
+// setGuide parses s with the guide parser into sc.guide, or clears it.
+func (p *Parser) setGuide(sc *scratch, s *doc.Sentence) {
+	sc.guide = sc.guide[:0]
+	if p.guide == nil {
+		sc.guide = nil
+		return
+	}
+	sc.gsent.Words = append(sc.gsent.Words[:0], s.Words...)
+	p.guide.Parse(&sc.gsent)
+	sc.setTree(&sc.gsent)
+}
+
+// setTree makes the tree of g the guide of the next sentence.
+func (sc *scratch) setTree(g *doc.Sentence) {
+	sc.guide = append(sc.guide[:0], none)
+	sc.guideLab = append(sc.guideLab[:0], 0)
+	for _, w := range g.Words {
+		sc.guide = append(sc.guide, w.Head)
+		sc.guideLab = append(sc.guideLab, pc.Hash(w.Deprel))
+	}
+}
+
+func (p *Parser) decodeDir(sc *scratch, s *doc.Sentence) {
+	p.setGuide(sc, s)
 	switch {
 	case len(s.Words) == 0:
 	case p.beam > 1 && p.joint == nil && len(s.Words) <= maxBeamWords:
@@ -124,6 +186,9 @@ func (p *Parser) prepare(sc *scratch, s *doc.Sentence) {
 				t.c, t.cf = uint64(ids[coarseLevel])+1, uint64(ids[fineLevel])+1
 			}
 		}
+		if sc.guide != nil {
+			t.gl = sc.guideLab[i+1]
+		}
 		sc.toks = append(sc.toks, t)
 	}
 	if sc.st == nil {
@@ -152,7 +217,7 @@ func (p *Parser) parseWith(sc *scratch, s *doc.Sentence) {
 	}
 	st := sc.st
 	for !st.done() {
-		sc.feats = features(sc.feats[:0], st, sc.toks)
+		sc.feats = features(sc.feats[:0], st, sc.toks, sc.guide)
 		if p.joint != nil {
 			scores := sc.scores[:p.joint.NumClass()]
 			clear(scores)
@@ -279,6 +344,15 @@ type TrainOptions struct {
 	// Clusters are word clusters from unlabeled text; the parser must be
 	// loaded with the same clusters.
 	Clusters *cluster.Clusters
+	// Reverse trains a right-to-left parser.
+	Reverse bool
+	// Guide, when set, trains a stacked parser: Guide parses every
+	// sentence first and its tree is read as features. Its trees of the
+	// training sentences must come from TrainGuides, made by guides that
+	// did not see them (jackknifing), so that the parser learns how far
+	// to trust the guide on unseen text.
+	Guide       *Parser
+	TrainGuides []doc.Sentence
 }
 
 // transPrune is the share of the largest weight below which a feature of
@@ -305,7 +379,21 @@ func Train(train, dev []doc.Sentence, opt TrainOptions) (*Parser, error) {
 	if opt.Epochs <= 0 {
 		opt.Epochs = 15
 	}
-	p := &Parser{cl: opt.Clusters, beam: opt.Beam}
+	if opt.Guide != nil && len(opt.TrainGuides) != len(train) {
+		return nil, fmt.Errorf("train parser: %d guide trees for %d sentences", len(opt.TrainGuides), len(train))
+	}
+	if opt.Guide != nil && opt.Reverse {
+		return nil, errors.New("train parser: a right-to-left parser cannot be stacked")
+	}
+	p := &Parser{cl: opt.Clusters, beam: opt.Beam, reverse: opt.Reverse, guide: opt.Guide}
+	if opt.Reverse {
+		rev := make([]doc.Sentence, len(train))
+		for i, s := range train {
+			rev[i] = s
+			rev[i].Words = reverseWords(nil, s.Words)
+		}
+		train = rev
+	}
 	index := map[string]int{}
 	for _, s := range train {
 		for _, w := range s.Words {
@@ -360,6 +448,10 @@ func Train(train, dev []doc.Sentence, opt TrainOptions) (*Parser, error) {
 			if len(s.Words) == 0 {
 				continue
 			}
+			sc.guide = nil
+			if opt.Guide != nil {
+				sc.setTree(&opt.TrainGuides[si])
+			}
 			if p.beam > 1 {
 				tt.Tick()
 				steps++
@@ -371,7 +463,7 @@ func Train(train, dev []doc.Sentence, opt TrainOptions) (*Parser, error) {
 			p.prepare(&sc, s)
 			st := sc.st
 			for !st.done() {
-				sc.feats = features(sc.feats[:0], st, sc.toks)
+				sc.feats = features(sc.feats[:0], st, sc.toks, sc.guide)
 				scores := sc.scores[:4]
 				clear(scores)
 				tt.Score(sc.feats, scores)
@@ -528,11 +620,16 @@ type fileFormat struct {
 	// Margin (version 2, optional) prunes the beam: hypotheses that trail
 	// the best by more, in summed transition weights, are dropped.
 	Margin float32
+	// Reverse (version 3) marks a right-to-left parser.
+	Reverse bool
+	// Guide (version 3, optional) is the file of the parser whose tree a
+	// stacked parser reads as features; it uses the same clusters.
+	Guide []byte
 }
 
 const (
 	formatName     = "dyad-depparse"
-	currentVersion = 2
+	currentVersion = 3
 )
 
 // WriteTo writes the parser in its versioned format.
@@ -547,8 +644,22 @@ func (p *Parser) WriteTo(w io.Writer) (int64, error) {
 	if _, err := p.label.WriteTo(&lb); err != nil {
 		return 0, fmt.Errorf("write parser: %w", err)
 	}
-	f := fileFormat{Format: formatName, Version: currentVersion, Labels: p.labels, RootLabel: p.rootLabel,
-		Clusters: cluster.Fingerprint(p.cl), Trans: tb.Bytes(), Label: lb.Bytes(), Beam: p.beam, Margin: p.Margin()}
+	// The oldest version that holds the parser, so that a parser without
+	// the newer parts is written as before, byte for byte.
+	version := 2
+	if p.reverse || p.guide != nil {
+		version = currentVersion
+	}
+	f := fileFormat{Format: formatName, Version: version, Labels: p.labels, RootLabel: p.rootLabel,
+		Clusters: cluster.Fingerprint(p.cl), Trans: tb.Bytes(), Label: lb.Bytes(), Beam: p.beam, Margin: p.Margin(),
+		Reverse: p.reverse}
+	if p.guide != nil {
+		var gb bytes.Buffer
+		if _, err := p.guide.WriteTo(&gb); err != nil {
+			return 0, fmt.Errorf("write parser: guide: %w", err)
+		}
+		f.Guide = gb.Bytes()
+	}
 	var out bytes.Buffer
 	if err := gob.NewEncoder(&out).Encode(f); err != nil {
 		return 0, fmt.Errorf("write parser: %w", err)
@@ -562,7 +673,11 @@ func (p *Parser) WriteTo(w io.Writer) (int64, error) {
 
 // Read loads a parser written by WriteTo, of any version; cl must be the
 // clusters it was trained with (nil for none).
-func Read(r io.Reader, cl *cluster.Clusters) (*Parser, error) {
+func Read(r io.Reader, cl *cluster.Clusters) (*Parser, error) { return read(r, cl, false) }
+
+// read reads a parser; asGuide is set for the guide inside a stacked
+// parser's file, which may not have a guide of its own.
+func read(r io.Reader, cl *cluster.Clusters, asGuide bool) (*Parser, error) {
 	var f fileFormat
 	if err := gob.NewDecoder(r).Decode(&f); err != nil {
 		return nil, fmt.Errorf("read parser: %w", err)
@@ -585,7 +700,17 @@ func Read(r io.Reader, cl *cluster.Clusters) (*Parser, error) {
 	if !(f.Margin >= 0) || math.IsInf(float64(f.Margin), 0) {
 		return nil, fmt.Errorf("read parser: beam margin %v", f.Margin)
 	}
-	p := &Parser{labels: f.Labels, rootLabel: f.RootLabel, cl: cl, beam: f.Beam}
+	p := &Parser{labels: f.Labels, rootLabel: f.RootLabel, cl: cl, beam: f.Beam, reverse: f.Reverse}
+	if len(f.Guide) > 0 {
+		if asGuide || f.Reverse {
+			return nil, errors.New("read parser: a guide of a guide, or a stacked right-to-left parser")
+		}
+		g, err := read(bytes.NewReader(f.Guide), cl, true)
+		if err != nil {
+			return nil, fmt.Errorf("read parser: guide: %w", err)
+		}
+		p.guide = g
+	}
 	load := func(b []byte, classes int) (*pc.Model, error) {
 		m, err := pc.Read(bytes.NewReader(b))
 		if err != nil {

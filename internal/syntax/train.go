@@ -29,7 +29,11 @@ type TrainOptions struct {
 	ParserEpochs  int
 	ParserExplore float64
 	ParserBeam    int // beam width of the parser; above 1 it is trained globally
-	Log           io.Writer
+	// Stack trains a right-to-left greedy parser first and stacks the
+	// parser on it: the guide's tree is read as features (docs/syntax.md).
+	Stack       bool
+	GuideEpochs int // epochs of the right-to-left guide (default 15)
+	Log         io.Writer
 }
 
 // Train trains every syntax model from the treebank's train split, using
@@ -104,10 +108,18 @@ func Train(ctx context.Context, opt TrainOptions) error {
 	for i := range devTagged {
 		tagger.Tag(&devTagged[i])
 	}
-	parser, err := depparse.Train(jack, devTagged, depparse.TrainOptions{
+	popt := depparse.TrainOptions{
 		Epochs: opt.ParserEpochs, Seed: opt.Seed, Explore: opt.ParserExplore, Log: opt.Log, Beam: opt.ParserBeam,
 		Clusters: opt.Clusters,
-	})
+	}
+	if opt.Stack {
+		popt.Guide, popt.TrainGuides, err = trainGuide(ctx, jack, devTagged, opt)
+		if err != nil {
+			return err
+		}
+		logf("right-to-left guide done after %s", time.Since(start).Round(time.Second))
+	}
+	parser, err := depparse.Train(jack, devTagged, popt)
 	if err != nil {
 		return fmt.Errorf("train syntax: %w", err)
 	}
@@ -116,6 +128,47 @@ func Train(ctx context.Context, opt TrainOptions) error {
 	}
 	logf("syntax models written to %s in %s", opt.Out, time.Since(start).Round(time.Second))
 	return nil
+}
+
+// trainGuide trains the right-to-left greedy parser a stacked parser reads
+// on all of train, and returns it with its trees of the training
+// sentences, each made by a guide trained on the other folds
+// (jackknifing), so that the stacked parser learns from trees as good as
+// the guide's on unseen text.
+func trainGuide(ctx context.Context, train, dev []doc.Sentence, opt TrainOptions) (*depparse.Parser, []doc.Sentence, error) {
+	if opt.GuideEpochs <= 0 {
+		opt.GuideEpochs = 15
+	}
+	gopt := depparse.TrainOptions{Epochs: opt.GuideEpochs, Seed: opt.Seed, Explore: opt.ParserExplore, Beam: 1,
+		Clusters: opt.Clusters, Reverse: true}
+	trees := cloneSentences(train)
+	for k := 0; k < opt.Folds; k++ {
+		if err := ctx.Err(); err != nil {
+			return nil, nil, err
+		}
+		var rest []doc.Sentence
+		for i := range train {
+			if i%opt.Folds != k {
+				rest = append(rest, train[i])
+			}
+		}
+		g, err := depparse.Train(rest, dev, gopt)
+		if err != nil {
+			return nil, nil, fmt.Errorf("train syntax: guide fold %d: %w", k, err)
+		}
+		for i := k; i < len(trees); i += opt.Folds {
+			g.Parse(&trees[i])
+		}
+		if opt.Log != nil {
+			fmt.Fprintf(opt.Log, "guide fold %d/%d parsed\n", k+1, opt.Folds)
+		}
+	}
+	gopt.Log = opt.Log
+	g, err := depparse.Train(train, dev, gopt)
+	if err != nil {
+		return nil, nil, fmt.Errorf("train syntax: guide: %w", err)
+	}
+	return g, trees, nil
 }
 
 func cloneSentences(in []doc.Sentence) []doc.Sentence {
