@@ -2,9 +2,9 @@ package depparse
 
 import (
 	"bytes"
+	"fmt"
 	"encoding/gob"
 	"math"
-	"slices"
 	"testing"
 
 	"github.com/dyadproject/dyad/internal/doc"
@@ -34,19 +34,7 @@ func TestBeamLearnsToyTreebank(t *testing.T) {
 		if p.Beam() != beam || p.WithBeam(2).Beam() != 2 || p.Beam() != beam {
 			t.Fatalf("beam %d: Beam() %d, WithBeam(2).Beam() %d", beam, p.Beam(), p.WithBeam(2).Beam())
 		}
-		for si, g := range train {
-			s := doc.Sentence{Words: slices.Clone(g.Words)}
-			for i := range s.Words {
-				s.Words[i].Head, s.Words[i].Deprel = -1, ""
-			}
-			p.Parse(&s)
-			for i := range s.Words {
-				if s.Words[i].Head != g.Words[i].Head || s.Words[i].Deprel != g.Words[i].Deprel {
-					t.Errorf("beam %d sentence %d word %d: %d %s, want %d %s", beam, si, i+1,
-						s.Words[i].Head, s.Words[i].Deprel, g.Words[i].Head, g.Words[i].Deprel)
-				}
-			}
-		}
+		parsesAll(t, fmt.Sprintf("beam %d", beam), p, train)
 	}
 }
 
