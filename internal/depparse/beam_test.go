@@ -2,8 +2,8 @@ package depparse
 
 import (
 	"bytes"
-	"fmt"
 	"encoding/gob"
+	"fmt"
 	"math"
 	"testing"
 
