@@ -309,40 +309,22 @@ func (p *Parser) bestJoint(st *state, scores []float32) int {
 	return best
 }
 
-// finish copies the parse into s, keeping a single root: the first root
-// child that is not punctuation (the first one if all are), to which
-// further root children are attached, marks as punct and words as
-// parataxis. A right-to-left parser leaves the final period headless
-// until the end more often than not.
+// finish copies the parse into s, keeping a single root: further root
+// children are attached to the first as parataxis.
 func (p *Parser) finish(st *state, s *doc.Sentence) {
 	root := none
 	for i := 1; i <= st.n; i++ {
-		if st.head[i] == 0 && (root == none || s.Words[root-1].UPOS == "PUNCT" && s.Words[i-1].UPOS != "PUNCT") {
-			root = i
-		}
-	}
-	for i := 1; i <= st.n; i++ {
 		h, l := st.head[i], st.label[i]
-		if h == 0 && i != root {
-			h, l = root, p.parataxis()
-			if s.Words[i-1].UPOS == "PUNCT" {
-				l = p.labelOr("punct", l)
+		if h == 0 {
+			if root == none {
+				root = i
+			} else {
+				h, l = root, p.parataxis()
 			}
-		} else if i == root {
-			l = p.rootLabel
 		}
 		s.Words[i-1].Head = h
 		s.Words[i-1].Deprel = p.labels[l]
 	}
-}
-
-// labelOr returns the id of relation name, or def when the parser does
-// not know it.
-func (p *Parser) labelOr(name string, def int) int {
-	if i := slices.Index(p.labels, name); i >= 0 {
-		return i
-	}
-	return def
 }
 
 func (p *Parser) parataxis() int {

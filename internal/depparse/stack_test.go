@@ -103,22 +103,3 @@ func TestPlainParserKeepsVersion2(t *testing.T) {
 		t.Fatalf("plain parser written as version %d (reverse %v, guide %d bytes)", f.Version, f.Reverse, len(f.Guide))
 	}
 }
-
-// TestFinishPrefersWordRoot checks that when several words are left on
-// the root, a word and not a punctuation mark becomes the root, and the
-// other marks attach to it as punct.
-func TestFinishPrefersWordRoot(t *testing.T) {
-	p := &Parser{labels: []string{"root", "punct", "parataxis", "nsubj"}, rootLabel: 0}
-	st := newState(4)
-	// ". Iran attacked it" with "." and "attacked" both on the root.
-	st.head = []int{none, 0, 3, 0, 3}
-	st.label = []int{none, 0, 3, 0, 3}
-	s := doc.Sentence{Words: []doc.Word{{Form: ".", UPOS: "PUNCT"}, {Form: "Iran", UPOS: "PROPN"}, {Form: "attacked", UPOS: "VERB"}, {Form: "it", UPOS: "PRON"}}}
-	p.finish(st, &s)
-	if w := s.Words[2]; w.Head != 0 || w.Deprel != "root" {
-		t.Errorf("attacked: %d %s, want the root", w.Head, w.Deprel)
-	}
-	if w := s.Words[0]; w.Head != 3 || w.Deprel != "punct" {
-		t.Errorf(".: %d %s, want punct of attacked", w.Head, w.Deprel)
-	}
-}
