@@ -632,6 +632,26 @@ const (
 	currentVersion = 3
 )
 
+// asVersion2 returns f as the struct version 2 files were written from:
+// gob writes a struct's fields into the file, so a plain parser written
+// with this type has the same bytes as before version 3.
+func asVersion2(f fileFormat) any {
+	type fileFormat struct { // the name gob records must stay fileFormat
+		Format    string
+		Version   int
+		Labels    []string
+		RootLabel int
+		Weights   []byte `json:",omitempty"`
+		Clusters  string
+		Trans     []byte
+		Label     []byte
+		Beam      int
+		Margin    float32
+	}
+	return fileFormat{Format: f.Format, Version: f.Version, Labels: f.Labels, RootLabel: f.RootLabel, Weights: f.Weights,
+		Clusters: f.Clusters, Trans: f.Trans, Label: f.Label, Beam: f.Beam, Margin: f.Margin}
+}
+
 // WriteTo writes the parser in its versioned format.
 func (p *Parser) WriteTo(w io.Writer) (int64, error) {
 	if p.trans == nil || p.label == nil {
@@ -661,7 +681,11 @@ func (p *Parser) WriteTo(w io.Writer) (int64, error) {
 		f.Guide = gb.Bytes()
 	}
 	var out bytes.Buffer
-	if err := gob.NewEncoder(&out).Encode(f); err != nil {
+	var v any = f
+	if version == 2 {
+		v = asVersion2(f)
+	}
+	if err := gob.NewEncoder(&out).Encode(v); err != nil {
 		return 0, fmt.Errorf("write parser: %w", err)
 	}
 	n, err := w.Write(out.Bytes())
