@@ -473,8 +473,10 @@ func Read(r io.Reader) (*Model, error) {
 	if numClass < 1 || numClass > 256 || count < 0 || count > maxCount {
 		return nil, fmt.Errorf("perceptron model: bad header (classes %d, features %d)", numClass, count)
 	}
-	// Sized from the header, within bounds, so a hostile count costs little.
-	b := newBuilder(numClass, min(count, 1<<22), min(4*count, 1<<24))
+	// Sized from the header only up to a bound: a corrupt or hostile count
+	// must not make a few bytes of input allocate much (at 2^22 features
+	// every failed read cost over 100 MB); larger models grow as they load.
+	b := newBuilder(numClass, min(count, 1<<16), min(4*count, 1<<18))
 	var buf [8]byte
 	cls := make([]uint8, 0, 256)
 	ws := make([]float32, 0, 256)
