@@ -2,6 +2,7 @@ package coder
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -255,8 +256,14 @@ func (c *Coder) sentence(d *doc.Document, si int, ms []mention.Mention, date tim
 			}
 			return x != nil
 		}
-		if !cand.p.Noun && !cand.p.Own {
-			switch t.frameOf(cand.trig) {
+		if !cand.p.Noun {
+			fr := t.frameOf(cand.trig)
+			if cand.p.Own && fr != governed {
+				// An imported suite's code is its own: no CAMEO recoding,
+				// but a governed clause is still no event.
+				fr = realized
+			}
+			switch fr {
 			case governed:
 				continue
 			case intended:
@@ -303,9 +310,6 @@ func (c *Coder) sentence(d *doc.Document, si int, ms []mention.Mention, date tim
 		}
 		mutual := len(tgt) == 0 && cand.p.Sym && len(expand(src)) > 1
 		if len(tgt) == 0 && !mutual && !c.cfg.Monadic && !cand.p.NoTarget {
-			continue
-		}
-		if cand.p.Own && !cand.p.Noun && t.frameOf(cand.trig) == governed {
 			continue
 		}
 		if intents[cand.trig] && !cand.p.Noun {
@@ -545,15 +549,7 @@ func in(xs []string, lemma string) bool {
 // modifier with one of the lemmas.
 func (t *tree) hasMod(i int, lemmas []string) bool {
 	check := func(n int) bool {
-		for _, k := range t.kids[n] {
-			switch t.rel(k) {
-			case "amod", "compound", "nmod", "nmod:npmod", "obl", "conj":
-				if in(lemmas, t.s.Words[k].Lemma) || in(lemmas, t.s.Words[k].Form) {
-					return true
-				}
-			}
-		}
-		return false
+		return t.kidHas(n, lemmas, "amod", "compound", "nmod", "nmod:npmod", "obl", "conj")
 	}
 	if check(i) {
 		return true
@@ -613,12 +609,15 @@ func sortByDepth(t *tree, cands []candidate) {
 // match of imported sequential patterns ("- * DIPLOMATIC" matches
 // "renewed diplomatic ties").
 func (t *tree) phraseHas(o int, lemmas []string) bool {
-	for _, k := range t.kids[o] {
-		switch t.rel(k) {
-		case "amod", "compound", "nmod", "nmod:poss", "det", "nummod":
-			if in(lemmas, t.s.Words[k].Lemma) || in(lemmas, t.s.Words[k].Form) {
-				return true
-			}
+	return t.kidHas(o, lemmas, "amod", "compound", "nmod", "nmod:poss", "det", "nummod")
+}
+
+// kidHas reports whether a child of word n in one of the relations has one
+// of the lemmas, as lemma or as form.
+func (t *tree) kidHas(n int, lemmas []string, rels ...string) bool {
+	for _, k := range t.kids[n] {
+		if slices.Contains(rels, t.rel(k)) && (in(lemmas, t.s.Words[k].Lemma) || in(lemmas, t.s.Words[k].Form)) {
+			return true
 		}
 	}
 	return false

@@ -132,7 +132,6 @@ func reverseWords(dst, ws []doc.Word) []doc.Word {
 
 // setGuide parses s with the guide parser into sc.guide, or clears it.
 func (p *Parser) setGuide(sc *scratch, s *doc.Sentence) {
-	sc.guide = sc.guide[:0]
 	if p.guide == nil {
 		sc.guide = nil
 		return

@@ -9,7 +9,6 @@ import (
 	"context"
 	"runtime"
 	"strings"
-	"sync"
 
 	"github.com/dyadproject/dyad/internal/doc"
 	"github.com/dyadproject/dyad/internal/segment"
@@ -49,62 +48,19 @@ const chunkSize = 64 << 10
 // the sentences of each chunk, in text order; spans are offsets into text.
 // It stops at the first error emit returns or when ctx is done.
 func (p *Pipeline) Stream(ctx context.Context, text string, emit func([]doc.Sentence) error) error {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	type job struct {
-		start, end int
-		out        chan []doc.Sentence
+	type span struct{ start, end int }
+	start := 0
+	next := func() (span, bool, error) {
+		if start >= len(text) {
+			return span{}, false, nil
+		}
+		end := cut(text, start, chunkSize)
+		c := span{start, end}
+		start = end
+		return c, true, nil
 	}
-	jobs := make(chan job)
-	order := make(chan chan []doc.Sentence, p.workers*2)
-	var wg sync.WaitGroup
-	for range p.workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range jobs {
-				j.out <- p.chunk(text, j.start, j.end)
-			}
-		}()
-	}
-	go func() {
-		defer close(order)
-		defer close(jobs)
-		for start := 0; start < len(text); {
-			end := cut(text, start, chunkSize)
-			out := make(chan []doc.Sentence, 1)
-			select {
-			case order <- out:
-			case <-ctx.Done():
-				return
-			}
-			select {
-			case jobs <- job{start, end, out}:
-			case <-ctx.Done():
-				return
-			}
-			start = end
-		}
-	}()
-	var err error
-	for out := range order {
-		var sents []doc.Sentence
-		select {
-		case sents = <-out:
-		case <-ctx.Done():
-		}
-		if err == nil {
-			err = ctx.Err()
-		}
-		if err == nil {
-			err = emit(sents)
-		}
-		if err != nil {
-			cancel()
-		}
-	}
-	wg.Wait()
-	return err
+	analyze := func(_ context.Context, c span) ([]doc.Sentence, error) { return p.chunk(text, c.start, c.end), nil }
+	return Ordered(ctx, p.workers, next, analyze, emit)
 }
 
 // chunk segments and analyzes text[start:end] and shifts its spans.

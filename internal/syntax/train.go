@@ -82,27 +82,17 @@ func Train(ctx context.Context, opt TrainOptions) error {
 	}
 
 	// Jackknifed tags for the parser's training data.
-	jack := cloneSentences(train)
-	for k := 0; k < opt.Folds; k++ {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		var rest []doc.Sentence
-		for i := range train {
-			if i%opt.Folds != k {
-				rest = append(rest, train[i])
-			}
-		}
-		foldOpt := tagOpt
-		foldOpt.Log = nil
+	foldOpt := tagOpt
+	foldOpt.Log = nil
+	jack, err := jackknife(ctx, train, opt.Folds, "tagged", opt.Log, func(rest []doc.Sentence) (func(*doc.Sentence), error) {
 		t, err := tag.Train(rest, dev, foldOpt)
 		if err != nil {
-			return fmt.Errorf("train syntax: fold %d: %w", k, err)
+			return nil, err
 		}
-		for i := k; i < len(jack); i += opt.Folds {
-			t.Tag(&jack[i])
-		}
-		logf("jackknife fold %d/%d tagged", k+1, opt.Folds)
+		return t.Tag, nil
+	})
+	if err != nil {
+		return fmt.Errorf("train syntax: %w", err)
 	}
 	devTagged := cloneSentences(dev)
 	for i := range devTagged {
@@ -141,27 +131,15 @@ func trainGuide(ctx context.Context, train, dev []doc.Sentence, opt TrainOptions
 	}
 	gopt := depparse.TrainOptions{Epochs: opt.GuideEpochs, Seed: opt.Seed, Explore: opt.ParserExplore, Beam: 1,
 		Clusters: opt.Clusters, Reverse: true}
-	trees := cloneSentences(train)
-	for k := 0; k < opt.Folds; k++ {
-		if err := ctx.Err(); err != nil {
-			return nil, nil, err
-		}
-		var rest []doc.Sentence
-		for i := range train {
-			if i%opt.Folds != k {
-				rest = append(rest, train[i])
-			}
-		}
+	trees, err := jackknife(ctx, train, opt.Folds, "parsed by the guide", opt.Log, func(rest []doc.Sentence) (func(*doc.Sentence), error) {
 		g, err := depparse.Train(rest, dev, gopt)
 		if err != nil {
-			return nil, nil, fmt.Errorf("train syntax: guide fold %d: %w", k, err)
+			return nil, err
 		}
-		for i := k; i < len(trees); i += opt.Folds {
-			g.Parse(&trees[i])
-		}
-		if opt.Log != nil {
-			fmt.Fprintf(opt.Log, "guide fold %d/%d parsed\n", k+1, opt.Folds)
-		}
+		return g.Parse, nil
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("train syntax: guide: %w", err)
 	}
 	gopt.Log = opt.Log
 	g, err := depparse.Train(train, dev, gopt)
@@ -169,6 +147,36 @@ func trainGuide(ctx context.Context, train, dev []doc.Sentence, opt TrainOptions
 		return nil, nil, fmt.Errorf("train syntax: guide: %w", err)
 	}
 	return g, trees, nil
+}
+
+// jackknife returns a copy of train in which every sentence of fold k (the
+// sentences i with i%folds == k) is annotated by the annotator that fit
+// learns from the other folds, so that it is annotated as unseen text is.
+func jackknife(ctx context.Context, train []doc.Sentence, folds int, what string, log io.Writer,
+	fit func(rest []doc.Sentence) (func(*doc.Sentence), error)) ([]doc.Sentence, error) {
+	out := cloneSentences(train)
+	for k := 0; k < folds; k++ {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		var rest []doc.Sentence
+		for i := range train {
+			if i%folds != k {
+				rest = append(rest, train[i])
+			}
+		}
+		annotate, err := fit(rest)
+		if err != nil {
+			return nil, fmt.Errorf("fold %d: %w", k, err)
+		}
+		for i := k; i < len(out); i += folds {
+			annotate(&out[i])
+		}
+		if log != nil {
+			fmt.Fprintf(log, "jackknife fold %d/%d %s\n", k+1, folds, what)
+		}
+	}
+	return out, nil
 }
 
 func cloneSentences(in []doc.Sentence) []doc.Sentence {

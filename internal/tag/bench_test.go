@@ -12,6 +12,20 @@ import (
 	"github.com/dyadproject/dyad/internal/treebank"
 )
 
+// committedClusters loads the committed word clusters.
+func committedClusters(tb testing.TB) *cluster.Clusters {
+	tb.Helper()
+	b, err := models.FS.ReadFile("clusters.bin")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	cl, err := cluster.Read(bytes.NewReader(b))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return cl
+}
+
 // BenchmarkTag tags EWT dev with the committed tagger: the tagger alone,
 // one goroutine.
 func BenchmarkTag(b *testing.B) {
@@ -19,19 +33,11 @@ func BenchmarkTag(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	cb, err := models.FS.ReadFile("clusters.bin")
-	if err != nil {
-		b.Fatal(err)
-	}
-	cl, err := cluster.Read(bytes.NewReader(cb))
-	if err != nil {
-		b.Fatal(err)
-	}
 	tb, err := models.FS.ReadFile("tagger.bin")
 	if err != nil {
 		b.Fatal(err)
 	}
-	t, err := Read(bytes.NewReader(tb), cl)
+	t, err := Read(bytes.NewReader(tb), committedClusters(b))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -1,13 +1,10 @@
 package tag
 
 import (
-	"bytes"
 	"os"
 	"testing"
 
-	"github.com/dyadproject/dyad/internal/cluster"
 	"github.com/dyadproject/dyad/internal/datadir/datatest"
-	"github.com/dyadproject/dyad/internal/models"
 	"github.com/dyadproject/dyad/internal/treebank"
 )
 
@@ -21,15 +18,7 @@ func TestTrainEWT(t *testing.T) {
 		t.Skipf("UD English-EWT not found (%v)", err)
 	}
 	dev, _ := treebank.Load(dir, treebank.Dev)
-	b, err := models.FS.ReadFile("clusters.bin")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cl, err := cluster.Read(bytes.NewReader(b))
-	if err != nil {
-		t.Fatal(err)
-	}
-	tg, err := Train(train, dev, TrainOptions{Epochs: 10, Seed: 1, Log: os.Stderr, Clusters: cl})
+	tg, err := Train(train, dev, TrainOptions{Epochs: 10, Seed: 1, Log: os.Stderr, Clusters: committedClusters(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
