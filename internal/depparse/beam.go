@@ -1,7 +1,6 @@
 package depparse
 
 import (
-	"cmp"
 	"fmt"
 	"io"
 	"math"
@@ -83,33 +82,28 @@ func (b *beamSearch) start(sc *scratch) {
 }
 
 // step extends every hypothesis by every valid transition kind, keeps the
-// k best and applies them; relations come from label. With gold heads
+// k best and applies them; trans sets the scores of a configuration's
+// transition kinds, and relations come from label. With gold heads
 // (training) it also tracks each hypothesis's cost. It reports whether a
 // hypothesis of zero cost survived.
-func (p *Parser) step(b *beamSearch, sc *scratch, k int, trans, label func([]uint64, []float32), gold []int) bool {
+func (p *Parser) step(b *beamSearch, sc *scratch, k int, trans func(*state, []float32), label func([]uint64, []float32), gold []int) bool {
 	b.cands = b.cands[:0]
 	s4 := sc.scores[:4] // not a local array: trans, a func value, would make it escape
 	for hi, h := range b.cur {
-		sc.feats = features(sc.feats[:0], h.st, sc.toks, sc.guide)
-		clear(s4)
-		trans(sc.feats, s4)
+		trans(h.st, s4)
 		var cost [4]int
 		if gold != nil {
 			cost = h.st.kindCosts(gold)
 		}
 		for kind := range 4 {
 			if h.st.validKind(kind) {
-				b.cands = append(b.cands, cand{hi, kind, h.score + s4[kind], h.cost + max(cost[kind], 0)})
+				b.cands = keepBest(b.cands, k, cand{hi, kind, h.score + s4[kind], h.cost + max(cost[kind], 0)})
 			}
 		}
 	}
-	// Best first; ties by parent and kind keep the search deterministic.
-	slices.SortStableFunc(b.cands, func(x, y cand) int {
-		return cmp.Or(cmp.Compare(y.score, x.score), cmp.Compare(x.parent, y.parent), cmp.Compare(x.kind, y.kind))
-	})
 	b.next = b.next[:0]
 	goldIn := false
-	keep := b.cands[:min(k, len(b.cands))]
+	keep := b.cands
 	if p.margin > 0 && gold == nil { // decoding: prune (see tuneMargin)
 		for i, c := range keep {
 			if c.score < keep[0].score-p.margin {
@@ -136,16 +130,38 @@ func (p *Parser) step(b *beamSearch, sc *scratch, k int, trans, label func([]uin
 	return goldIn
 }
 
+// keepBest inserts c into best, the k best candidates so far, best first,
+// unless it is worse than all k. Candidates arrive in order of parent and
+// kind, and one goes after those of equal score, so that ties are broken
+// by parent and kind and the search is deterministic.
+func keepBest(best []cand, k int, c cand) []cand {
+	n := len(best)
+	if n == k && c.score <= best[n-1].score {
+		return best
+	}
+	i := n
+	for i > 0 && best[i-1].score < c.score {
+		i--
+	}
+	if n < k {
+		best = append(best, cand{})
+	}
+	copy(best[i+1:], best[i:len(best)-1])
+	best[i] = c
+	return best
+}
+
 // parseBeam parses s with a beam of width k.
 func (p *Parser) parseBeam(sc *scratch, s *doc.Sentence, k int) {
 	p.prepare(sc, s)
 	p.memos(sc)
 	sc.lcache.reset(!p.nocache)
+	sc.tsc.reset(sc.tmemo, sc.toks, sc.guide)
 	b := &sc.beam
 	b.history = false
 	b.start(sc)
 	for !b.cur[0].st.done() {
-		p.step(b, sc, k, sc.tmemo.Score, sc.lmemo.Score, nil)
+		p.step(b, sc, k, sc.tsc.score, sc.lmemo.Score, nil)
 	}
 	p.finish(b.cur[0].st, s)
 }
@@ -178,6 +194,11 @@ func (p *Parser) trainBeam(sc *scratch, s *doc.Sentence, g goldTree, k int, tt, 
 	gold.copyFrom(sc.st)
 	goldHist := sc.goldHist[:0]
 	var goldScore float32
+	trans := func(st *state, s4 []float32) {
+		sc.feats = features(sc.feats[:0], st, sc.toks, sc.guide)
+		clear(s4)
+		tt.Score(sc.feats, s4)
+	}
 	maxV, vStep := float32(-1), -1
 	vPred := sc.violPred[:0]
 	for !gold.done() {
@@ -206,7 +227,7 @@ func (p *Parser) trainBeam(sc *scratch, s *doc.Sentence, g goldTree, k int, tt, 
 		gold.apply(class)
 		goldHist = append(goldHist, class)
 
-		p.step(b, sc, k, tt.Score, lt.Score, g.heads)
+		p.step(b, sc, k, trans, lt.Score, g.heads)
 		if best := b.cur[0]; best.cost > 0 && best.score-goldScore >= maxV {
 			maxV, vStep = best.score-goldScore, len(goldHist)
 			vPred = append(vPred[:0], best.hist...)

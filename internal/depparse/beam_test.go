@@ -2,9 +2,12 @@ package depparse
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/gob"
 	"fmt"
 	"math"
+	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/dyadproject/dyad/internal/doc"
@@ -82,6 +85,27 @@ func TestMarginRoundTrip(t *testing.T) {
 		}
 		if _, err := Read(&b, nil); err == nil {
 			t.Errorf("margin %v: read without error", bad)
+		}
+	}
+}
+
+// TestKeepBest checks keepBest against a stable sort of the candidates
+// by score, best first, cut to k.
+func TestKeepBest(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for trial := range 2000 {
+		k := 1 + rng.IntN(9)
+		var all, best []cand
+		for parent := range rng.IntN(9) {
+			for kind := range 4 {
+				c := cand{parent: parent, kind: kind, score: float32(rng.IntN(6))} // many ties
+				all = append(all, c)
+				best = keepBest(best, k, c)
+			}
+		}
+		slices.SortStableFunc(all, func(x, y cand) int { return cmp.Compare(y.score, x.score) })
+		if want := all[:min(k, len(all))]; !slices.Equal(best, want) {
+			t.Fatalf("trial %d, k %d: kept %v, want %v", trial, k, best, want)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package depparse
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"slices"
 	"testing"
@@ -43,7 +44,8 @@ func embedded(tb testing.TB) *Parser {
 	return p
 }
 
-// BenchmarkParse parses EWT dev with gold tags: the parser alone.
+// BenchmarkParse parses EWT dev with gold tags: the parser alone, with
+// its beam and greedily.
 func BenchmarkParse(b *testing.B) {
 	dev, err := treebank.Load(datatest.Dir(b, treebank.EWT), treebank.Dev)
 	if err != nil {
@@ -59,13 +61,16 @@ func BenchmarkParse(b *testing.B) {
 		work[i] = dev[i]
 		work[i].Words = slices.Clone(dev[i].Words)
 	}
-	b.ResetTimer()
-	for b.Loop() {
-		for i := range work {
-			p.Parse(&work[i])
-		}
+	for _, q := range []*Parser{p, p.WithBeam(1)} {
+		b.Run(fmt.Sprintf("beam=%d", q.Beam()), func(b *testing.B) {
+			for b.Loop() {
+				for i := range work {
+					q.Parse(&work[i])
+				}
+			}
+			b.ReportMetric(float64(words)*float64(b.N)/b.Elapsed().Seconds(), "words/s")
+		})
 	}
-	b.ReportMetric(float64(words)*float64(b.N)/b.Elapsed().Seconds(), "words/s")
 }
 
 // TestBeamWidths reports accuracy and speed of the embedded parser decoded

@@ -144,75 +144,97 @@ func distance(s0, n0, n int) uint64 {
 
 func lab(l int) uint64 { return uint64(l + 2) }
 
+// Roles of the words whose form and tag some features read alone, such
+// as S0's head or N0's leftmost child: a word's weights in a role are the
+// same in every configuration, so decoding sums them once per sentence
+// (see scorer).
+const (
+	roleS0h = iota
+	roleS0h2
+	roleS0l
+	roleS0l2
+	roleS0r
+	roleS0r2
+	roleN0l
+	roleN0l2
+	roleS1
+	numRoles
+)
+
+// positions are the words the features of a configuration read: S0, N0
+// and the words in each role, none when absent.
+type positions struct {
+	s0, n0 int
+	role   [numRoles]int
+}
+
+func positionsOf(st *state) positions {
+	at := positions{s0: st.top(), n0: st.front()}
+	for r := range at.role {
+		at.role[r] = none
+	}
+	if len(st.stack) > 1 {
+		at.role[roleS1] = st.stack[len(st.stack)-2]
+	}
+	if s0 := at.s0; s0 != none {
+		if h := st.head[s0]; h != none {
+			at.role[roleS0h] = h
+			if h != 0 && st.head[h] != none {
+				at.role[roleS0h2] = st.head[h]
+			}
+		}
+		at.role[roleS0l], at.role[roleS0l2] = st.lm[s0], st.lm2[s0]
+		at.role[roleS0r], at.role[roleS0r2] = st.rm[s0], st.rm2[s0]
+	}
+	at.role[roleN0l], at.role[roleN0l2] = st.lm[at.n0], st.lm2[at.n0]
+	return at
+}
+
+// tokAt describes word i, noneTok when i is none.
+func tokAt(toks []token, i int) *token {
+	if i == none {
+		return &noneTok
+	}
+	return &toks[i]
+}
+
 // features appends the keys of the configuration st; toks[i] describes
 // word i (toks[0] is the root). guide, when not nil, holds the head of
-// every word in the guide tree (stacking).
+// every word in the guide tree (stacking). The keys come in three parts
+// that decoding scores separately (scorer): those that read only S0 and
+// N0 and the words after N0 (pairFeatures), those that read one word in a
+// role (roleFeatures), and the rest (structFeatures).
 func features(dst []uint64, st *state, toks []token, guide []int) []uint64 {
-	tok := func(i int) *token {
-		if i == none {
-			return &noneTok
-		}
-		return &toks[i]
+	at := positionsOf(st)
+	dst = pairFeatures(dst, toks, st.n, at.s0, at.n0)
+	for r, i := range at.role {
+		dst = roleFeatures(dst, r, tokAt(toks, i))
 	}
-	labelOf := func(i int) uint64 {
-		if i == none {
-			return 0
-		}
-		return lab(st.label[i])
-	}
-	childOr := func(i int, v []int) int {
-		if i == none {
-			return none
-		}
-		return v[i]
-	}
+	return structFeatures(dst, st, toks, guide, &at)
+}
 
-	s0i := st.top()
-	s1i := none
-	if len(st.stack) > 1 {
-		s1i = st.stack[len(st.stack)-2]
-	}
-	n0i := st.front()
+// pairFeatures appends the keys that read only S0 (s0i) and N0 (n0i) of
+// a sentence of n words: the words, tags and clusters of S0, N0 and the
+// two words after N0, their distance, and what lies between S0 and N0.
+func pairFeatures(dst []uint64, toks []token, n, s0i, n0i int) []uint64 {
 	n1i, n2i := none, none
-	if st.b <= st.n {
-		switch {
-		case st.b+1 <= st.n:
-			n1i = st.b + 1
-		default:
-			n1i = 0
+	if n0i != 0 { // a word is at the buffer front
+		n1i = 0
+		if n0i+1 <= n {
+			n1i = n0i + 1
 		}
 		switch {
-		case st.b+2 <= st.n:
-			n2i = st.b + 2
-		case st.b+2 == st.n+1:
+		case n0i+2 <= n:
+			n2i = n0i + 2
+		case n0i+2 == n+1:
 			n2i = 0
 		}
 	}
-	s0hi, s0h2i := none, none
-	if s0i != none && st.head[s0i] != none {
-		s0hi = st.head[s0i]
-		if s0hi != 0 && st.head[s0hi] != none {
-			s0h2i = st.head[s0hi]
-		}
-	}
-	s0li, s0l2i := childOr(s0i, st.lm), childOr(s0i, st.lm2)
-	s0ri, s0r2i := childOr(s0i, st.rm), childOr(s0i, st.rm2)
-	n0li, n0l2i := childOr(n0i, st.lm), childOr(n0i, st.lm2)
-
-	s0, s1, n0, n1, n2 := tok(s0i), tok(s1i), tok(n0i), tok(n1i), tok(n2i)
-	s0h, s0h2 := tok(s0hi), tok(s0h2i)
-	s0l, s0l2, s0r, s0r2 := tok(s0li), tok(s0l2i), tok(s0ri), tok(s0r2i)
-	n0l, n0l2 := tok(n0li), tok(n0l2i)
-
-	var d, s0vl, s0vr, n0vl, s0sl, s0sr, n0sl uint64
+	s0, n0, n1, n2 := tokAt(toks, s0i), tokAt(toks, n0i), tokAt(toks, n1i), tokAt(toks, n2i)
+	var d uint64
 	if s0i != none {
-		d = distance(s0i, n0i, st.n)
-		s0vl, s0vr = uint64(st.nl[s0i]), uint64(st.nr[s0i])
-		s0sl, s0sr = st.ls[s0i], st.rs[s0i]
+		d = distance(s0i, n0i, n)
 	}
-	n0vl, n0sl = uint64(st.nl[n0i]), st.ls[n0i]
-	depth := uint64(min(len(st.stack), 5))
-
 	dst = append(dst,
 		pc.F2(fS0wp, s0.w, s0.p),
 		pc.F1(fS0w, s0.w),
@@ -236,62 +258,14 @@ func features(dst []uint64, st *state, toks []token, guide []int) []uint64 {
 		pc.F2(fN0pN1p, n0.p, n1.p),
 		pc.F3(fN0pN1pN2p, n0.p, n1.p, n2.p),
 		pc.F3(fS0pN0pN1p, s0.p, n0.p, n1.p),
-		pc.F3(fS0hpS0pN0p, s0h.p, s0.p, n0.p),
-		pc.F3(fS0pS0lpN0p, s0.p, s0l.p, n0.p),
-		pc.F3(fS0pS0rpN0p, s0.p, s0r.p, n0.p),
-		pc.F3(fS0pN0pN0lp, s0.p, n0.p, n0l.p),
 		pc.F2(fS0wd, s0.w, d),
 		pc.F2(fS0pd, s0.p, d),
 		pc.F2(fN0wd, n0.w, d),
 		pc.F2(fN0pd, n0.p, d),
 		pc.F3(fS0wN0wd, s0.w, n0.w, d),
 		pc.F3(fS0pN0pd, s0.p, n0.p, d),
-		pc.F2(fS0wvr, s0.w, s0vr),
-		pc.F2(fS0pvr, s0.p, s0vr),
-		pc.F2(fS0wvl, s0.w, s0vl),
-		pc.F2(fS0pvl, s0.p, s0vl),
-		pc.F2(fN0wvl, n0.w, n0vl),
-		pc.F2(fN0pvl, n0.p, n0vl),
-		pc.F1(fS0hw, s0h.w),
-		pc.F1(fS0hp, s0h.p),
-		pc.F1(fS0l, labelOf(s0i)),
-		pc.F1(fS0lw, s0l.w),
-		pc.F1(fS0lp, s0l.p),
-		pc.F1(fS0ll, labelOf(s0li)),
-		pc.F1(fS0rw, s0r.w),
-		pc.F1(fS0rp, s0r.p),
-		pc.F1(fS0rl, labelOf(s0ri)),
-		pc.F1(fN0lw, n0l.w),
-		pc.F1(fN0lp, n0l.p),
-		pc.F1(fN0ll, labelOf(n0li)),
-		pc.F1(fS0h2w, s0h2.w),
-		pc.F1(fS0h2p, s0h2.p),
-		pc.F1(fS0hl, labelOf(s0hi)),
-		pc.F1(fS0l2w, s0l2.w),
-		pc.F1(fS0l2p, s0l2.p),
-		pc.F1(fS0l2l, labelOf(s0l2i)),
-		pc.F1(fS0r2w, s0r2.w),
-		pc.F1(fS0r2p, s0r2.p),
-		pc.F1(fS0r2l, labelOf(s0r2i)),
-		pc.F1(fN0l2w, n0l2.w),
-		pc.F1(fN0l2p, n0l2.p),
-		pc.F1(fN0l2l, labelOf(n0l2i)),
-		pc.F3(fS0pS0lpS0l2p, s0.p, s0l.p, s0l2.p),
-		pc.F3(fS0pS0rpS0r2p, s0.p, s0r.p, s0r2.p),
-		pc.F3(fS0pS0hpS0h2p, s0.p, s0h.p, s0h2.p),
-		pc.F3(fN0pN0lpN0l2p, n0.p, n0l.p, n0l2.p),
-		pc.F2(fS0wsr, s0.w, s0sr),
-		pc.F2(fS0psr, s0.p, s0sr),
-		pc.F2(fS0wsl, s0.w, s0sl),
-		pc.F2(fS0psl, s0.p, s0sl),
-		pc.F2(fN0wsl, n0.w, n0sl),
-		pc.F2(fN0psl, n0.p, n0sl),
-		pc.F2(fS1wp, s1.w, s1.p),
-		pc.F1(fS1p, s1.p),
-		pc.F3(fS1pS0pN0p, s1.p, s0.p, n0.p),
 		pc.F2(fS0uN0u, s0.u, n0.u),
 		pc.F3(fS0uN0uN1u, s0.u, n0.u, n1.u),
-		pc.F2(fDepth, depth, s0.p),
 		pc.F1(fBias, 0),
 	)
 	if s0i != none {
@@ -299,7 +273,7 @@ func features(dst []uint64, st *state, toks []token, guide []int) []uint64 {
 		// cheap view of the clause structure it has not built yet.
 		last := n0i - 1
 		if n0i == 0 {
-			last = st.n
+			last = n
 		}
 		v := uint64(min(max(toks[last].nv-toks[s0i].nv, 0), 2))
 		q := uint64(min(max(toks[last].np-toks[s0i].np, 0), 2))
@@ -320,8 +294,90 @@ func features(dst []uint64, st *state, toks []token, guide []int) []uint64 {
 			pc.F1(fN1c, n1.cf),
 		)
 	}
+	return dst
+}
+
+// roleFeatures appends the keys that read the word t in role r alone.
+func roleFeatures(dst []uint64, r int, t *token) []uint64 {
+	var w, p uint64 // the templates of the word and of its tag
+	switch r {
+	case roleS0h:
+		w, p = fS0hw, fS0hp
+	case roleS0h2:
+		w, p = fS0h2w, fS0h2p
+	case roleS0l:
+		w, p = fS0lw, fS0lp
+	case roleS0l2:
+		w, p = fS0l2w, fS0l2p
+	case roleS0r:
+		w, p = fS0rw, fS0rp
+	case roleS0r2:
+		w, p = fS0r2w, fS0r2p
+	case roleN0l:
+		w, p = fN0lw, fN0lp
+	case roleN0l2:
+		w, p = fN0l2w, fN0l2p
+	case roleS1:
+		return append(dst, pc.F2(fS1wp, t.w, t.p), pc.F1(fS1p, t.p))
+	}
+	return append(dst, pc.F1(w, t.w), pc.F1(p, t.p))
+}
+
+// structFeatures appends the keys that read the structure built so far
+// beyond single words: relations, valencies and relation sets, the tags
+// of S0 and N0 with their heads and children, the stack depth, and the
+// guide tree when there is one.
+func structFeatures(dst []uint64, st *state, toks []token, guide []int, at *positions) []uint64 {
+	labelOf := func(i int) uint64 {
+		if i == none {
+			return 0
+		}
+		return lab(st.label[i])
+	}
+	s0i, n0i := at.s0, at.n0
+	s0, n0 := tokAt(toks, s0i), tokAt(toks, n0i)
+	tag := func(r int) uint64 { return tokAt(toks, at.role[r]).p }
+	var s0vl, s0vr, s0sl, s0sr uint64
+	if s0i != none {
+		s0vl, s0vr = uint64(st.nl[s0i]), uint64(st.nr[s0i])
+		s0sl, s0sr = st.ls[s0i], st.rs[s0i]
+	}
+	n0vl, n0sl := uint64(st.nl[n0i]), st.ls[n0i]
+	depth := uint64(min(len(st.stack), 5))
+	dst = append(dst,
+		pc.F3(fS0hpS0pN0p, tag(roleS0h), s0.p, n0.p),
+		pc.F3(fS0pS0lpN0p, s0.p, tag(roleS0l), n0.p),
+		pc.F3(fS0pS0rpN0p, s0.p, tag(roleS0r), n0.p),
+		pc.F3(fS0pN0pN0lp, s0.p, n0.p, tag(roleN0l)),
+		pc.F2(fS0wvr, s0.w, s0vr),
+		pc.F2(fS0pvr, s0.p, s0vr),
+		pc.F2(fS0wvl, s0.w, s0vl),
+		pc.F2(fS0pvl, s0.p, s0vl),
+		pc.F2(fN0wvl, n0.w, n0vl),
+		pc.F2(fN0pvl, n0.p, n0vl),
+		pc.F1(fS0l, labelOf(s0i)),
+		pc.F1(fS0ll, labelOf(at.role[roleS0l])),
+		pc.F1(fS0rl, labelOf(at.role[roleS0r])),
+		pc.F1(fN0ll, labelOf(at.role[roleN0l])),
+		pc.F1(fS0hl, labelOf(at.role[roleS0h])),
+		pc.F1(fS0l2l, labelOf(at.role[roleS0l2])),
+		pc.F1(fS0r2l, labelOf(at.role[roleS0r2])),
+		pc.F1(fN0l2l, labelOf(at.role[roleN0l2])),
+		pc.F3(fS0pS0lpS0l2p, s0.p, tag(roleS0l), tag(roleS0l2)),
+		pc.F3(fS0pS0rpS0r2p, s0.p, tag(roleS0r), tag(roleS0r2)),
+		pc.F3(fS0pS0hpS0h2p, s0.p, tag(roleS0h), tag(roleS0h2)),
+		pc.F3(fN0pN0lpN0l2p, n0.p, tag(roleN0l), tag(roleN0l2)),
+		pc.F2(fS0wsr, s0.w, s0sr),
+		pc.F2(fS0psr, s0.p, s0sr),
+		pc.F2(fS0wsl, s0.w, s0sl),
+		pc.F2(fS0psl, s0.p, s0sl),
+		pc.F2(fN0wsl, n0.w, n0sl),
+		pc.F2(fN0psl, n0.p, n0sl),
+		pc.F3(fS1pS0pN0p, tag(roleS1), s0.p, n0.p),
+		pc.F2(fDepth, depth, s0.p),
+	)
 	if guide != nil {
-		dst = guideFeatures(dst, st, toks, guide, s0i, s1i, n0i, s0, n0)
+		dst = guideFeatures(dst, st, toks, guide, s0i, at.role[roleS1], n0i, s0, n0)
 	}
 	return dst
 }

@@ -71,8 +71,9 @@ type scratch struct {
 	lfeats  []uint64
 	scores  []float32
 	lscores []float32
-	// memos of the models, for decoding
+	// memos of the models, and transition scores in parts, for decoding
 	tmemo, lmemo *pc.Memo
+	tsc          scorer
 	// beam search and its training
 	beam               beamSearch
 	goldSt, replaySt   state
@@ -216,6 +217,8 @@ func (p *Parser) parseWith(sc *scratch, s *doc.Sentence) {
 	}
 	st := sc.st
 	for !st.done() {
+		// Greedily, configurations seldom share S0 and N0: the scorer's
+		// caches would not pay (BenchmarkParse, beam=1: 2-4% slower).
 		sc.feats = features(sc.feats[:0], st, sc.toks, sc.guide)
 		if p.joint != nil {
 			scores := sc.scores[:p.joint.NumClass()]

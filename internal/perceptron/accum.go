@@ -84,3 +84,12 @@ func (a *accum) flush(scores []float32) {
 	}
 	clear(a.sums)
 }
+
+// flushInts adds the sums to sums and clears the accumulator.
+func (a *accum) flushInts(sums []int32) {
+	a.fold()
+	for c, v := range a.sums {
+		sums[c] += v
+	}
+	clear(a.sums)
+}

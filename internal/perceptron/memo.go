@@ -48,41 +48,76 @@ func (c *Memo) index(k uint64) uint64 { return (k * 0x9e3779b97f4a7c15) >> c.shi
 // Score is Model.Score through the memo: it adds the weights of feats to
 // scores, in the same units.
 func (c *Memo) Score(feats []uint64, scores []float32) {
+	if c.small != nil {
+		var s [smallClasses]int32
+		c.sumSmall(feats, &s)
+		for k := range scores {
+			scores[k] += float32(s[k])
+		}
+		return
+	}
+	c.sum(feats)
+	c.acc.flush(scores)
+}
+
+// Add adds the weights of feats to sums (len NumClass) as exact integers,
+// in the units of Score. Integer partial sums of one configuration's
+// features, added up and converted once, give exactly the score Score
+// gives for all of them: callers can cache the part of a score that
+// several configurations share.
+func (c *Memo) Add(feats []uint64, sums []int32) {
+	if c.small != nil {
+		var s [smallClasses]int32
+		c.sumSmall(feats, &s)
+		for k := range sums {
+			sums[k] += s[k]
+		}
+		return
+	}
+	c.sum(feats)
+	c.acc.flushInts(sums)
+}
+
+// sumSmall adds the weights of feats, for a model of small slots, to s.
+func (c *Memo) sumSmall(feats []uint64, s *[smallClasses]int32) {
 	var (
 		keys [batch]uint64
 		miss [batch]uint64 // features not in the memo
 		idx  [batch]int
 	)
 	m := c.m
-	if c.small != nil {
-		var s [smallClasses]int32
-		for len(feats) > 0 {
-			fs := nonzeros(&keys, feats)
-			feats = feats[len(fs):]
-			nm := 0
-			for _, f := range fs {
-				if e := &c.small[c.index(f)]; e.key == f {
-					addSmall(&s, &e.w)
-				} else {
-					miss[nm] = f
-					nm++
-				}
-			}
-			m.find(miss[:nm], idx[:nm])
-			for j, f := range miss[:nm] {
-				e := &c.small[c.index(f)]
-				*e = memoSmall{key: f} // no weights unless found
-				if i := idx[j]; i >= 0 {
-					e.w = m.small[i].w
-					addSmall(&s, &e.w)
-				}
+	for len(feats) > 0 {
+		fs := nonzeros(&keys, feats)
+		feats = feats[len(fs):]
+		nm := 0
+		for _, f := range fs {
+			if e := &c.small[c.index(f)]; e.key == f {
+				addSmall(s, &e.w)
+			} else {
+				miss[nm] = f
+				nm++
 			}
 		}
-		for c := range scores {
-			scores[c] += float32(s[c])
+		m.find(miss[:nm], idx[:nm])
+		for j, f := range miss[:nm] {
+			e := &c.small[c.index(f)]
+			*e = memoSmall{key: f} // no weights unless found
+			if i := idx[j]; i >= 0 {
+				e.w = m.small[i].w
+				addSmall(s, &e.w)
+			}
 		}
-		return
 	}
+}
+
+// sum adds the weights of feats, for a model of large slots, to c.acc.
+func (c *Memo) sum(feats []uint64) {
+	var (
+		keys [batch]uint64
+		miss [batch]uint64 // features not in the memo
+		idx  [batch]int
+	)
+	m := c.m
 	a := &c.acc
 	for len(feats) > 0 {
 		fs := nonzeros(&keys, feats)
@@ -106,5 +141,4 @@ func (c *Memo) Score(feats []uint64, scores []float32) {
 			}
 		}
 	}
-	a.flush(scores)
 }

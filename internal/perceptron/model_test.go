@@ -32,7 +32,7 @@ func randomModel(t testing.TB, numClass, features int, rng *rand.Rand) *Model {
 	return b.build()
 }
 
-// TestScoreLayouts checks Score and Memo.Score against the weights listed
+// TestScoreLayouts checks Score, Memo.Score and Memo.Add against the weights listed
 // by each, for models of every slot layout, with hits, misses, unknown
 // features and memo collisions.
 func TestScoreLayouts(t *testing.T) {
@@ -76,6 +76,18 @@ func TestScoreLayouts(t *testing.T) {
 						if int64(got[c]) != exp[c] {
 							t.Fatalf("%d classes, trial %d, %s: class %d scores %v, want %d", numClass, trial, name, c, got[c], exp[c])
 						}
+					}
+				}
+			}
+			// Add, in two parts that share the integer sums.
+			cut := len(feats) / 3
+			for name, memo := range map[string]*Memo{"memo": memo, "big memo": big} {
+				sums := make([]int32, numClass)
+				memo.Add(feats[:cut], sums)
+				memo.Add(feats[cut:], sums)
+				for c := range sums {
+					if int64(sums[c]) != exp[c] {
+						t.Fatalf("%d classes, trial %d, %s Add: class %d sums to %d, want %d", numClass, trial, name, c, sums[c], exp[c])
 					}
 				}
 			}
