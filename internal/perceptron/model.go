@@ -18,7 +18,9 @@ import (
 // features live in an open-addressing hash table of 32-byte slots that
 // hold the key and, for most features, their weights too (up to inline of
 // them, quantized to 16 bits), and Score looks up a batch of features in
-// two passes so that the cache misses of one batch overlap.
+// two passes so that the cache misses of one batch overlap. Large tables
+// live on huge pages where the system allows (newTable), so that probes
+// miss the cache but seldom the TLB.
 type Model struct {
 	numClass int
 	slots    []slot      // power-of-two sized; key 0 marks an empty slot
@@ -251,9 +253,9 @@ func (b *builder) build() *Model {
 	}
 	m.mask = uint64(size - 1)
 	if m.numClass <= smallClasses {
-		m.small = make([]smallSlot, size)
+		m.small = newTable[smallSlot](m, size)
 	} else {
-		m.slots = make([]slot, size)
+		m.slots = newTable[slot](m, size)
 	}
 	maxW := float32(0)
 	for _, w := range b.ws {
@@ -311,6 +313,11 @@ func (b *builder) build() *Model {
 		for c := range cls {
 			m.overflow = append(m.overflow, weight{cls[c], q(ws[c])})
 		}
+	}
+	if len(m.rows) > 0 {
+		rows := newTable[uint64](m, len(m.rows))
+		copy(rows, m.rows)
+		m.rows = rows
 	}
 	return m
 }
