@@ -299,28 +299,21 @@ func pairFeatures(dst []uint64, toks []token, n, s0i, n0i int) []uint64 {
 
 // roleFeatures appends the keys that read the word t in role r alone.
 func roleFeatures(dst []uint64, r int, t *token) []uint64 {
-	var w, p uint64 // the templates of the word and of its tag
-	switch r {
-	case roleS0h:
-		w, p = fS0hw, fS0hp
-	case roleS0h2:
-		w, p = fS0h2w, fS0h2p
-	case roleS0l:
-		w, p = fS0lw, fS0lp
-	case roleS0l2:
-		w, p = fS0l2w, fS0l2p
-	case roleS0r:
-		w, p = fS0rw, fS0rp
-	case roleS0r2:
-		w, p = fS0r2w, fS0r2p
-	case roleN0l:
-		w, p = fN0lw, fN0lp
-	case roleN0l2:
-		w, p = fN0l2w, fN0l2p
-	case roleS1:
+	if r == roleS1 {
 		return append(dst, pc.F2(fS1wp, t.w, t.p), pc.F1(fS1p, t.p))
 	}
-	return append(dst, pc.F1(w, t.w), pc.F1(p, t.p))
+	// The templates of the word and of its tag in each other role.
+	tmpl := [numRoles][2]uint64{
+		roleS0h:  {fS0hw, fS0hp},
+		roleS0h2: {fS0h2w, fS0h2p},
+		roleS0l:  {fS0lw, fS0lp},
+		roleS0l2: {fS0l2w, fS0l2p},
+		roleS0r:  {fS0rw, fS0rp},
+		roleS0r2: {fS0r2w, fS0r2p},
+		roleN0l:  {fN0lw, fN0lp},
+		roleN0l2: {fN0l2w, fN0l2p},
+	}[r]
+	return append(dst, pc.F1(tmpl[0], t.w), pc.F1(tmpl[1], t.p))
 }
 
 // structFeatures appends the keys that read the structure built so far
