@@ -113,6 +113,46 @@ func (r *Resolver) anaphora(d *doc.Document, all [][]mention.Mention, date time.
 	}
 }
 
+// refers reports whether word w may stand for actors, as anaphora
+// resolves it, and how many actors not otherwise in its sentence it may
+// bring: one for "he", "she" (a person named before) and "the group", two
+// for the nouns of "the two countries" or "both leaders" when pair says
+// the sentence has "both" or "two", none for "it",
+// "they" and "we", which stand only for the subject of the sentence's
+// reporting verb ("Iran said it will …"). It reads only the word, so that
+// it can be asked before parsing.
+func refers(w *doc.Word, pair bool) (ok bool, actors int) {
+	l := strings.ToLower(w.Lemma)
+	switch w.UPOS {
+	case "PRON":
+		switch {
+		case l == "he" || l == "she":
+			if strings.EqualFold(w.Form, "his") || strings.EqualFold(w.Form, "her") {
+				return false, 0
+			}
+			return true, 1
+		case reportedSubject[l]:
+			return true, 0
+		}
+	case "NOUN":
+		switch {
+		case groupNoun[l]:
+			return true, 1
+		case pairNoun[l] && pair:
+			return true, 2
+		case pairNoun[l]:
+			return true, 0
+		}
+	}
+	return false, 0
+}
+
+// pairNoun are the nouns that, with "both" or "two" (pairWord), stand for
+// the last two states or people named ("the two countries", "both
+// leaders").
+var pairNoun = map[string]bool{"country": true, "nation": true, "neighbor": true, "neighbour": true,
+	"state": true, "government": true, "side": true, "leader": true, "president": true, "minister": true, "head": true}
+
 // reportedSubject are the pronouns that, as the subject of a reported
 // clause, stand for the actor who reports it.
 var reportedSubject = map[string]bool{"it": true, "they": true, "we": true}

@@ -37,16 +37,74 @@ func (r *Resolver) Resolve(d *doc.Document, date time.Time) [][]mention.Mention 
 	return out
 }
 
-// Known reports whether a tagged sentence names an actor of the
-// knowledge base (a state, person, organisation, group or named actor:
-// "named"), or only has a sector noun ("police", "officials": "sector"),
-// which needs a country from the sentences around it.
-func (r *Resolver) Known(s *doc.Sentence) (named, sector bool) {
+// Candidates is what a tagged, unparsed sentence offers actor
+// resolution: whether it names an actor of the knowledge base, whether it
+// has a sector noun, and how many actors it may mention at most.
+type Candidates struct {
+	// Named: the sentence names a state, person, organisation, group or
+	// named actor of the knowledge base.
+	Named bool
+	// Sector: it has a sector noun ("police", "officials"), which needs a
+	// country from the sentences around it unless one is named.
+	Sector bool
+	// Refers: it has a pronoun or noun that may stand for actors named
+	// before ("he", "the group", "the two countries").
+	Refers bool
+	// Max bounds the number of actors resolution can find in the
+	// sentence once parsed: names, sector nouns, runs of proper nouns and
+	// the actors referring words may bring from sentences before (two for
+	// "both countries"; see refers). Parsing merges and drops mentions and
+	// adds none, so a sentence with Max < 2 holds no dyad.
+	Max int
+}
+
+// Candidates reports, for a tagged sentence, what actor resolution may
+// find in it once parsed (see Candidates), so that sentences that cannot
+// hold an event need not be parsed.
+func (r *Resolver) Candidates(s *doc.Sentence) Candidates {
+	var c Candidates
 	keys, lemmas, raw, glued := words(s)
-	if len(r.kb.names.find(keys, raw, glued)) > 0 {
-		return true, true
+	covered := make([]bool, len(s.Words))
+	for _, m := range r.kb.names.find(keys, raw, glued) {
+		c.Named = true
+		c.Max++
+		for j := m.first; j < m.last; j++ {
+			covered[j] = true
+		}
 	}
-	return false, len(r.kb.agents.find(lemmas, raw, glued)) > 0
+	for _, m := range r.kb.agents.find(lemmas, raw, glued) {
+		c.Sector = true
+		if last := s.Words[m.last-1].UPOS; anyCovered(covered, m.first, m.last) || last != "NOUN" && last != "PROPN" {
+			continue
+		}
+		c.Max++
+		for j := m.first; j < m.last; j++ {
+			covered[j] = true
+		}
+	}
+	// Provisional actors are runs of proper nouns that are not names
+	// (see provisional); a run can only grow once parsed, so counting
+	// runs of tagged proper nouns bounds their number.
+	pair := false
+	for i := range s.Words {
+		if f := strings.ToLower(s.Words[i].Form); f == "both" || f == "two" {
+			pair = true
+		}
+	}
+	inRun := false
+	for i := range s.Words {
+		w := &s.Words[i]
+		if ok, n := refers(w, pair); ok {
+			c.Refers = true
+			c.Max += n
+		}
+		run := !covered[i] && w.UPOS == "PROPN" && !notNames[strings.ToLower(w.Form)]
+		if run && !inRun {
+			c.Max++
+		}
+		inRun = run
+	}
+	return c
 }
 
 // words returns, for the words of s, their normalized forms and lemmas,

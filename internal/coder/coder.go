@@ -70,8 +70,11 @@ func (c *Coder) Code(d *doc.Document, ms [][]mention.Mention, date time.Time) []
 // could fire on, so that sentences without one need not be parsed: a
 // trigger whose pattern has no object or modifier constraint, or whose
 // constraint words occur in the sentence too ("have" counts only with
-// "audience", "take" only with "action" …).
-func (c *Coder) Relevant(s *doc.Sentence) bool {
+// "audience", "take" only with "action" …). actors is the fewest actors
+// the sentence must mention for such a pattern to make an event: two (a
+// source and a target, or the members of a mutual relation), or one in
+// monadic mode or for a pattern marked notarget.
+func (c *Coder) Relevant(s *doc.Sentence) (ok bool, actors int) {
 	words := make(map[string]bool, 2*len(s.Words))
 	for _, w := range s.Words {
 		words[strings.ToLower(w.Lemma)] = true
@@ -85,6 +88,10 @@ func (c *Coder) Relevant(s *doc.Sentence) bool {
 		}
 		return false
 	}
+	actors = 2
+	if c.cfg.Monadic {
+		actors = 1
+	}
 	for _, w := range s.Words {
 		var ps []*Pattern
 		switch w.UPOS {
@@ -95,11 +102,17 @@ func (c *Coder) Relevant(s *doc.Sentence) bool {
 		}
 		for _, p := range ps {
 			if (p.Obj == nil || has(p.Obj)) && (p.Mod == nil || has(p.Mod)) {
-				return true
+				ok = true
+				if p.NoTarget {
+					actors = 1
+				}
 			}
 		}
+		if ok && actors == 1 {
+			break
+		}
 	}
-	return false
+	return ok, actors
 }
 
 // tree is a parsed sentence with its children lists and mentions.

@@ -100,51 +100,50 @@ func (x *Extractor) Extract(ctx context.Context, a Article) (*Result, error) {
 // analyze segments and tags the text and parses the sentences that can
 // hold an event: those with a pattern's trigger word that name an actor
 // of the knowledge base, or whose sector nouns or pronouns may take a
-// state named in the sentences just before. Parsing is most of the cost, and most news sentences
-// hold no event. Unknown proper names (provisional actors) are resolved
-// in the sentences parsed, but do not make a sentence worth parsing.
+// state named in the sentences just before, and that mention as many
+// actors as an event needs (two, unless in monadic mode). Parsing is most
+// of the cost, and most news sentences hold no event. Unknown proper
+// names (provisional actors) are resolved in the sentences parsed, but do
+// not make a sentence worth parsing.
 func (x *Extractor) analyze(id, text string) *doc.Document {
 	d := &doc.Document{ID: id, Text: text, Sentences: x.seg.Segment(text)}
-	lastKnown := -1 << 30
 	for i := range d.Sentences {
-		s := &d.Sentences[i]
-		x.syn.Tag(s)
-		named, sector := x.resolver.Known(s)
-		if named {
-			lastKnown = i
-		}
-		if !x.coder.Relevant(s) {
-			continue
-		}
-		// A sector noun or a pronoun needs a state named in the sentences
-		// just before to be an actor.
-		if named || (i-lastKnown <= actor.ContextWindow && (sector || mayRefer(s))) {
-			x.syn.Parse(s)
+		x.syn.Tag(&d.Sentences[i])
+	}
+	for i, ok := range x.worthParsing(d) {
+		if ok {
+			x.syn.Parse(&d.Sentences[i])
 		}
 	}
 	return d
 }
 
-// mayRefer reports whether s has a third-person pronoun or a noun that
-// may refer to actors named before ("the group", "the two countries",
-// "both leaders").
-func mayRefer(s *doc.Sentence) bool {
-	for _, w := range s.Words {
-		switch w.UPOS {
-		case "PRON":
-			switch strings.ToLower(w.Lemma) {
-			case "he", "she", "they", "it", "we":
-				return true
-			}
-		case "NOUN":
-			switch strings.ToLower(w.Lemma) {
-			case "group", "outfit", "organization", "organisation", "militia", "country", "nation",
-				"neighbor", "neighbour", "state", "side", "leader", "president", "minister", "head":
-				return true
-			}
+// worthParsing reports, for each sentence of a tagged document, whether
+// it can hold an event (see analyze).
+func (x *Extractor) worthParsing(d *doc.Document) []bool {
+	out := make([]bool, len(d.Sentences))
+	lastKnown := -1 << 30
+	for i := range d.Sentences {
+		s := &d.Sentences[i]
+		c := x.resolver.Candidates(s)
+		if c.Named {
+			lastKnown = i
 		}
+		// A sector noun or a pronoun needs a state named in the sentences
+		// just before to be an actor.
+		out[i] = x.mayHoldEvent(s, c) &&
+			(c.Named || (i-lastKnown <= actor.ContextWindow && (c.Sector || c.Refers)))
 	}
-	return false
+	return out
+}
+
+// mayHoldEvent reports whether a tagged sentence with candidates c has a
+// word a pattern could fire on and as many actors as such an event needs.
+// Unlike the rest of worthParsing, which prefers known actors, it is a
+// bound: a sentence it rejects holds no event however it is parsed.
+func (x *Extractor) mayHoldEvent(s *doc.Sentence, c actor.Candidates) bool {
+	ok, need := x.coder.Relevant(s)
+	return ok && c.Max >= need
 }
 
 // mostlyText reports whether at least 60% of the letters of s are Latin,

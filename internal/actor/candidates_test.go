@@ -1,0 +1,50 @@
+package actor
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/dyadproject/dyad/internal/doc"
+)
+
+// tagged builds a sentence from "form/lemma/UPOS" items; spans are made
+// up, one space apart.
+func tagged(items string) *doc.Sentence {
+	var s doc.Sentence
+	off := 0
+	for _, it := range strings.Fields(items) {
+		p := strings.Split(it, "/")
+		s.Words = append(s.Words, doc.Word{Form: p[0], Lemma: p[1], UPOS: p[2],
+			Span: doc.Span{Start: off, End: off + len(p[0])}})
+		off += len(p[0]) + 1
+	}
+	return &s
+}
+
+func TestCandidates(t *testing.T) {
+	kb, err := Load(Embedded())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := NewResolver(kb)
+	for _, tc := range []struct {
+		sent   string
+		want   Candidates
+		reason string
+	}{
+		{"Iran/Iran/PROPN launched/launch/VERB strikes/strike/NOUN", Candidates{Named: true, Max: 1}, "one state"},
+		{"Iran/Iran/PROPN and/and/CCONJ Pakistan/Pakistan/PROPN restored/restore/VERB ties/tie/NOUN", Candidates{Named: true, Max: 2}, "two states"},
+		{"Police/police/NOUN arrested/arrest/VERB protesters/protester/NOUN", Candidates{Sector: true, Max: 2}, "two sector nouns"},
+		{"Acme/Acme/PROPN Corp/Corp/PROPN sued/sue/VERB Iran/Iran/PROPN", Candidates{Named: true, Max: 2}, "a run of proper nouns is one provisional actor"},
+		{"He/he/PRON called/call/VERB Raisi/Raisi/PROPN", Candidates{Named: true, Refers: true, Max: 2}, "he brings a person named before"},
+		{"Iran/Iran/PROPN said/say/VERB it/it/PRON will/will/AUX retaliate/retaliate/VERB", Candidates{Named: true, Refers: true, Max: 1}, "it stands for the reporting subject, no new actor"},
+		{"The/the/DET two/two/NUM countries/country/NOUN restored/restore/VERB ties/tie/NOUN", Candidates{Refers: true, Max: 2}, "the two countries: a pair named before"},
+		{"The/the/DET country/country/NOUN grew/grow/VERB", Candidates{Refers: true, Max: 0}, "a country alone brings no pair"},
+		{"His/he/PRON visit/visit/NOUN ended/end/VERB", Candidates{}, "his is not a referring subject"},
+	} {
+		got := r.Candidates(tagged(tc.sent))
+		if got != tc.want {
+			t.Errorf("%s (%s): got %+v, want %+v", tc.sent, tc.reason, got, tc.want)
+		}
+	}
+}
