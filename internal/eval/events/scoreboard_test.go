@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -96,7 +97,9 @@ func TestReadTABARI(t *testing.T) {
 		t.Fatal(err)
 	}
 	events, none := 0, 0
+	ids := map[string]bool{}
 	for _, r := range recs {
+		ids[r.ID] = true
 		events += len(r.Want)
 		if r.NoEvents {
 			none++
@@ -106,6 +109,17 @@ func TestReadTABARI(t *testing.T) {
 	// notes hold a few more codings in forms that count too.
 	if events < 500 || events > 530 {
 		t.Errorf("%d expected events in %d records, want about 514", events, len(recs))
+	}
+	// Headers of three fields are records of their own, not text.
+	for _, id := range []string{"FBIS-002-001", "FBIS-003-001", "AGENTS-11", "SYNSET-24e"} {
+		if !ids[id] {
+			t.Errorf("record %s not read", id)
+		}
+	}
+	for _, r := range recs {
+		if strings.Contains(r.Text, "FBIS-") {
+			t.Errorf("record %s swallowed a header: %.80q", r.ID, r.Text)
+		}
 	}
 	t.Logf("%d records, %d expected events, %d records expecting none", len(recs), events, none)
 }

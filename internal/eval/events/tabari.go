@@ -21,12 +21,15 @@ const (
 )
 
 var (
-	tabariHeader = regexp.MustCompile(`^(\d{6})\s+(\S+)\s*$`)
+	// A record header: a YYMMDD date and an id, sometimes followed by
+	// a document number ("920102  FBIS-002-001  CEP20020711000013") or
+	// preceded by the date again ("950101  950101  AGENTS-11").
+	tabariHeader = regexp.MustCompile(`^(\d{6})\s+(?:\d{6}\s+)?(\S+)(?:\s+\S+)?\s*$`)
 	tabariEvent  = regexp.MustCompile(`\\n\s*(-?)\{([^}]*)\}`)
 )
 
 // ReadTABARI reads TABARI's Validate.text up to the FINAL record: a
-// "YYMMDD ID" header, the text, then a /* … */ block whose "\n{ SRC / TGT
+// "YYMMDD ID" header (see tabariHeader), the text, then a /* … */ block whose "\n{ SRC / TGT
 // / CODE }" lines are the expected events ("-{…}" marks events TABARI
 // codes only in complex mode; {+++}, {---} and {###} expect none).
 func ReadTABARI(path string) ([]Record, error) {
