@@ -158,6 +158,9 @@ func (r *Resolver) sentence(s *doc.Sentence, date time.Time) []mention.Mention {
 		m := &ms[i]
 		m.Head = head(s, m.First, m.Last)
 		m.Span = doc.Span{Start: s.Words[m.First].Span.Start, End: s.Words[m.Last-1].Span.End}
+		for k := range m.Members {
+			m.Members[k].First, m.Members[k].Last, m.Members[k].Head, m.Members[k].Span = m.First, m.Last, m.Head, m.Span
+		}
 	}
 	return ms
 }
@@ -345,40 +348,128 @@ func (r *Resolver) compose(ms []mention.Mention, s *doc.Sentence, date time.Time
 			if !modifies(s, &ms[j], m) {
 				continue
 			}
-			m.Country = ms[j].Country
-			if ms[j].Kind == mention.Named {
-				// An imported actor's whole code prefixes the sector
-				// ("CAL" + "GOV"), as in TABARI and PETRARCH, unless it
-				// ends with it already ("Washington" USAGOV + officials).
-				m.Country, m.CAMEO = ms[j].CAMEO, ms[j].CAMEO+m.Sector
-				if strings.HasSuffix(ms[j].CAMEO, m.Sector) && len(ms[j].CAMEO) > 3 {
-					m.CAMEO = ms[j].CAMEO
-				}
-			}
+			setCountry(m, &ms[j])
 			if ms[j].Last <= m.First && gapIsModifiers(s, ms[j].Last, m.First) {
 				m.First = ms[j].First
 				drop[j] = true
 			} else if ms[j].Kind == mention.Adjective {
 				drop[j] = true
 			}
+			// "the ambassadors of France, Germany and Italy": one
+			// agent of each state.
+			for _, k := range conjuncts(s, ms, j) {
+				if x := &ms[k]; x.Kind == mention.Country || x.Kind == mention.Adjective || x.Kind == mention.Named {
+					cm := *m
+					setCountry(&cm, x)
+					if cm.Country != "" && cm.Country != m.Country {
+						m.Members = append(m.Members, cm)
+					}
+				}
+			}
 			break
 		}
 		if m.Country != "" {
-			m.Entity = m.Country
-			if c := r.kb.Countries[m.Country]; c != nil {
-				m.Name = c.Name
+			if len(m.Members) > 0 {
+				first := *m
+				first.Members = nil
+				m.Members = append([]mention.Mention{first}, m.Members...)
 			}
-			if m.Office != "" {
-				if p, _ := r.kb.Holder(m.Country, m.Office, date); p != nil {
-					m.Kind, m.Entity, m.Name, m.Via = mention.Person, p.ID, p.Name, "title"
+			r.ofCountry(m, date)
+			for k := range m.Members {
+				r.ofCountry(&m.Members[k], date)
+			}
+		}
+	}
+	// "Lawmakers and officials in France": conjoined sector nouns share
+	// the modifiers of the first, as UD attaches shared dependents to the
+	// first conjunct.
+	for i := range ms {
+		m := &ms[i]
+		if drop[i] || m.Kind != mention.Agent || m.Country != "" || m.Members != nil {
+			continue
+		}
+		h := head(s, m.First, m.Last)
+		if s.Words[h].Deprel != "conj" {
+			continue
+		}
+		for j := range ms {
+			f := &ms[j]
+			if j == i || drop[j] || f.Country == "" || f.Sector == "" || head(s, f.First, f.Last) != s.Words[h].Head-1 {
+				continue
+			}
+			if f.Kind != mention.Agent && !(f.Kind == mention.Person && f.Via == "title") {
+				continue
+			}
+			m.Country, m.CAMEO = f.Country, ""
+			if f.CAMEO != "" {
+				m.CAMEO = f.Country + m.Sector
+			}
+			for _, fm := range f.Members {
+				cm := *m
+				cm.Country, cm.CAMEO, cm.Members = fm.Country, "", nil
+				if fm.CAMEO != "" {
+					cm.CAMEO = fm.Country + m.Sector
 				}
+				m.Members = append(m.Members, cm)
 			}
+			r.ofCountry(m, date)
+			for k := range m.Members {
+				r.ofCountry(&m.Members[k], date)
+			}
+			break
 		}
 	}
 	out := ms[:0]
 	for i, m := range ms {
 		if !drop[i] {
 			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// setCountry gives sector mention m the state of mention x, a country,
+// adjective or named actor. An imported actor's whole code prefixes the
+// sector ("CAL" + "GOV"), as in TABARI and PETRARCH, unless it ends with
+// it already ("Washington" USAGOV + officials).
+func setCountry(m, x *mention.Mention) {
+	m.Country = x.Country
+	if x.Kind == mention.Named {
+		m.Country, m.CAMEO = x.CAMEO, x.CAMEO+m.Sector
+		if strings.HasSuffix(x.CAMEO, m.Sector) && len(x.CAMEO) > 3 {
+			m.CAMEO = x.CAMEO
+		}
+	}
+}
+
+// ofCountry completes a sector mention m whose country is set: the
+// state's id and name, or the person holding the office of a title on
+// date ("the Iranian president").
+func (r *Resolver) ofCountry(m *mention.Mention, date time.Time) {
+	m.Entity = m.Country
+	if c := r.kb.Countries[m.Country]; c != nil {
+		m.Name = c.Name
+	}
+	if m.Office != "" {
+		if p, _ := r.kb.Holder(m.Country, m.Office, date); p != nil {
+			m.Kind, m.Entity, m.Name, m.Via = mention.Person, p.ID, p.Name, "title"
+		}
+	}
+}
+
+// conjuncts returns the indexes of the mentions that the parse makes
+// conjuncts of mention j ("France, Germany and Italy": Germany and Italy
+// for France), in sentence order.
+func conjuncts(s *doc.Sentence, ms []mention.Mention, j int) []int {
+	h := head(s, ms[j].First, ms[j].Last)
+	var out []int
+	for k := range ms {
+		if k == j {
+			continue
+		}
+		kh := head(s, ms[k].First, ms[k].Last)
+		if s.Words[kh].Deprel == "conj" && s.Words[kh].Head-1 == h {
+			out = append(out, k)
 		}
 	}
 	return out

@@ -1,0 +1,76 @@
+package actor
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dyadproject/dyad/internal/doc"
+)
+
+// parsed builds a sentence from "form/lemma/UPOS/head/deprel" items
+// (heads 1-based, 0 for the root).
+func parsed(items string) *doc.Sentence {
+	s := tagged("")
+	off := 0
+	for _, it := range strings.Fields(items) {
+		p := strings.Split(it, "/")
+		h, _ := strconv.Atoi(p[3])
+		s.Words = append(s.Words, doc.Word{Form: p[0], Lemma: p[1], UPOS: p[2], Head: h, Deprel: p[4],
+			Span: doc.Span{Start: off, End: off + len(p[0])}})
+		off += len(p[0]) + 1
+	}
+	return s
+}
+
+// TestCompoundSectors checks that a sector noun modified by conjoined
+// states is one actor of each, and that conjoined sector nouns share
+// the first one's states.
+func TestCompoundSectors(t *testing.T) {
+	kb, err := Load(Embedded())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := NewResolver(kb)
+	date := time.Date(2024, 4, 12, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		sent string
+		word string // the mention to look at, by its first word
+		want string // its members' codes, or its own code without members
+	}{
+		{"The/the/DET/2/det ambassadors/ambassador/NOUN/9/nsubj of/of/ADP/4/case France/France/PROPN/2/nmod ,/,/PUNCT/6/punct " +
+			"Germany/Germany/PROPN/4/conj and/and/CCONJ/8/cc Italy/Italy/PROPN/4/conj presented/present/VERB/0/root",
+			"ambassadors", "FRAGOV DEUGOV ITAGOV"},
+		{"Lawmakers/lawmaker/NOUN/8/nsubj and/and/CCONJ/3/cc officials/official/NOUN/1/conj in/in/ADP/5/case France/France/PROPN/1/nmod " +
+			"and/and/CCONJ/7/cc Germany/Germany/PROPN/5/conj welcomed/welcome/VERB/0/root",
+			"officials", "FRAGOV DEUGOV"},
+		{"Lawmakers/lawmaker/NOUN/8/nsubj and/and/CCONJ/3/cc officials/official/NOUN/1/conj in/in/ADP/5/case France/France/PROPN/1/nmod " +
+			"and/and/CCONJ/7/cc Germany/Germany/PROPN/5/conj welcomed/welcome/VERB/0/root",
+			"Lawmakers", "FRALEG DEULEG"},
+		{"Police/police/NOUN/2/nsubj arrested/arrest/VERB/0/root protesters/protester/NOUN/2/obj in/in/ADP/5/case Iran/Iran/PROPN/3/nmod",
+			"Police", "---COP"}, // "in Iran" modifies the protesters, not the police
+	} {
+		s := parsed(tc.sent)
+		var got string
+		for _, m := range r.sentence(s, date) {
+			if s.Words[m.First].Form != tc.word {
+				continue
+			}
+			var codes []string
+			for _, x := range m.Members {
+				codes = append(codes, x.Code())
+				if x.Span != m.Span {
+					t.Errorf("%s: member %s has span %v, want the mention's %v", tc.word, x.Code(), x.Span, m.Span)
+				}
+			}
+			if len(codes) == 0 {
+				codes = []string{m.Code()}
+			}
+			got = strings.Join(codes, " ")
+		}
+		if got != tc.want {
+			t.Errorf("%s in %q: got %q, want %q", tc.word, tc.sent[:min(60, len(tc.sent))], got, tc.want)
+		}
+	}
+}
