@@ -15,9 +15,25 @@ import (
 // country of sector nouns that name none ("a police station" after
 // "Iranian police officers").
 func (r *Resolver) anaphora(d *doc.Document, all [][]mention.Mention, date time.Time) {
+	// Unknown people named in full, by their surnames, so that a later
+	// "Mr Howard" is the Michael Howard the article named and not the
+	// Howard the knowledge base knows.
+	named := map[string]mention.Mention{}
 	for si := range d.Sentences {
 		s := &d.Sentences[si]
 		ms := all[si]
+		for i := range ms {
+			m := &ms[i]
+			if m.Kind == mention.Person && m.Via == "name" {
+				if o, ok := named[surnameOnly(s, m)]; ok {
+					o.First, o.Last, o.Head, o.Span, o.Via = m.First, m.Last, m.Head, m.Span, "antecedent"
+					*m = o
+				}
+			}
+			if m.Kind == mention.Provisional && m.Last-m.First >= 2 {
+				named[norm(s.Words[m.Last-1].Form)] = *m
+			}
+		}
 		owner := make([]int, len(s.Words))
 		for i := range owner {
 			owner[i] = -1
@@ -111,6 +127,18 @@ func (r *Resolver) anaphora(d *doc.Document, all [][]mention.Mention, date time.
 			}
 		}
 	}
+}
+
+// surnameOnly returns the normalized surname of a person mention written
+// as a surname alone, after honorifics at most ("Howard", "Mr Howard"),
+// and "" for any other mention.
+func surnameOnly(s *doc.Sentence, m *mention.Mention) string {
+	for j := m.First; j < m.Last-1; j++ {
+		if !honorifics[strings.Trim(norm(s.Words[j].Form), ".")] {
+			return ""
+		}
+	}
+	return norm(s.Words[m.Last-1].Form)
 }
 
 // refers reports whether word w may stand for actors, as anaphora

@@ -74,3 +74,54 @@ func TestCompoundSectors(t *testing.T) {
 		}
 	}
 }
+
+// TestNamesOfOthers checks that a given name a known person does not
+// bear makes someone else of that surname, and that the article's own
+// full name decides what its surname alone means later on.
+func TestNamesOfOthers(t *testing.T) {
+	kb, err := Load(Embedded())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := NewResolver(kb)
+	date := time.Date(2005, 1, 10, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		text string
+		want []string // entity of each sentence's first mention
+	}{
+		// John Howard was Australia's prime minister; Michael Howard led
+		// the British Conservatives.
+		{"Michael Howard criticised the plan. Mr Howard said it would fail.", []string{"?michael howard", "?michael howard"}},
+		{"Mr Howard said it would fail.", []string{"john-howard"}},
+		{"John Howard said it would fail.", []string{"john-howard"}},
+		// Joschka Fischer was Germany's foreign minister; Oskar Fischer
+		// was East Germany's.
+		{"Oskar Fischer visited Albania.", []string{"?oskar fischer"}},
+	} {
+		d := &doc.Document{Text: tc.text}
+		off := 0
+		for _, sent := range strings.SplitAfter(tc.text, ". ") {
+			var s doc.Sentence
+			for _, f := range strings.Fields(strings.TrimSuffix(strings.TrimSpace(sent), ".")) {
+				i := strings.Index(tc.text[off:], f) + off
+				upos := "VERB"
+				if f[0] >= 'A' && f[0] <= 'Z' {
+					upos = "PROPN"
+				}
+				s.Words = append(s.Words, doc.Word{Form: f, Lemma: f, UPOS: upos, Span: doc.Span{Start: i, End: i + len(f)}})
+				off = i + len(f)
+			}
+			d.Sentences = append(d.Sentences, s)
+		}
+		all := r.Resolve(d, date)
+		var got []string
+		for _, ms := range all {
+			if len(ms) > 0 {
+				got = append(got, ms[0].Entity)
+			}
+		}
+		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("%q: got %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}

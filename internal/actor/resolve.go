@@ -278,11 +278,20 @@ func (r *Resolver) compose(ms []mention.Mention, s *doc.Sentence, date time.Time
 	drop := make([]bool, len(ms))
 	// "Omar El Bashir": unknown given names before a known person's
 	// surname are part of that person's name.
+	// A given name the person does not bear, before a surname alone, is
+	// someone else of that surname ("Oskar Fischer" is not Joschka
+	// Fischer): an unknown name.
 	for i := 0; i+1 < len(ms); i++ {
 		a, b := &ms[i], &ms[i+1]
 		if a.Kind == mention.Provisional && b.Kind == mention.Person && a.Last == b.First && a.Office == "" {
+			surnameOnly := b.Last-b.First == 1
 			b.First = a.First
 			drop[i] = true
+			if p := r.kb.People[b.Entity]; p != nil && surnameOnly && !bears(p, s.Words[a.First:a.Last]) {
+				name := joinForms(s.Words[a.First:b.Last])
+				*b = mention.Mention{First: a.First, Last: b.Last, Kind: mention.Provisional,
+					Entity: "?" + norm(name), Name: name, Via: "name"}
+			}
 		}
 	}
 	// "Bosnian Serbs", "Iraqi Kurds": a people named after the state they
@@ -313,7 +322,11 @@ func (r *Resolver) compose(ms []mention.Mention, s *doc.Sentence, date time.Time
 			continue
 		}
 		// A title directly before a person: the person, with the title.
-		if next := i + 1; m.Office != "" && next < len(ms) && ms[next].First == m.Last &&
+		next := i + 1
+		for next < len(ms) && drop[next] {
+			next++
+		}
+		if m.Office != "" && next < len(ms) && ms[next].First == m.Last &&
 			(ms[next].Kind == mention.Person || ms[next].Kind == mention.Provisional) {
 			p := &ms[next]
 			p.First = m.First
@@ -440,6 +453,64 @@ func setCountry(m, x *mention.Mention) {
 			m.CAMEO = x.CAMEO
 		}
 	}
+}
+
+// bears reports whether the words given, written before a surname of
+// person p, end with a name p bears (in its name or an alias), an initial
+// of one, or an honorific, after any name particles ("Omar El Bashir",
+// "Mr Blair", "Health Secretary John Reid"). Words before that are
+// titles and descriptors, not names.
+func bears(p *Person, given []doc.Word) bool {
+	names := map[string]bool{}
+	for _, n := range append([]string{p.Name}, p.Aliases...) {
+		for _, t := range strings.Fields(norm(n)) {
+			names[t] = true
+		}
+	}
+	for i := len(given) - 1; i >= 0; i-- {
+		t := strings.Trim(norm(given[i].Form), ".")
+		switch {
+		case t == "" || nameParticles[t]:
+			continue
+		case names[t] || honorifics[t]:
+			return true
+		case len([]rune(t)) == 1:
+			for n := range names {
+				if strings.HasPrefix(n, t) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return true
+}
+
+// nameParticles are the particles of personal names that news spells in
+// several ways ("Omar El Bashir", "Omar al-Bashir").
+var nameParticles = map[string]bool{"el": true, "al": true, "ad": true, "as": true, "ash": true, "an": true,
+	"bin": true, "ibn": true, "ben": true, "bint": true, "abu": true, "abd": true, "de": true, "del": true,
+	"della": true, "da": true, "di": true, "do": true, "dos": true, "du": true, "la": true, "le": true,
+	"van": true, "von": true, "der": true, "den": true, "mac": true, "mc": true}
+
+// honorifics stand before a surname without being a given name ("Mr
+// Blair", "Gen Musharraf").
+var honorifics = map[string]bool{"mr": true, "mrs": true, "ms": true, "miss": true, "dr": true, "sir": true,
+	"lord": true, "lady": true, "dame": true, "gen": true, "general": true, "col": true, "colonel": true,
+	"capt": true, "captain": true, "maj": true, "major": true, "lt": true, "sgt": true, "adm": true,
+	"admiral": true, "sen": true, "senator": true, "rep": true, "gov": true, "prof": true, "professor": true,
+	"rev": true, "reverend": true, "sheikh": true, "shaikh": true, "sheik": true, "mullah": true,
+	"ayatollah": true, "prince": true, "princess": true, "king": true, "queen": true, "emir": true,
+	"sultan": true, "marshal": true, "field": true, "judge": true, "justice": true, "pope": true,
+	"father": true, "brother": true, "sister": true, "comrade": true, "chairman": true, "premier": true}
+
+// joinForms joins the forms of words as written, one space apart.
+func joinForms(ws []doc.Word) string {
+	forms := make([]string, len(ws))
+	for i, w := range ws {
+		forms[i] = w.Form
+	}
+	return strings.Join(forms, " ")
 }
 
 // ofCountry completes a sector mention m whose country is set: the
