@@ -97,6 +97,8 @@ func TestNamesOfOthers(t *testing.T) {
 		// Joschka Fischer was Germany's foreign minister; Oskar Fischer
 		// was East Germany's.
 		{"Oskar Fischer visited Albania.", []string{"?oskar fischer"}},
+		// "he" is the unknown person named last, not the known one before.
+		{"Tony Blair met Mr Smithers. He criticised Albania.", []string{"tony-blair", "?mr smithers"}},
 	} {
 		d := &doc.Document{Text: tc.text}
 		off := 0
@@ -104,11 +106,14 @@ func TestNamesOfOthers(t *testing.T) {
 			var s doc.Sentence
 			for _, f := range strings.Fields(strings.TrimSuffix(strings.TrimSpace(sent), ".")) {
 				i := strings.Index(tc.text[off:], f) + off
-				upos := "VERB"
-				if f[0] >= 'A' && f[0] <= 'Z' {
+				upos, lemma := "VERB", f
+				switch {
+				case f == "He":
+					upos, lemma = "PRON", "he"
+				case f[0] >= 'A' && f[0] <= 'Z':
 					upos = "PROPN"
 				}
-				s.Words = append(s.Words, doc.Word{Form: f, Lemma: f, UPOS: upos, Span: doc.Span{Start: i, End: i + len(f)}})
+				s.Words = append(s.Words, doc.Word{Form: f, Lemma: lemma, UPOS: upos, Span: doc.Span{Start: i, End: i + len(f)}})
 				off = i + len(f)
 			}
 			d.Sentences = append(d.Sentences, s)

@@ -290,7 +290,7 @@ func (r *Resolver) compose(ms []mention.Mention, s *doc.Sentence, date time.Time
 			if p := r.kb.People[b.Entity]; p != nil && surnameOnly && !bears(p, s.Words[a.First:a.Last]) {
 				name := joinForms(s.Words[a.First:b.Last])
 				*b = mention.Mention{First: a.First, Last: b.Last, Kind: mention.Provisional,
-					Entity: "?" + norm(name), Name: name, Via: "name"}
+					Entity: "?" + norm(name), Name: name, Via: "name", Human: true}
 			}
 		}
 	}
@@ -348,7 +348,7 @@ func (r *Resolver) compose(ms []mention.Mention, s *doc.Sentence, date time.Time
 			// An unknown name with a title is an official of the
 			// title's country ("Pakistani Foreign Minister X").
 			if p.Kind == mention.Provisional {
-				p.Country, p.Sector, p.Office, p.Via = country, m.Sector, m.Office, "title"
+				p.Country, p.Sector, p.Office, p.Via, p.Human = country, m.Sector, m.Office, "title", true
 			}
 			continue
 		}
@@ -636,7 +636,8 @@ func provisional(s *doc.Sentence, covered []bool) []mention.Mention {
 		}
 		name := strings.Join(forms, " ")
 		out = append(out, mention.Mention{First: i, Last: j, Kind: mention.Provisional,
-			Entity: "?" + norm(name), Name: name, Via: "name"})
+			Entity: "?" + norm(name), Name: name, Via: "name",
+			Human: j-i >= 2 && honorifics[strings.Trim(norm(forms[0]), ".")]})
 		i = j
 	}
 	return out

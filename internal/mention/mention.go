@@ -50,6 +50,10 @@ type Mention struct {
 	// Members lists the entities of a plural mention ("the two countries"),
 	// each a mention of its own; empty otherwise.
 	Members []Mention
+	// Human: the mention names a person, known to the knowledge base or
+	// not ("Mr Smith", "Foreign Minister X", a namesake of a known
+	// person); "he" and "she" refer to such mentions.
+	Human bool
 }
 
 // Code returns the CAMEO actor code: country and sector ("IRNGOV"), the
@@ -62,8 +66,10 @@ func (m *Mention) Code() string {
 	case IGO, Group:
 		return m.Entity
 	}
-	if m.Country == "" && m.Sector != "" && m.Kind == Agent {
-		return "---" + m.Sector // a sector of no known state, as PETRARCH writes it
+	if m.Country == "" && m.Sector != "" && (m.Kind == Agent || m.Kind == Provisional) {
+		// a sector of no known state ("officials", "Foreign Minister
+		// X" with no state named), as PETRARCH writes it
+		return "---" + m.Sector
 	}
 	return m.Country + m.Sector
 }
