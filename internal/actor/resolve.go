@@ -153,6 +153,7 @@ func (r *Resolver) sentence(s *doc.Sentence, date time.Time) []mention.Mention {
 	}
 	ms = append(ms, provisional(s, covered)...)
 	sort.Slice(ms, func(i, j int) bool { return ms[i].First < ms[j].First })
+	ms = r.hyphenCompounds(ms, s)
 	ms = r.compose(ms, s, date)
 	for i := range ms {
 		m := &ms[i]
@@ -430,6 +431,93 @@ func (r *Resolver) compose(ms []mention.Mention, s *doc.Sentence, date time.Time
 				r.ofCountry(&m.Members[k], date)
 			}
 			break
+		}
+	}
+	out := ms[:0]
+	for i, m := range ms {
+		if !drop[i] {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// ledBy are the words after "X-" that make X the one who leads or holds
+// the noun ("the Saudi-led coalition", "Kurdish-controlled areas"), and
+// backedBy those that make X only its sponsor or ally ("Iran-backed
+// militias", "Russia-linked hackers"): the noun is not X's.
+var (
+	ledBy    = map[string]bool{"led": true, "controlled": true, "dominated": true, "run": true, "commanded": true, "ruled": true, "held": true}
+	backedBy = map[string]bool{"backed": true, "sponsored": true, "supported": true, "funded": true, "financed": true,
+		"allied": true, "aligned": true, "linked": true, "affiliated": true, "inspired": true, "trained": true,
+		"armed": true, "friendly": true, "leaning": true}
+)
+
+// hyphenCompounds reads states in hyphenated modifiers: "the Saudi-led
+// coalition" is Saudi Arabia's (a sector noun takes the state; another
+// noun becomes a mention of it), while in "Iran-backed militias" Iran is
+// only the sponsor and no actor of the phrase.
+func (r *Resolver) hyphenCompounds(ms []mention.Mention, s *doc.Sentence) []mention.Mention {
+	n := len(s.Words)
+	glued := func(j int) bool { return j+1 < n && s.Words[j].Span.End == s.Words[j+1].Span.Start }
+	drop := make([]bool, len(ms))
+	for i := range ms {
+		x := &ms[i]
+		if x.Kind != mention.Country && x.Kind != mention.Adjective && x.Kind != mention.Named {
+			continue
+		}
+		h := x.Last // the hyphen
+		if h+1 >= n || s.Words[h].Form != "-" || !glued(h-1) || !glued(h) {
+			continue
+		}
+		w := strings.ToLower(s.Words[h+1].Form)
+		if !ledBy[w] && !backedBy[w] {
+			continue
+		}
+		// The noun the compound modifies: its head in the parse, else the
+		// next noun across adjectives.
+		k := h + 2
+		if hd := s.Words[h+1].Head - 1; hd > h+1 && hd < h+6 {
+			k = hd
+		} else {
+			for k < n && k < h+5 && s.Words[k].UPOS == "ADJ" {
+				k++
+			}
+		}
+		// "US-led tsunami aid coalition": up the compound to its head.
+		for k < n && s.Words[k].Deprel == "compound" && s.Words[k].Head-1 > k && s.Words[k].Head-1 < k+4 {
+			k = s.Words[k].Head - 1
+		}
+		if k >= n || (s.Words[k].UPOS != "NOUN" && s.Words[k].UPOS != "PROPN") {
+			continue
+		}
+		if backedBy[w] {
+			drop[i] = true
+			continue
+		}
+		owner := -1
+		for j := range ms {
+			if ms[j].First <= k && k < ms[j].Last {
+				owner = j
+			}
+		}
+		switch {
+		case owner >= 0 && ms[owner].Kind == mention.Agent && ms[owner].Country == "":
+			m := &ms[owner]
+			setCountry(m, x)
+			r.ofCountry(m, time.Time{})
+			m.First = x.First
+			drop[i] = true
+		case owner < 0:
+			// "the Saudi-led coalition": the state.
+			x.Last = k + 1
+			if x.Kind == mention.Adjective {
+				x.Kind, x.Entity = mention.Country, x.Country
+				if c := r.kb.Countries[x.Country]; c != nil {
+					x.Name = c.Name
+				}
+			}
+			x.Via = "led"
 		}
 	}
 	out := ms[:0]
