@@ -22,11 +22,7 @@ func tagged(items string) *doc.Sentence {
 }
 
 func TestCandidates(t *testing.T) {
-	kb, err := Load(Embedded())
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := NewResolver(kb)
+	r := embeddedResolver(t)
 	for _, tc := range []struct {
 		sent   string
 		want   Candidates

@@ -32,11 +32,7 @@ func parsed(items string) *doc.Sentence {
 // states is one actor of each, and that conjoined sector nouns share
 // the first one's states.
 func TestCompoundSectors(t *testing.T) {
-	kb, err := Load(Embedded())
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := NewResolver(kb)
+	r := embeddedResolver(t)
 	date := time.Date(2024, 4, 12, 0, 0, 0, 0, time.UTC)
 	for _, tc := range []struct {
 		sent string
@@ -83,11 +79,7 @@ func TestCompoundSectors(t *testing.T) {
 // bear makes someone else of that surname, and that the article's own
 // full name decides what its surname alone means later on.
 func TestNamesOfOthers(t *testing.T) {
-	kb, err := Load(Embedded())
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := NewResolver(kb)
+	r := embeddedResolver(t)
 	date := time.Date(2005, 1, 10, 0, 0, 0, 0, time.UTC)
 	for _, tc := range []struct {
 		text string
@@ -138,11 +130,7 @@ func TestNamesOfOthers(t *testing.T) {
 // TestHyphenCompounds checks states in hyphenated modifiers: the leader
 // holds the noun, the sponsor does not.
 func TestHyphenCompounds(t *testing.T) {
-	kb, err := Load(Embedded())
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := NewResolver(kb)
+	r := embeddedResolver(t)
 	date := time.Date(2024, 4, 12, 0, 0, 0, 0, time.UTC)
 	for _, tc := range []struct {
 		sent string
@@ -171,4 +159,14 @@ func TestHyphenCompounds(t *testing.T) {
 			t.Errorf("%.50s…: got %q, want %q", tc.sent, g, tc.want)
 		}
 	}
+}
+
+// embeddedResolver returns a resolver over the embedded knowledge base.
+func embeddedResolver(t *testing.T) *Resolver {
+	t.Helper()
+	kb, err := Load(Embedded())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return NewResolver(kb)
 }
