@@ -113,6 +113,14 @@ func (r *Resolver) anaphora(d *doc.Document, all [][]mention.Mention, date time.
 			if m.Kind == mention.Agent && strings.EqualFold(s.Words[m.Last-1].Lemma, "counterpart") {
 				r.counterpart(s, ms, m, date)
 			}
+			// "the militant group", "the rebel group": the last armed
+			// group named, as "the group" is.
+			if h := m.Last - 1; m.Kind == mention.Agent && m.Country == "" && groupNoun[strings.ToLower(s.Words[h].Lemma)] && hasDet(s, h, "the") {
+				if a, ok := antecedent(all, si, m.First, func(o *mention.Mention) bool { return o.Kind == mention.Group }); ok {
+					*m = refer(a, m.First, m.Last)
+					m.Head, m.Span = h, doc.Span{Start: s.Words[m.First].Span.Start, End: s.Words[h].Span.End}
+				}
+			}
 		}
 		all[si] = ms
 		for i := range ms {

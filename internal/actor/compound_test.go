@@ -170,3 +170,23 @@ func embeddedResolver(t *testing.T) *Resolver {
 	}
 	return NewResolver(kb)
 }
+
+// TestGroupsAsActors checks that a group before a sector noun is the
+// actor, and that "the militant group" refers to the last group named.
+func TestGroupsAsActors(t *testing.T) {
+	r := embeddedResolver(t)
+	date := time.Date(2024, 4, 12, 0, 0, 0, 0, time.UTC)
+	s := parsed("BLA/BLA/PROPN/2/compound insurgents/insurgent/NOUN/3/nsubj ambushed/ambush/VERB/0/root troops/troop/NOUN/3/obj")
+	ms := r.sentence(s, date)
+	if len(ms) == 0 || ms[0].Entity != "BLA" || ms[0].Last != 2 {
+		t.Errorf("BLA insurgents: got %+v, want the group BLA over both words", ms)
+	}
+	d := &doc.Document{Sentences: []doc.Sentence{
+		*parsed("BLA/BLA/PROPN/2/nsubj attacked/attack/VERB/0/root Quetta/Quetta/PROPN/2/obj"),
+		*parsed("The/the/DET/3/det militant/militant/ADJ/3/amod group/group/NOUN/4/nsubj denied/deny/VERB/0/root it/it/PRON/4/obj"),
+	}}
+	all := r.Resolve(d, date)
+	if len(all[1]) == 0 || all[1][0].Entity != "BLA" || all[1][0].Via != "antecedent" {
+		t.Errorf("the militant group: got %+v, want BLA by antecedent", all[1])
+	}
+}

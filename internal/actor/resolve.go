@@ -353,6 +353,16 @@ func (r *Resolver) compose(ms []mention.Mention, s *doc.Sentence, date time.Time
 			}
 			continue
 		}
+		// "al-Shabab terrorists", "BLA insurgents": a group or
+		// organisation directly before the sector noun is the actor.
+		if j := i - 1; j >= 0 && !drop[j] && (ms[j].Kind == mention.Group || ms[j].Kind == mention.IGO) &&
+			ms[j].Last == m.First && m.Office == "" {
+			g := ms[j]
+			g.Last = m.Last
+			*m = g
+			drop[j] = true
+			continue
+		}
 		// The country of a sector noun: an adjective or country before it
 		// in its phrase, or one that the parse attaches to it.
 		for j := range ms {
