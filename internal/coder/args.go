@@ -91,8 +91,9 @@ func (t *tree) usable(m *mention.Mention) bool {
 	switch m.Kind {
 	case mention.Agent:
 		// A sector with no country ("youth", "officials") codes no
-		// actor, as in CAMEO.
-		return m.Country != ""
+		// actor, as in CAMEO; PLOVER keeps it ("activists staged a
+		// rally": a protest by civilians).
+		return m.Country != "" || t.stateless
 	case mention.Provisional:
 		// An unknown name after "in", "at", "near" is a place, not an actor.
 		return !locative[t.caseOf(m.Head)]

@@ -37,6 +37,10 @@ func New(d *Dict, o *cameo.Ontology, cfg Config) (*Coder, error) {
 	return &Coder{dict: d, ont: o, cfg: cfg}, nil
 }
 
+// Monadic reports whether c keeps events without a target (PLOVER mode),
+// where sector nouns with no state are actors too.
+func (c *Coder) Monadic() bool { return c.cfg.Monadic }
+
 // defaultPreps are the prepositions whose object is a target when a
 // pattern names none.
 var defaultPreps = []string{"on", "against", "with", "to", "toward", "towards", "at", "into", "for", "upon"}
@@ -125,6 +129,8 @@ type tree struct {
 	// eventNoun reports whether word i names an event (a noun trigger or
 	// the object of a matched light verb).
 	eventNoun func(i int) bool
+	// stateless: sector nouns with no state are actors (PLOVER mode).
+	stateless bool
 }
 
 func newTree(s *doc.Sentence, ms []mention.Mention) *tree {
@@ -190,6 +196,7 @@ func (c *Coder) sentence(d *doc.Document, si int, ms []mention.Mention, date tim
 		return nil
 	}
 	t := newTree(s, ms)
+	t.stateless = c.cfg.Monadic
 	t.eventNoun = func(i int) bool {
 		return t.consumed[i] || (s.Words[i].UPOS == "NOUN" && len(lookup(c.dict.nouns, c.dict.nounStems, strings.ToLower(s.Words[i].Lemma))) > 0)
 	}

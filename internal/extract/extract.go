@@ -130,9 +130,10 @@ func (x *Extractor) worthParsing(d *doc.Document) []bool {
 			lastKnown = i
 		}
 		// A sector noun or a pronoun needs a state named in the sentences
-		// just before to be an actor.
+		// just before to be an actor, but for PLOVER, which keeps a
+		// sector with no state.
 		out[i] = x.mayHoldEvent(s, c) &&
-			(c.Named || (i-lastKnown <= actor.ContextWindow && (c.Sector || c.Refers)))
+			(c.Named || (x.coder.Monadic() && c.Sector) || (i-lastKnown <= actor.ContextWindow && (c.Sector || c.Refers)))
 	}
 	return out
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"testing"
 	"time"
+
+	"github.com/dyadproject/dyad/internal/coder"
 )
 
 // TestCodingRules checks each coding rule of docs/coder.md on a sentence
@@ -45,6 +47,14 @@ func TestCodingRules(t *testing.T) {
 			[]string{"IRN PAK 111"}, nil},
 		{"a title's state beats a namesake's office", "Spanish Prime Minister Pedro Sanchez visited Beijing.",
 			[]string{"ESPGOV CHN 042"}, []string{"COLGOV CHN 042"}},
+		{"a given name the known person does not bear", "Michael Howard criticised Tony Blair.",
+			nil, []string{"AUSGOV GBRGOV 111"}},
+		{"one agent of each conjoined state", "The ambassadors of France, Germany and Italy met Iran's foreign minister.",
+			[]string{"FRAGOV IRNGOV 040", "DEUGOV IRNGOV 040", "ITAGOV IRNGOV 040"}, nil},
+		{"the state that leads a coalition", "The Saudi-led coalition struck Houthi positions in Yemen.",
+			[]string{"SAU YEMREB 195"}, nil},
+		{"a group before a sector noun", "BLA insurgents attacked Pakistani troops on Monday.",
+			[]string{"PAKREB PAKMIL 180"}, nil},
 	} {
 		t.Run(tc.rule, func(t *testing.T) {
 			res, err := x.Extract(context.Background(), Article{ID: "r", Text: tc.text, Date: date})
@@ -69,5 +79,25 @@ func TestCodingRules(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestPloverRules checks the rules of monadic (PLOVER) mode.
+func TestPloverRules(t *testing.T) {
+	x, err := Build(Options{Coder: coder.Config{Monadic: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	date := time.Date(2024, 4, 12, 0, 0, 0, 0, time.UTC)
+	res, err := x.Extract(context.Background(), Article{ID: "r", Text: "Angry activists staged rallies in the capital.", Date: date})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range res.Events {
+		got = append(got, e.Source.Code+" "+e.Plover.Event)
+	}
+	if len(got) != 1 || got[0] != "---CVL PROTEST" {
+		t.Errorf("a sector with no state is a PLOVER actor: got %q, want [---CVL PROTEST]", got)
 	}
 }
