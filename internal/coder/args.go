@@ -26,6 +26,18 @@ var lightVerbs = map[string]bool{
 	"extend": true, "issue": true, "offer": true, "give": true, "express": true, "sign": true,
 }
 
+// supportVerbs complete, announce or order the event their direct object
+// names; their subject is its agent ("completed their withdrawal",
+// "declared a ceasefire", "organized a general strike", "ordered an
+// inquiry"), but only of that object, not of events named inside it
+// ("ordered an inquiry into the attack" is no attack by the one who
+// ordered it).
+var supportVerbs = map[string]bool{
+	"complete": true, "finish": true, "organize": true, "organise": true, "open": true,
+	"pursue": true, "announce": true, "declare": true, "impose": true, "reimpose": true,
+	"order": true, "call": true, "lead": true,
+}
+
 // actorsAt returns the actors that word i stands for: the mention it
 // heads, the actors it is conjoined with ("Iran and Pakistan"), the owner
 // of a thing that is not itself an actor ("two bases of Jaish ul-Adl",
@@ -338,7 +350,7 @@ func (t *tree) nounSourceDepth(i, depth int) []mention.Mention {
 	}
 	hw := t.s.Words[h]
 	switch rel := t.rel(i); {
-	case rel == "obj" && lightVerbs[strings.ToLower(hw.Lemma)]:
+	case rel == "obj" && (lightVerbs[strings.ToLower(hw.Lemma)] || supportVerbs[strings.ToLower(hw.Lemma)]):
 		return t.verbSourceDepth(h, depth+1)
 	case rel == "obl" && hw.UPOS == "VERB":
 		switch t.caseOf(i) {

@@ -53,6 +53,10 @@ func TestCodingRules(t *testing.T) {
 			[]string{"FRAGOV IRNGOV 040", "DEUGOV IRNGOV 040", "ITAGOV IRNGOV 040"}, nil},
 		{"the state that leads a coalition", "The Saudi-led coalition struck Houthi positions in Yemen.",
 			[]string{"SAU YEMREB 195"}, nil},
+		{"the subject of a verb that organizes an event noun is its agent", "Pakistan organized talks with India on Monday.",
+			[]string{"PAK IND 046"}, nil},
+		{"but not of an event named inside its object", "Pakistan ordered an investigation into the attack on Iran.",
+			nil, []string{"PAK IRN 180"}},
 		{"a group before a sector noun", "BLA insurgents attacked Pakistani troops on Monday.",
 			[]string{"PAKREB PAKMIL 180"}, nil},
 	} {
