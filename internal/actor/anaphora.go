@@ -235,7 +235,9 @@ func reporter(s *doc.Sentence, ms []mention.Mention, wi int, lemma string) (ment
 		case mention.Country, mention.IGO, mention.Group, mention.Named:
 			return m, true
 		case mention.Agent:
-			if lemma != "it" && m.Country != "" {
+			// "it" stands for an institution named in the singular ("the
+			// government said it would …"), not for people ("officials").
+			if m.Country != "" && (lemma != "it" || s.Words[h].XPOS == "NN" || s.Words[h].XPOS == "NNP") {
 				return m, true
 			}
 		}
