@@ -57,7 +57,7 @@ func TestCodingRules(t *testing.T) {
 			[]string{"PAK IND 046"}, nil},
 		{"but not of an event named inside its object", "Pakistan ordered an investigation into the attack on Iran.",
 			nil, []string{"PAK IRN 180"}},
-		{"it: an institution named in the singular", "The Pakistani military said it killed 33 BLA militants.",
+		{"it: an institution named in the singular", "The Pakistani army said it killed 33 BLA militants.",
 			[]string{"PAKMIL PAKREB 180"}, nil},
 		{"a group before a sector noun", "BLA insurgents attacked Pakistani troops on Monday.",
 			[]string{"PAKREB PAKMIL 180"}, nil},
