@@ -369,6 +369,10 @@ func (t *tree) nounSourceDepth(i, depth int) []mention.Mention {
 		}
 	case rel == "conj":
 		return t.nounSourceDepth(h, depth+1)
+	case rel == "compound" && hw.UPOS == "NOUN" && h > i && !t.eventNoun(h):
+		// "launched a mediation effort": the phrase's head, which names
+		// no event of its own, carries the event's arguments.
+		return t.nounSourceDepth(h, depth+1)
 	case rel == "appos":
 		// "Raisi, in a telephone conversation with …,": the phrase the
 		// event is set beside takes part in it.
@@ -385,6 +389,10 @@ func (t *tree) nounSourceDepth(i, depth int) []mention.Mention {
 // nounTarget returns the target of event noun i: the object of one of the
 // pattern's prepositions attached to it.
 func (t *tree) nounTarget(i int, p *Pattern) ([]mention.Mention, string) {
+	if h := t.head(i); h > i && t.rel(i) == "compound" && t.s.Words[h].UPOS == "NOUN" && !t.eventNoun(h) {
+		// "a mediation effort between X and Y": see nounSourceDepth.
+		i = h
+	}
 	preps := p.Preps
 	if preps == nil {
 		preps = defaultPreps

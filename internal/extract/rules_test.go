@@ -59,6 +59,8 @@ func TestCodingRules(t *testing.T) {
 			nil, []string{"PAK IRN 180"}},
 		{"it: an institution named in the singular", "The Pakistani army said it killed 33 BLA militants.",
 			[]string{"PAKMIL PAKREB 180"}, nil},
+		{"an event noun before a head that names no event", "The Arab League chief undertook a mediation mission between Syria and Lebanon.",
+			[]string{"IGOMEAARL SYR 045", "IGOMEAARL LBN 045"}, nil},
 		{"a group before a sector noun", "BLA insurgents attacked Pakistani troops on Monday.",
 			[]string{"PAKREB PAKMIL 180"}, nil},
 	} {
