@@ -536,6 +536,16 @@ func (t *tree) objects(i int) []int {
 	if o < 0 {
 		return nil
 	}
+	// "lifted Friday a blockade": a day the parser took for the object
+	// leaves it to the noun phrase after it.
+	if timeWords[strings.ToLower(t.s.Words[o].Form)] {
+		for _, k := range t.kids[i] {
+			if r := t.rel(k); k > o && (r == "xcomp" || r == "obj" || r == "obl:unmarked" || r == "obl:npmod") && t.s.Words[k].UPOS == "NOUN" {
+				o = k
+				break
+			}
+		}
+	}
 	out := []int{o}
 	for _, k := range t.kids[o] {
 		switch {
@@ -547,6 +557,11 @@ func (t *tree) objects(i int) []int {
 	}
 	return out
 }
+
+// timeWords are days a parser may take for a verb's object ("lifted
+// Friday a blockade").
+var timeWords = map[string]bool{"monday": true, "tuesday": true, "wednesday": true, "thursday": true,
+	"friday": true, "saturday": true, "sunday": true, "today": true, "yesterday": true, "tonight": true}
 
 func first(xs []int) int {
 	if len(xs) == 0 {

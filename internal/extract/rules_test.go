@@ -61,6 +61,8 @@ func TestCodingRules(t *testing.T) {
 			[]string{"PAKMIL PAKREB 180"}, nil},
 		{"an event noun before a head that names no event", "The Arab League chief undertook a mediation mission between Syria and Lebanon.",
 			[]string{"IGOMEAARL SYR 045", "IGOMEAARL LBN 045"}, nil},
+		{"a day the parser took for the object", "Israel lifted Friday a blockade on Lebanon.",
+			[]string{"ISR LBN 0872"}, nil},
 		{"a group before a sector noun", "BLA insurgents attacked Pakistani troops on Monday.",
 			[]string{"PAKREB PAKMIL 180"}, nil},
 	} {
