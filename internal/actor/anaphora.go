@@ -51,7 +51,13 @@ func (r *Resolver) anaphora(d *doc.Document, all [][]mention.Mention, date time.
 			w := &s.Words[wi]
 			switch {
 			case w.UPOS == "PRON" && (w.Lemma == "he" || w.Lemma == "she") && !strings.EqualFold(w.Form, "his") && !strings.EqualFold(w.Form, "her"):
-				if a, ok := antecedent(all, si, wi, func(m *mention.Mention) bool { return m.Kind == mention.Person || m.Human }); ok {
+				other := byte('f')
+				if w.Lemma == "she" {
+					other = 'm'
+				}
+				if a, ok := antecedent(all, si, wi, func(m *mention.Mention) bool {
+					return (m.Kind == mention.Person || m.Human) && m.Gender != other
+				}); ok {
 					added = append(added, refer(a, wi, wi+1))
 				}
 			case w.UPOS == "PRON" && w.Deprel == "nsubj" && reportedSubject[strings.ToLower(w.Lemma)]:

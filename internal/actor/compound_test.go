@@ -95,6 +95,8 @@ func TestNamesOfOthers(t *testing.T) {
 		{"Oskar Fischer visited Albania.", []string{"?oskar fischer"}},
 		// "he" is the unknown person named last, not the known one before.
 		{"Tony Blair met Mr Smithers. He criticised Albania.", []string{"tony-blair", "?mr smithers"}},
+		// "she" is a woman when the text says so.
+		{"Mrs Smithers met Mr Jones. She criticised Albania.", []string{"?mrs smithers", "?mrs smithers"}},
 	} {
 		d := &doc.Document{Text: tc.text}
 		off := 0
@@ -106,6 +108,8 @@ func TestNamesOfOthers(t *testing.T) {
 				switch {
 				case f == "He":
 					upos, lemma = "PRON", "he"
+				case f == "She":
+					upos, lemma = "PRON", "she"
 				case f[0] >= 'A' && f[0] <= 'Z':
 					upos = "PROPN"
 				}

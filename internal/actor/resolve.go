@@ -602,6 +602,11 @@ var honorifics = map[string]bool{"mr": true, "mrs": true, "ms": true, "miss": tr
 	"sultan": true, "marshal": true, "field": true, "judge": true, "justice": true, "pope": true,
 	"father": true, "brother": true, "sister": true, "comrade": true, "chairman": true, "premier": true}
 
+// genderOf gives the gender an honorific says.
+var genderOf = map[string]byte{"mr": 'm', "sir": 'm', "lord": 'm', "king": 'm', "prince": 'm', "father": 'm',
+	"brother": 'm', "sheikh": 'm', "mrs": 'f', "ms": 'f', "miss": 'f', "lady": 'f', "dame": 'f',
+	"queen": 'f', "princess": 'f', "sister": 'f'}
+
 // joinForms joins the forms of words as written, one space apart.
 func joinForms(ws []doc.Word) string {
 	forms := make([]string, len(ws))
@@ -733,9 +738,10 @@ func provisional(s *doc.Sentence, covered []bool) []mention.Mention {
 			forms = append(forms, s.Words[k].Form)
 		}
 		name := strings.Join(forms, " ")
+		first := strings.Trim(norm(forms[0]), ".")
 		out = append(out, mention.Mention{First: i, Last: j, Kind: mention.Provisional,
 			Entity: "?" + norm(name), Name: name, Via: "name",
-			Human: j-i >= 2 && honorifics[strings.Trim(norm(forms[0]), ".")]})
+			Human: j-i >= 2 && honorifics[first], Gender: genderOf[first]})
 		i = j
 	}
 	return out

@@ -54,6 +54,10 @@ type Mention struct {
 	// not ("Mr Smith", "Foreign Minister X", a namesake of a known
 	// person); "he" and "she" refer to such mentions.
 	Human bool
+	// Gender of a person when the text says it ("Mrs Hassan": 'f', "Mr
+	// Smith": 'm'), else 0; "he" does not refer to a woman, nor "she" to
+	// a man.
+	Gender byte
 }
 
 // Code returns the CAMEO actor code: country and sector ("IRNGOV"), the
