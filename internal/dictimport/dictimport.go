@@ -205,14 +205,19 @@ func parseCodes(s string) ([]dated, error) {
 	return out, nil
 }
 
-// yymmdd converts the dictionaries' YYMMDD dates (years before 50 are in
-// this century).
+// yymmdd converts the dictionaries' dates, YYMMDD (years before 50 are in
+// this century) or YYYYMMDD as PETRARCH also writes them.
 func yymmdd(s string) (string, error) {
-	t, err := time.Parse("060102", strings.TrimSpace(s))
+	s = strings.TrimSpace(s)
+	layout := "060102"
+	if len(s) == 8 {
+		layout = "20060102"
+	}
+	t, err := time.Parse(layout, s)
 	if err != nil {
 		return "", fmt.Errorf("bad date %q", s)
 	}
-	if t.Year() >= 2050 {
+	if len(s) == 6 && t.Year() >= 2050 {
 		t = t.AddDate(-100, 0, 0)
 	}
 	return t.Format("2006-01-02"), nil
@@ -435,10 +440,17 @@ func FileName(kind, src string) string {
 	return kind + "-" + base + ".tsv"
 }
 
+// sectionTag is a line that opens or closes a section: "<SYNSETS>",
+// "</TIME>".
+var sectionTag = regexp.MustCompile(`^</?[A-Za-z_]+>$`)
+
 // section tracks TABARI's <NOUN>, <ADJECTIVE>, <SYNSETS>, <TIME> blocks:
 // it reports whether line t opens, closes or lies inside one.
 func section(t string, cur *string) bool {
-	if strings.HasPrefix(t, "<") && strings.HasSuffix(t, ">") {
+	if strings.HasPrefix(t, "<!") {
+		return true // a comment written "<! -- … -->", which lines does not see as one
+	}
+	if sectionTag.MatchString(t) {
 		if strings.HasPrefix(t, "</") {
 			*cur = ""
 		} else {

@@ -36,6 +36,26 @@ BAD [12/34]
 	}
 }
 
+// TestPETRARCHDatesAndComments checks PETRARCH's eight-digit dates and a
+// comment written "<! -- … -->", which must not hide the rest of the file.
+func TestPETRARCHDatesAndComments(t *testing.T) {
+	in := "IRAN [IRN]\n<! -- NEW ACTORS -->\nSAM_GAMGEE [HOB]\n\t[HOBCIV <20080120]\n\t[HOBMIL 20080120-20121109]\nGONDOR [GON]\n"
+	var b strings.Builder
+	rep, err := Actors("a.txt", strings.NewReader(in), &b, PETRARCH)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"sam-gamgee\tSam Gamgee*\t-\tHOBCIV\t-\t2008-01-20\n",
+		"sam-gamgee\tSam Gamgee*\t-\tHOBMIL\t2008-01-20\t2012-11-09\n", "gondor\tGondor*\t-\tGON\t-\t-\n"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("missing %q in\n%s", want, b.String())
+		}
+	}
+	if rep.Read != 3 || rep.Skipped != 0 {
+		t.Errorf("report %+v, want 3 read, none skipped", rep)
+	}
+}
+
 func TestTABARIActorComments(t *testing.T) {
 	in := "ENT  [### <890101] [ENT] ;comment\n#OLD [XXX]\nGOLLUM ; pas\n\t[HOB < 950601]\n\t[HOBGOV 950601 - 990815]\n"
 	var b strings.Builder
