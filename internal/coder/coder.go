@@ -105,7 +105,7 @@ func (c *Coder) Relevant(s *doc.Sentence) (ok bool, actors int) {
 			ps = lookup(c.dict.nouns, c.dict.nounStems, strings.ToLower(w.Lemma))
 		}
 		for _, p := range ps {
-			if (p.Obj == nil || has(p.Obj)) && (p.Mod == nil || has(p.Mod)) {
+			if (p.Obj == nil || has(p.Obj)) && !slices.ContainsFunc(p.Mod, func(m []string) bool { return !has(m) }) {
 				ok = true
 				if p.NoTarget {
 					actors = 1
@@ -502,7 +502,7 @@ func (c *Coder) matchVerb(t *tree, i int) (candidate, bool) {
 				if !in(p.Obj, t.s.Words[o].Lemma) && !in(p.Obj, t.s.Words[o].Form) && !(p.Own && t.phraseHas(o, p.Obj)) {
 					continue
 				}
-				if p.Mod != nil && !t.hasMod(o, p.Mod) {
+				if !t.hasMods(o, p) {
 					continue
 				}
 				return candidate{trig: i, p: p, obj: o}, true
@@ -580,6 +580,18 @@ func in(xs []string, lemma string) bool {
 	return false
 }
 
+// hasMods reports whether noun i has a modifier from each of the mod=
+// sets of pattern p; those of an imported pattern may stand anywhere in
+// its phrase, as TABARI and PETRARCH match them.
+func (t *tree) hasMods(i int, p *Pattern) bool {
+	for _, m := range p.Mod {
+		if !t.hasMod(i, m) && !(p.Own && t.phraseHas(i, m)) {
+			return false
+		}
+	}
+	return true
+}
+
 // hasMod reports whether noun i, or a noun conjoined with it, has a
 // modifier with one of the lemmas.
 func (t *tree) hasMod(i int, lemmas []string) bool {
@@ -606,7 +618,7 @@ func (t *tree) hasMod(i int, lemmas []string) bool {
 
 func (c *Coder) matchNoun(t *tree, i int) *Pattern {
 	for _, p := range lookup(c.dict.nouns, c.dict.nounStems, strings.ToLower(t.s.Words[i].Lemma)) {
-		if p.Mod != nil && !t.hasMod(i, p.Mod) {
+		if !t.hasMods(i, p) {
 			continue
 		}
 		return p

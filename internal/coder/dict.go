@@ -40,8 +40,11 @@ type Pattern struct {
 	// ObjCase, when set, makes Obj constrain the noun of a prepositional
 	// phrase on the verb instead of its direct object: obl=for:sanction
 	// matches "called for sanctions".
-	ObjCase  string
-	Mod      []string // lemmas one of which must modify the object (verbs) or the noun
+	ObjCase string
+	// Mod lists sets of lemmas; for each set, one of its lemmas must
+	// modify the object (verbs) or the noun. A pattern file repeats mod=
+	// for several sets ("mod=new mod=economic|military").
+	Mod      [][]string
 	Preps    []string // prepositions whose object is the target (nil: the defaults)
 	Sym      bool     // the relation is mutual: code both directions
 	Blame    bool     // the target is the agent of the event the object names
@@ -68,9 +71,7 @@ func (p *Pattern) specificity() int {
 	if p.Obj != nil {
 		n += 4
 	}
-	if p.Mod != nil {
-		n += 2
-	}
+	n += 2 * len(p.Mod)
 	n += 3 * len(p.Pre)
 	return n
 }
@@ -237,7 +238,7 @@ func parsePattern(f []string, o *cameo.Ontology, anyCode bool) (*Pattern, error)
 			}
 			p.ObjCase, p.Obj = prep, strings.Split(nouns, "|")
 		case k == "mod" && hasV && v != "":
-			p.Mod = vals
+			p.Mod = append(p.Mod, vals)
 		case k == "prep" && hasV && v != "":
 			p.Preps = vals
 		case k == "pre" && hasV && v != "":

@@ -102,7 +102,9 @@ RE-ESTABLISH_
 - * (TO) + [042:043]
 - $ * + [051]
 - IN_* [075]
-- * {A | B} C [999]
+- * {X | Y} C [999]
+- * IMPROVED &TIETYPES RELATIONS [904]
+- * A RAID [211]
 ABANDON  [345]
 - * EFFORT [987]
 `
@@ -118,7 +120,9 @@ ABANDON  [345]
 		"064 restore obj=ties mod=diplomatic\n", "064 re-establish obj=ties mod=diplomatic\n",
 		"062 restore obj=ties mod=military\n", "062 restore obj=ties mod=economic\n",
 		"042 restore prep=to\n", "051 restore\n",
-		"999 restore obj=c mod=a\n", "999 restore obj=c mod=b\n",
+		"999 restore obj=c mod=x\n", "999 restore obj=c mod=y\n",
+		"904 restore obj=relations mod=military mod=improved\n", // every modifier word
+		"211 restore obj=raid\n",                                // but no article
 		"345 abandon*\n", "987 abandon* obj=effort\n",
 		"075 restore pre=in\n", // words before the verb
 	} {

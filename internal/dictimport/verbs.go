@@ -25,6 +25,10 @@ var prepositions = map[string]bool{
 	"by": true, "about": true, "between": true, "through": true, "under": true, "onto": true,
 }
 
+// articles are the words of a pattern's object phrase that no modifier
+// relation holds.
+var articles = map[string]bool{"the": true, "a": true, "an": true}
+
 // maxExpansions bounds the patterns one line expands into through
 // synsets and alternatives.
 const maxExpansions = 40
@@ -399,13 +403,15 @@ func patternOptions(toks []string) ([]string, string) {
 		obj := words[:cut]
 		if len(obj) > 0 && oblCase != "" {
 			opts = append(opts, "obl="+oblCase+":"+obj[len(obj)-1])
-			if len(obj) > 1 {
-				opts = append(opts, "mod="+obj[len(obj)-2])
-			}
 		} else if len(obj) > 0 {
 			opts = append(opts, "obj="+obj[len(obj)-1])
-			if len(obj) > 1 {
-				opts = append(opts, "mod="+obj[len(obj)-2])
+		}
+		// Every word before the head must modify it ("* IMPROVED
+		// ECONOMIC RELATIONS": mod=improved mod=economic), so that the
+		// longer pattern wins over a shorter one, as in TABARI.
+		for i := len(obj) - 2; i >= 0; i-- {
+			if !articles[obj[i]] {
+				opts = append(opts, "mod="+obj[i])
 			}
 		}
 	}

@@ -2,6 +2,8 @@ package extract
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -109,5 +111,37 @@ func TestPloverRules(t *testing.T) {
 	}
 	if len(got) != 1 || got[0] != "---CVL PROTEST" {
 		t.Errorf("a sector with no state is a PLOVER actor: got %q, want [---CVL PROTEST]", got)
+	}
+}
+
+// TestRepeatedMods checks that every mod= set of a pattern must be met,
+// so that the longer of two patterns wins ("improved economic relations"
+// over "economic relations").
+func TestRepeatedMods(t *testing.T) {
+	dir := t.TempDir()
+	pats := "#! codes: any\n901 abandon obj=relations mod=economic\n904 abandon obj=relations mod=economic mod=improved\n"
+	if err := os.WriteFile(filepath.Join(dir, "verbs-test.txt"), []byte(pats), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	x, err := Build(Options{Patterns: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	date := time.Date(2024, 4, 12, 0, 0, 0, 0, time.UTC)
+	for text, want := range map[string]string{
+		"Iran abandoned its improved economic relations with Iraq.": "904",
+		"Iran abandoned its economic relations with Iraq.":          "901",
+	} {
+		res, err := x.Extract(context.Background(), Article{ID: "r", Text: text, Date: date})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Events) == 0 || res.Events[0].CAMEO != want {
+			var got []string
+			for _, e := range res.Events {
+				got = append(got, e.CAMEO)
+			}
+			t.Errorf("%q: got %q, want %s", text, got, want)
+		}
 	}
 }
