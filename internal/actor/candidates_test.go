@@ -3,6 +3,8 @@ package actor
 import (
 	"strings"
 	"testing"
+	"testing/fstest"
+	"time"
 
 	"github.com/dyadproject/dyad/internal/doc"
 )
@@ -42,5 +44,28 @@ func TestCandidates(t *testing.T) {
 		if got != tc.want {
 			t.Errorf("%s (%s): got %+v, want %+v", tc.sent, tc.reason, got, tc.want)
 		}
+	}
+}
+
+// TestCompoundCode checks an imported name that stands for several
+// actors: one mention with a member for each, and a bound that counts
+// them all.
+func TestCompoundCode(t *testing.T) {
+	fsys := fstest.MapFS{
+		"countries.tsv": {Data: []byte("ETH\tEthiopia\t-\t-\t-\t-\tUN\n")},
+		"actors.tsv":    {Data: []byte("lorien\tLorien\t-\tELR/GAL\t-\t-\n")},
+	}
+	kb, err := Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := NewResolver(kb)
+	s := tagged("Lorien/Lorien/PROPN restored/restore/VERB ties/tie/NOUN")
+	if c := r.Candidates(s); c.Max != 2 {
+		t.Errorf("bound %d, want 2 for the two actors of Lorien", c.Max)
+	}
+	ms := r.sentence(s, time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC))
+	if len(ms) != 1 || len(ms[0].Members) != 2 || ms[0].Members[0].Code() != "ELR" || ms[0].Members[1].Code() != "GAL" {
+		t.Errorf("got %+v, want one mention with members ELR and GAL", ms)
 	}
 }

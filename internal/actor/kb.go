@@ -413,8 +413,13 @@ func (kb *KB) parseNamed(_ string, _ int, f []string) error {
 	if f[1] == "" {
 		return fmt.Errorf("actor %s has no name", f[0])
 	}
-	if f[3] != "---" && !namedCodeRE.MatchString(f[3]) {
-		return fmt.Errorf("bad actor code %q", f[3])
+	if f[3] != "---" {
+		// "ELR/GAL": a name that stands for several actors at once.
+		for _, c := range strings.Split(f[3], "/") {
+			if !namedCodeRE.MatchString(c) {
+				return fmt.Errorf("bad actor code %q", f[3])
+			}
+		}
 	}
 	var c DatedCode
 	var err error

@@ -58,6 +58,20 @@ type Candidates struct {
 	Max int
 }
 
+// members is the most actors a name with these entries stands for: one,
+// or the parts of an imported compound code ("ELR/GAL").
+func (r *Resolver) members(es []entry) int {
+	most := 1
+	for _, e := range es {
+		if n := r.kb.Named[e.id]; e.kind == kindNamed && n != nil {
+			for _, c := range n.Codes {
+				most = max(most, strings.Count(c.Code, "/")+1)
+			}
+		}
+	}
+	return most
+}
+
 // Candidates reports, for a tagged sentence, what actor resolution may
 // find in it once parsed (see Candidates), so that sentences that cannot
 // hold an event need not be parsed.
@@ -67,7 +81,7 @@ func (r *Resolver) Candidates(s *doc.Sentence) Candidates {
 	covered := make([]bool, len(s.Words))
 	for _, m := range r.kb.names.find(keys, raw, glued) {
 		c.Named = true
-		c.Max++
+		c.Max += r.members(m.entries)
 		for j := m.first; j < m.last; j++ {
 			covered[j] = true
 		}
@@ -227,7 +241,17 @@ func (r *Resolver) fromName(m match, s *doc.Sentence, date time.Time) (mention.M
 			return mm, false
 		}
 		mm.Kind, mm.Entity, mm.Name, mm.CAMEO = mention.Named, n.ID, n.Name, code
-		mm.Country, mm.Sector = splitCode(code)
+		if codes := strings.Split(code, "/"); len(codes) > 1 {
+			// A compound code: one actor of each.
+			for _, c := range codes {
+				x := mm
+				x.Entity, x.CAMEO = n.ID+"/"+c, c
+				x.Country, x.Sector = splitCode(c)
+				mm.Members = append(mm.Members, x)
+			}
+			mm.CAMEO = codes[0]
+		}
+		mm.Country, mm.Sector = splitCode(mm.CAMEO)
 	default:
 		return mm, false
 	}

@@ -176,8 +176,10 @@ func parseCodes(s string) ([]dated, error) {
 		if len(f) == 1 && (strings.HasPrefix(f[0], "<") || strings.HasPrefix(f[0], ">") || f[0][0] >= '0' && f[0][0] <= '9' && len(f[0]) > 5) {
 			return nil, fmt.Errorf("date without a code %q", m[1])
 		}
-		if !actorRE.MatchString(d.code) {
-			return nil, fmt.Errorf("bad actor code %q", f[0])
+		for _, c := range strings.Split(d.code, "/") {
+			if !actorRE.MatchString(c) || (c == "---" && c != d.code) {
+				return nil, fmt.Errorf("bad actor code %q", f[0])
+			}
 		}
 		if len(f) > 1 {
 			r := strings.Join(f[1:], "")

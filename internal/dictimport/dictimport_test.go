@@ -16,7 +16,8 @@ ASIF_ALI_ZARDARI
 	[PAKGOV 080909-130908]
 	[PAKELI >130909]
 ETHIOP [ETH]
-BAD [12/34]
+BAD [1/34]
+LORIEN [ELR/GAL]
 `
 	var b strings.Builder
 	rep, err := Actors("a.txt", strings.NewReader(in), &b, PETRARCH)
@@ -26,13 +27,14 @@ BAD [12/34]
 	want := "iran\tIran\tIranian*|Islamic Republic Of Iran*\tIRN\t-\t-\n" +
 		"asif-ali-zardari\tAsif Ali Zardari*\tPresident Zardari*\tPAKGOV\t2008-09-09\t2013-09-08\n" +
 		"asif-ali-zardari\tAsif Ali Zardari*\tPresident Zardari*\tPAKELI\t2013-09-09\t-\n" +
-		"ethiop\tEthiop*\t-\tETH\t-\t-\n"
+		"ethiop\tEthiop*\t-\tETH\t-\t-\n" +
+		"lorien\tLorien*\t-\tELR/GAL\t-\t-\n"
 	got := b.String()[strings.Index(b.String(), "iran\t"):]
 	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
-	if rep.Read != 4 || rep.Written != 3 || rep.Skipped != 1 {
-		t.Errorf("report %+v, want 4 read, 3 written, 1 skipped", rep)
+	if rep.Read != 5 || rep.Written != 4 || rep.Skipped != 1 {
+		t.Errorf("report %+v, want 5 read, 4 written, 1 skipped", rep)
 	}
 }
 
