@@ -104,6 +104,15 @@ func (c *Coder) Relevant(s *doc.Sentence) (ok bool, actors int) {
 		case "NOUN":
 			ps = lookup(c.dict.nouns, c.dict.nounStems, strings.ToLower(w.Lemma))
 		}
+		if w.UPOS != "VERB" {
+			// Imported verb patterns match words, as TABARI does, whatever
+			// the tagger made of them (see ownVerbLike).
+			for _, p := range lookup(c.dict.verbs, c.dict.verbStems, strings.ToLower(w.Lemma)) {
+				if p.Words {
+					ps = append(ps, p)
+				}
+			}
+		}
 		for _, p := range ps {
 			if (p.Obj == nil || has(p.Obj)) && !slices.ContainsFunc(p.Mod, func(m []string) bool { return !has(m) }) {
 				ok = true
@@ -202,10 +211,11 @@ func (c *Coder) sentence(d *doc.Document, si int, ms []mention.Mention, date tim
 	}
 	var cands []candidate
 	for i, w := range s.Words {
-		if w.UPOS != "VERB" && !t.predicateAdj(i) {
+		verbal := w.UPOS == "VERB" || t.predicateAdj(i)
+		if !verbal && !t.ownVerbLike(i) {
 			continue
 		}
-		if cand, ok := c.matchVerb(t, i); ok {
+		if cand, ok := c.matchVerb(t, i); ok && (verbal || cand.p.Words) {
 			cands = append(cands, cand)
 			if cand.p.Obj != nil && cand.obj >= 0 {
 				t.consumed[cand.obj] = true
@@ -716,6 +726,22 @@ func (t *tree) predicateAdj(i int) bool {
 		return false
 	}
 	return t.child(i, "cop") >= 0 && t.child(i, "nsubj") >= 0
+}
+
+// ownVerbLike reports whether word i, not tagged a verb, may still be the
+// verb of a pattern imported from TABARI, which matches verbs as words,
+// misspelled forms included ("actxd"), unless a determiner makes them a
+// noun ("the restore").
+func (t *tree) ownVerbLike(i int) bool {
+	switch t.s.Words[i].UPOS {
+	case "NOUN", "PROPN", "ADJ", "X", "ADV":
+	default:
+		return false
+	}
+	if t.owner[i] >= 0 || t.child(i, "det") >= 0 {
+		return false
+	}
+	return i == 0 || !strings.EqualFold(t.s.Words[i-1].Lemma, "the")
 }
 
 // passive reports whether verb i is in the passive voice.

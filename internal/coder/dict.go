@@ -56,6 +56,11 @@ type Pattern struct {
 	// Negative marks a pattern whose own words negate the verb ("did
 	// not *"): its events are not dropped as negated.
 	Negative bool
+	// Words marks a verb pattern of a "#! verbs: words" file (imported
+	// from TABARI, which matches words, not parts of speech): its verb may
+	// be any word the tagger did not make a verb, unless a determiner
+	// makes it a noun.
+	Words bool
 	// Own marks a pattern of a "#! codes: any" file: its code is the
 	// file's own (an imported suite's), so CAMEO's frames do not recode it.
 	Own   bool
@@ -160,12 +165,19 @@ func (d *Dict) read(name string, r io.Reader, o *cameo.Ontology) []error {
 	sc := bufio.NewScanner(r)
 	line := 0
 	anyCode := false // "#! codes: any": the file's codes are its own (an imported suite's)
+	words := false   // "#! verbs: words": verbs match as words, whatever their tag (TABARI)
 	for sc.Scan() {
 		line++
 		text := sc.Text()
-		if strings.HasPrefix(text, "#!") && strings.Join(strings.Fields(text[2:]), " ") == "codes: any" {
-			anyCode = true
-			continue
+		if strings.HasPrefix(text, "#!") {
+			switch strings.Join(strings.Fields(text[2:]), " ") {
+			case "codes: any":
+				anyCode = true
+				continue
+			case "verbs: words":
+				words = true
+				continue
+			}
 		}
 		if i := strings.IndexByte(text, '#'); i >= 0 {
 			text = text[:i]
@@ -179,7 +191,7 @@ func (d *Dict) read(name string, r io.Reader, o *cameo.Ontology) []error {
 			errs = append(errs, fmt.Errorf("%s:%d: %w", name, line, err))
 			continue
 		}
-		p.Where, p.Text, p.Own = fmt.Sprintf("%s:%d", name, line), strings.Join(f, " "), anyCode
+		p.Where, p.Text, p.Own, p.Words = fmt.Sprintf("%s:%d", name, line), strings.Join(f, " "), anyCode, words && !p.Noun
 		switch {
 		case p.Stem && p.Noun:
 			d.nounStems[p.Lemma[:minStem]] = append(d.nounStems[p.Lemma[:minStem]], p)

@@ -117,7 +117,7 @@ ABANDON  [345]
 	}
 	out := b.String()
 	for _, want := range []string{
-		"#! codes: any\n",
+		"#! codes: any\n", "#! verbs: words\n",
 		"050 restore\n", "050 re-establish\n",
 		"064 restore obj=ties mod=diplomatic\n", "064 re-establish obj=ties mod=diplomatic\n",
 		"062 restore obj=ties mod=military\n", "062 restore obj=ties mod=economic\n",

@@ -179,6 +179,9 @@ func Verbs(name string, r io.Reader, w io.Writer, f Format, known CodeKnown) (Re
 	}
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "# verb patterns imported by dyad dict import from %s (docs/coder.md)\n", name)
+	if f == TABARI {
+		fmt.Fprintf(bw, "#! verbs: words\n")
+	}
 	if len(unknown) > 0 {
 		codes := make([]string, 0, len(unknown))
 		for c := range unknown {

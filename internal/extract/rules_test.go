@@ -145,3 +145,35 @@ func TestRepeatedMods(t *testing.T) {
 		}
 	}
 }
+
+// TestWordVerbs checks the verbs of a "#! verbs: words" file (imported
+// from TABARI): they match a word the tagger did not make a verb, unless a
+// determiner makes it a noun.
+func TestWordVerbs(t *testing.T) {
+	date := time.Date(2024, 4, 12, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		header, text string
+		want         int
+	}{
+		{"#! verbs: words\n", "Estonia actxd from Libya on Monday.", 1},
+		{"", "Estonia actxd from Libya on Monday.", 0},
+		{"#! verbs: words\n", "Estonia welcomed the actxd from Libya on Monday.", 0},
+	} {
+		dir := t.TempDir()
+		pats := "#! codes: any\n" + tc.header + "100 actxd\n"
+		if err := os.WriteFile(filepath.Join(dir, "verbs-test.txt"), []byte(pats), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		x, err := Build(Options{Patterns: dir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := x.Extract(context.Background(), Article{ID: "r", Text: tc.text, Date: date})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Events) != tc.want {
+			t.Errorf("%q with %q: %d events, want %d", tc.text, tc.header, len(res.Events), tc.want)
+		}
+	}
+}
