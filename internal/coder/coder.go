@@ -37,9 +37,9 @@ func New(d *Dict, o *cameo.Ontology, cfg Config) (*Coder, error) {
 	return &Coder{dict: d, ont: o, cfg: cfg}, nil
 }
 
-// Monadic reports whether c keeps events without a target (PLOVER mode),
-// where sector nouns with no state are actors too.
-func (c *Coder) Monadic() bool { return c.cfg.Monadic }
+// StatelessActors reports whether a sector noun with no state is an actor
+// ("---MIL"): in monadic (PLOVER) mode, and with community dictionaries.
+func (c *Coder) StatelessActors() bool { return c.cfg.Monadic || c.dict.community }
 
 // defaultPreps are the prepositions whose object is a target when a
 // pattern names none.
@@ -138,7 +138,8 @@ type tree struct {
 	// eventNoun reports whether word i names an event (a noun trigger or
 	// the object of a matched light verb).
 	eventNoun func(i int) bool
-	// stateless: sector nouns with no state are actors (PLOVER mode).
+	// stateless: sector nouns with no state are actors (PLOVER mode,
+	// community dictionaries).
 	stateless bool
 }
 
@@ -205,7 +206,7 @@ func (c *Coder) sentence(d *doc.Document, si int, ms []mention.Mention, date tim
 		return nil
 	}
 	t := newTree(s, ms)
-	t.stateless = c.cfg.Monadic
+	t.stateless = c.StatelessActors()
 	t.eventNoun = func(i int) bool {
 		return t.consumed[i] || (s.Words[i].UPOS == "NOUN" && len(lookup(c.dict.nouns, c.dict.nounStems, strings.ToLower(s.Words[i].Lemma))) > 0)
 	}

@@ -89,6 +89,10 @@ type Dict struct {
 	// minStem letters.
 	verbStems, nounStems map[string][]*Pattern
 	n                    int
+	// community: a "#! codes: any" file (an imported TABARI or PETRARCH
+	// dictionary) was loaded; as in those coders, a sector with no state
+	// is then an actor ("---MIL").
+	community bool
 }
 
 // minStem is the shortest stem trigger.
@@ -172,7 +176,7 @@ func (d *Dict) read(name string, r io.Reader, o *cameo.Ontology) []error {
 		if strings.HasPrefix(text, "#!") {
 			switch strings.Join(strings.Fields(text[2:]), " ") {
 			case "codes: any":
-				anyCode = true
+				anyCode, d.community = true, true
 				continue
 			case "verbs: words":
 				words = true

@@ -130,10 +130,10 @@ func (x *Extractor) worthParsing(d *doc.Document) []bool {
 			lastKnown = i
 		}
 		// A sector noun or a pronoun needs a state named in the sentences
-		// just before to be an actor, but for PLOVER, which keeps a
-		// sector with no state.
+		// just before to be an actor, but where a sector with no state is
+		// one (PLOVER, community dictionaries).
 		out[i] = x.mayHoldEvent(s, c) &&
-			(c.Named || (x.coder.Monadic() && c.Sector) || (i-lastKnown <= actor.ContextWindow && (c.Sector || c.Refers)))
+			(c.Named || (x.coder.StatelessActors() && c.Sector) || (i-lastKnown <= actor.ContextWindow && (c.Sector || c.Refers)))
 	}
 	return out
 }

@@ -55,7 +55,7 @@ func ReadTABARI(path string) ([]Record, error) {
 			if len(parts) != 3 {
 				continue // {+++}, {---}, {###}, OPTION records
 			}
-			c := Coding{strings.TrimSpace(parts[0]), strings.TrimSpace(parts[1]), strings.Fields(strings.TrimSpace(parts[2]) + " ")[0]}
+			c := Coding{stateless(strings.TrimSpace(parts[0])), stateless(strings.TrimSpace(parts[1])), strings.Fields(strings.TrimSpace(parts[2]) + " ")[0]}
 			if c.Source == "" || c.Code == "" {
 				continue
 			}
@@ -113,6 +113,15 @@ func ReadTABARI(path string) ([]Record, error) {
 		}
 	}
 	return kept, nil
+}
+
+// stateless writes TABARI's code of an agent with no actor ("~MIL") as
+// dyad and PETRARCH write it ("---MIL").
+func stateless(code string) string {
+	if rest, ok := strings.CutPrefix(code, "~"); ok {
+		return "---" + rest
+	}
+	return code
 }
 
 // category is a record id without its number: "DEMO-01" → "DEMO".
