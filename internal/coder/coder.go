@@ -237,6 +237,7 @@ func (c *Coder) sentence(d *doc.Document, si int, ms []mention.Mention, date tim
 		}
 	}
 	var out []event.Event
+	var byClause []clauseEvent // parallel to out
 	seen := map[string]bool{}
 	// Verbs of intention whose infinitive coded the intention ("agreed to
 	// meet") give no event of their own. Embedded verbs come after their
@@ -389,6 +390,7 @@ func (c *Coder) sentence(d *doc.Document, si int, ms []mention.Mention, date tim
 			}
 			seen[key] = true
 			out = append(out, ev)
+			byClause = append(byClause, clauseEvent{clause: t.clauseOf(cand.trig), trig: cand.trig, words: cand.p.Words})
 		}
 		for _, a := range expand(src) {
 			if mutual {
@@ -428,7 +430,54 @@ func (c *Coder) sentence(d *doc.Document, si int, ms []mention.Mention, date tim
 			}
 		}
 	}
-	return out
+	return firstByClause(out, byClause)
+}
+
+// clauseEvent is where an event of a sentence comes from.
+type clauseEvent struct {
+	clause, trig int
+	words        bool // of a TABARI pattern
+}
+
+// firstByClause keeps, of the events of TABARI patterns, those of the
+// first trigger of each clause, as TABARI codes by clause ("Gollum called
+// on Gondor to be allowed to leave Lorien" is one event); other events
+// are all kept.
+func firstByClause(out []event.Event, from []clauseEvent) []event.Event {
+	first := map[int]int{}
+	for _, f := range from {
+		if f.words {
+			if t, ok := first[f.clause]; !ok || f.trig < t {
+				first[f.clause] = f.trig
+			}
+		}
+	}
+	if len(first) == 0 {
+		return out
+	}
+	kept := out[:0]
+	for i, e := range out {
+		if f := from[i]; !f.words || first[f.clause] == f.trig {
+			kept = append(kept, e)
+		}
+	}
+	return kept
+}
+
+// clauseOf returns the verb that heads word i's clause as TABARI divides
+// a sentence: the main verb or a conjoined one, with everything embedded
+// in it ("accepts that X might affirm …" is one clause; "or assail …",
+// "but Y promised …" start others).
+func (t *tree) clauseOf(i int) int {
+	for n := 0; n < len(t.s.Words); n++ {
+		r := t.rel(i)
+		h := t.head(i)
+		if r == "root" || r == "conj" || h < 0 {
+			return i
+		}
+		i = h
+	}
+	return i
 }
 
 // expand replaces plural mentions by their members.

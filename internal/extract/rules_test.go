@@ -148,7 +148,7 @@ func TestRepeatedMods(t *testing.T) {
 
 // TestWordVerbs checks the verbs of a "#! verbs: words" file (imported
 // from TABARI): they match a word the tagger did not make a verb, unless a
-// determiner makes it a noun.
+// determiner makes it a noun, and only the first of a clause codes.
 func TestWordVerbs(t *testing.T) {
 	date := time.Date(2024, 4, 12, 0, 0, 0, 0, time.UTC)
 	for _, tc := range []struct {
@@ -158,9 +158,12 @@ func TestWordVerbs(t *testing.T) {
 		{"#! verbs: words\n", "Estonia actxd from Libya on Monday.", 1},
 		{"", "Estonia actxd from Libya on Monday.", 0},
 		{"#! verbs: words\n", "Estonia welcomed the actxd from Libya on Monday.", 0},
+		// TABARI codes the first verb of a clause only.
+		{"#! verbs: words\n", "Iran attacked Iraq after criticizing Syria.", 1},
+		{"", "Iran attacked Iraq after criticizing Syria.", 2},
 	} {
 		dir := t.TempDir()
-		pats := "#! codes: any\n" + tc.header + "100 actxd\n"
+		pats := "#! codes: any\n" + tc.header + "100 actxd\n190 attack\n111 criticize\n"
 		if err := os.WriteFile(filepath.Join(dir, "verbs-test.txt"), []byte(pats), 0o644); err != nil {
 			t.Fatal(err)
 		}
