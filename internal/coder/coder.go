@@ -100,14 +100,14 @@ func (c *Coder) Relevant(s *doc.Sentence) (ok bool, actors int) {
 		var ps []*Pattern
 		switch w.UPOS {
 		case "VERB", "ADJ":
-			ps = lookup(c.dict.verbs, c.dict.verbStems, strings.ToLower(w.Lemma))
+			ps = c.verbPatterns(w)
 		case "NOUN":
 			ps = lookup(c.dict.nouns, c.dict.nounStems, strings.ToLower(w.Lemma))
 		}
-		if w.UPOS != "VERB" {
+		if w.UPOS != "VERB" && w.UPOS != "ADJ" {
 			// Imported verb patterns match words, as TABARI does, whatever
 			// the tagger made of them (see ownVerbLike).
-			for _, p := range lookup(c.dict.verbs, c.dict.verbStems, strings.ToLower(w.Lemma)) {
+			for _, p := range c.verbPatterns(w) {
 				if p.Words {
 					ps = append(ps, p)
 				}
@@ -525,7 +525,7 @@ func toActorAs(d *doc.Document, m *mention.Mention, sector string) *event.Actor 
 // matchVerb finds the most specific pattern of verb i.
 func (c *Coder) matchVerb(t *tree, i int) (candidate, bool) {
 	w := t.s.Words[i]
-	ps := lookup(c.dict.verbs, c.dict.verbStems, strings.ToLower(w.Lemma))
+	ps := c.verbPatterns(w)
 	if len(ps) == 0 {
 		return candidate{}, false
 	}
@@ -776,6 +776,22 @@ func (t *tree) predicateAdj(i int) bool {
 		return false
 	}
 	return t.child(i, "cop") >= 0 && t.child(i, "nsubj") >= 0
+}
+
+// verbPatterns returns the verb patterns of word w: those of its lemma,
+// and those of a "#! verbs: words" file written for its form, as TABARI
+// writes verbs ("CARRIED_OUT", "BANNED").
+func (c *Coder) verbPatterns(w doc.Word) []*Pattern {
+	l := strings.ToLower(w.Lemma)
+	ps := lookup(c.dict.verbs, c.dict.verbStems, l)
+	if f := strings.ToLower(w.Form); f != l {
+		for _, p := range c.dict.verbs[f] {
+			if p.Words {
+				ps = append(ps, p)
+			}
+		}
+	}
+	return ps
 }
 
 // ownVerbLike reports whether word i, not tagged a verb, may still be the

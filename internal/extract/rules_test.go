@@ -161,9 +161,12 @@ func TestWordVerbs(t *testing.T) {
 		// TABARI codes the first verb of a clause only.
 		{"#! verbs: words\n", "Iran attacked Iraq after criticizing Syria.", 1},
 		{"", "Iran attacked Iraq after criticizing Syria.", 2},
+		// A verb written as TABARI writes it, a form with its particle.
+		{"#! verbs: words\n", "Iran carried out exercises against Iraq.", 1},
+		{"", "Iran carried out exercises against Iraq.", 0},
 	} {
 		dir := t.TempDir()
-		pats := "#! codes: any\n" + tc.header + "100 actxd\n190 attack\n111 criticize\n"
+		pats := "#! codes: any\n" + tc.header + "100 actxd\n190 attack\n111 criticize\n182 carried_out obj=exercises\n"
 		if err := os.WriteFile(filepath.Join(dir, "verbs-test.txt"), []byte(pats), 0o644); err != nil {
 			t.Fatal(err)
 		}
