@@ -259,6 +259,23 @@ func (c *Coder) sentence(d *doc.Document, si int, ms []mention.Mention, date tim
 		// first after it as target; where the parse finds none, so does
 		// dyad for them.
 		if cand.p.Own {
+			// Roles placed by the pattern, as TABARI places them.
+			if cand.p.TgtBefore {
+				if b := t.closestActorBefore(cand.trig); len(b) > 0 {
+					tgt, through = b, "actor before the verb"
+					if f := t.firstActor(cand.trig, -1); len(f) > 0 && f[0].First < b[0].First {
+						src = f
+					}
+				}
+			}
+			if cand.p.SrcAfter {
+				if a := t.firstActor(cand.trig, +1); len(a) > 0 {
+					src = a
+					if len(tgt) == 0 || cand.p.TgtBefore {
+						tgt = t.closestActorBefore(cand.trig)
+					}
+				}
+			}
 			if len(src) == 0 {
 				src = t.firstActor(cand.trig, -1)
 			}
@@ -728,6 +745,25 @@ func (t *tree) kidHas(n int, lemmas []string, rels ...string) bool {
 		}
 	}
 	return false
+}
+
+// closestActorBefore returns the usable actor that ends closest before
+// word i, with the actors conjoined to it.
+func (t *tree) closestActorBefore(i int) []mention.Mention {
+	best := -1
+	for k := range t.ms {
+		m := &t.ms[k]
+		if !t.usable(m) || m.Last > i {
+			continue
+		}
+		if best < 0 || m.Last > t.ms[best].Last {
+			best = k
+		}
+	}
+	if best < 0 {
+		return nil
+	}
+	return t.actorsAt(t.ms[best].Head, 0)
 }
 
 // firstActor returns the first usable actor of the sentence before

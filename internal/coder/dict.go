@@ -56,6 +56,12 @@ type Pattern struct {
 	// Negative marks a pattern whose own words negate the verb ("did
 	// not *"): its events are not dropped as negated.
 	Negative bool
+	// TgtBefore (tgt=before): the target is the actor closest before the
+	// verb, the source the first of the sentence ("Arnor suggested Gondor
+	// should demand …"; TABARI's "- SUGGESTED + * DEMAND"). SrcAfter
+	// (src=after): the source is the first actor after the verb ("- + WAS
+	// * BY $": "Gondor was attacked by Arnor").
+	TgtBefore, SrcAfter bool
 	// Words marks a verb pattern of a "#! verbs: words" file (imported
 	// from TABARI, which matches words, not parts of speech): its verb may
 	// be any word the tagger did not make a verb, unless a determiner
@@ -271,8 +277,12 @@ func parsePattern(f []string, o *cameo.Ontology, anyCode bool) (*Pattern, error)
 			p.Blame = true
 		case k == "notarget" && !hasV:
 			p.NoTarget = true
+		case k == "tgt" && v == "before":
+			p.TgtBefore = true
+		case k == "src" && v == "after":
+			p.SrcAfter = true
 		default:
-			return nil, fmt.Errorf("bad option %q (want obj=, obl=, mod=, prep=, pre=, sym, blame or notarget)", opt)
+			return nil, fmt.Errorf("bad option %q (want obj=, obl=, mod=, prep=, pre=, tgt=before, src=after, sym, blame or notarget)", opt)
 		}
 	}
 	if p.Noun && p.Obj != nil {

@@ -346,10 +346,21 @@ func patternOptions(toks []string) ([]string, string) {
 		return nil, "no verb position (*)"
 	}
 	// Words before the verb must stand before it, in order: pre=w1|w2.
+	// A target marker among them puts the target before the verb
+	// (tgt=before), a source marker after it puts the source after
+	// (src=after).
 	var pre []string
+	tgtBefore, srcAfter := false, false
+	for _, t := range toks[star+1:] {
+		if t == "$" {
+			srcAfter = true
+		}
+	}
 	for _, t := range toks[:star] {
 		switch {
-		case t == "$" || t == "+" || t == "%":
+		case t == "+":
+			tgtBefore = true
+		case t == "$" || t == "%":
 		case strings.HasPrefix(t, "&"):
 			return nil, "unknown synset " + t
 		case strings.ContainsAny(t, "=|:"):
@@ -423,6 +434,12 @@ func patternOptions(toks []string) ([]string, string) {
 	}
 	if len(pre) > 0 {
 		opts = append(opts, "pre="+strings.Join(pre, "|"))
+	}
+	if tgtBefore {
+		opts = append(opts, "tgt=before")
+	}
+	if srcAfter {
+		opts = append(opts, "src=after")
 	}
 	if len(opts) == 0 {
 		opts = []string{}

@@ -114,38 +114,6 @@ func TestPloverRules(t *testing.T) {
 	}
 }
 
-// TestRepeatedMods checks that every mod= set of a pattern must be met,
-// so that the longer of two patterns wins ("improved economic relations"
-// over "economic relations").
-func TestRepeatedMods(t *testing.T) {
-	dir := t.TempDir()
-	pats := "#! codes: any\n901 abandon obj=relations mod=economic\n904 abandon obj=relations mod=economic mod=improved\n"
-	if err := os.WriteFile(filepath.Join(dir, "verbs-test.txt"), []byte(pats), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	x, err := Build(Options{Patterns: dir})
-	if err != nil {
-		t.Fatal(err)
-	}
-	date := time.Date(2024, 4, 12, 0, 0, 0, 0, time.UTC)
-	for text, want := range map[string]string{
-		"Iran abandoned its improved economic relations with Iraq.": "904",
-		"Iran abandoned its economic relations with Iraq.":          "901",
-	} {
-		res, err := x.Extract(context.Background(), Article{ID: "r", Text: text, Date: date})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(res.Events) == 0 || res.Events[0].CAMEO != want {
-			var got []string
-			for _, e := range res.Events {
-				got = append(got, e.CAMEO)
-			}
-			t.Errorf("%q: got %q, want %s", text, got, want)
-		}
-	}
-}
-
 // TestWordVerbs checks the verbs of a "#! verbs: words" file (imported
 // from TABARI): they match a word the tagger did not make a verb, unless a
 // determiner makes it a noun, and only the first of a clause codes.
@@ -165,15 +133,7 @@ func TestWordVerbs(t *testing.T) {
 		{"#! verbs: words\n", "Iran carried out exercises against Iraq.", 1},
 		{"", "Iran carried out exercises against Iraq.", 0},
 	} {
-		dir := t.TempDir()
-		pats := "#! codes: any\n" + tc.header + "100 actxd\n190 attack\n111 criticize\n182 carried_out obj=exercises\n"
-		if err := os.WriteFile(filepath.Join(dir, "verbs-test.txt"), []byte(pats), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		x, err := Build(Options{Patterns: dir})
-		if err != nil {
-			t.Fatal(err)
-		}
+		x := extractorWith(t, "#! codes: any\n"+tc.header+"100 actxd\n190 attack\n111 criticize\n182 carried_out obj=exercises\n")
 		res, err := x.Extract(context.Background(), Article{ID: "r", Text: tc.text, Date: date})
 		if err != nil {
 			t.Fatal(err)
@@ -182,4 +142,58 @@ func TestWordVerbs(t *testing.T) {
 			t.Errorf("%q with %q: %d events, want %d", tc.text, tc.header, len(res.Events), tc.want)
 		}
 	}
+}
+
+// TestImportedPatterns checks options that imported patterns use: every
+// mod= set must be met, so that the longer of two patterns wins ("improved
+// economic relations" over "economic relations"), and roles the pattern
+// places, the target before the verb (TABARI's "- SUGGESTED + * DEMAND")
+// and the source after it ("- + WAS * BY $").
+func TestImportedPatterns(t *testing.T) {
+	date := time.Date(2024, 4, 12, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		pats  string
+		cases map[string]string // text → the one event "SRC TGT CODE"
+	}{
+		{"#! codes: any\n901 abandon obj=relations mod=economic\n904 abandon obj=relations mod=economic mod=improved\n",
+			map[string]string{
+				"Iran abandoned its improved economic relations with Iraq.": "IRN IRQ 904",
+				"Iran abandoned its economic relations with Iraq.":          "IRN IRQ 901",
+			}},
+		{"#! codes: any\n161 condemn pre=suggested tgt=before\n223 attack pre=was tgt=before src=after\n",
+			map[string]string{
+				"Iran suggested Iraq should condemn Syria.": "IRN IRQ 161",
+				"Iraq was attacked by Iran on Monday.":      "IRN IRQ 223",
+			}},
+	} {
+		x := extractorWith(t, tc.pats)
+		for text, want := range tc.cases {
+			res, err := x.Extract(context.Background(), Article{ID: "r", Text: text, Date: date})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, e := range res.Events {
+				got = append(got, e.Source.Code+" "+targetCode(&e)+" "+e.CAMEO)
+			}
+			if len(got) != 1 || got[0] != want {
+				t.Errorf("%q: got %q, want [%s]", text, got, want)
+			}
+		}
+	}
+}
+
+// extractorWith builds an extractor over the default models and
+// knowledge base and the one pattern file pats.
+func extractorWith(t *testing.T, pats string) *Extractor {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "verbs-test.txt"), []byte(pats), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	x, err := Build(Options{Patterns: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return x
 }
