@@ -384,6 +384,11 @@ func (c *Coder) sentence(d *doc.Document, si int, ms []mention.Mention, date tim
 				}
 				b = nil
 			}
+			// Community dictionaries know their actors: as TABARI and
+			// PETRARCH, code no event of a name they lack.
+			if c.dict.community && (a.Kind == mention.Provisional && a.Code() == "" || b != nil && b.Kind == mention.Provisional && b.Code() == "") {
+				return
+			}
 			target := toActor(d, b)
 			// A capital visited or met in is the state as a place.
 			if b != nil && b.Via == "capital" && code.Root == "04" {

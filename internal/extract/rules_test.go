@@ -153,7 +153,7 @@ func TestImportedPatterns(t *testing.T) {
 	date := time.Date(2024, 4, 12, 0, 0, 0, 0, time.UTC)
 	for _, tc := range []struct {
 		pats  string
-		cases map[string]string // text → the one event "SRC TGT CODE"
+		cases map[string]string // text → the one event "SRC TGT CODE", or "" for none
 	}{
 		{"#! codes: any\n901 abandon obj=relations mod=economic\n904 abandon obj=relations mod=economic mod=improved\n",
 			map[string]string{
@@ -164,6 +164,12 @@ func TestImportedPatterns(t *testing.T) {
 			map[string]string{
 				"Iran suggested Iraq should condemn Syria.": "IRN IRQ 161",
 				"Iraq was attacked by Iran on Monday.":      "IRN IRQ 223",
+			}},
+		// A community dictionary codes no event of a name it lacks.
+		{"#! codes: any\n190 attack\n",
+			map[string]string{
+				"Iran attacked Iraq on Monday.":         "IRN IRQ 190",
+				"Iran attacked Zorblax Corp on Monday.": "",
 			}},
 	} {
 		x := extractorWith(t, tc.pats)
@@ -176,7 +182,7 @@ func TestImportedPatterns(t *testing.T) {
 			for _, e := range res.Events {
 				got = append(got, e.Source.Code+" "+targetCode(&e)+" "+e.CAMEO)
 			}
-			if len(got) != 1 || got[0] != want {
+			if want == "" && len(got) != 0 || want != "" && (len(got) != 1 || got[0] != want) {
 				t.Errorf("%q: got %q, want [%s]", text, got, want)
 			}
 		}
