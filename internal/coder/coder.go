@@ -412,7 +412,7 @@ func (c *Coder) sentence(d *doc.Document, si int, ms []mention.Mention, date tim
 			}
 			seen[key] = true
 			out = append(out, ev)
-			byClause = append(byClause, clauseEvent{clause: t.clauseOf(cand.trig), trig: cand.trig, words: cand.p.Words})
+			byClause = append(byClause, clauseEvent{clause: t.clauseOf(cand.trig), trig: cand.trig, community: cand.p.Own})
 		}
 		for _, a := range expand(src) {
 			if mutual {
@@ -458,17 +458,17 @@ func (c *Coder) sentence(d *doc.Document, si int, ms []mention.Mention, date tim
 // clauseEvent is where an event of a sentence comes from.
 type clauseEvent struct {
 	clause, trig int
-	words        bool // of a TABARI pattern
+	community    bool // of a community dictionary's pattern
 }
 
-// firstByClause keeps, of the events of TABARI patterns, those of the
-// first trigger of each clause, as TABARI codes by clause ("Gollum called
-// on Gondor to be allowed to leave Lorien" is one event); other events
-// are all kept.
+// firstByClause keeps, of the events of community dictionaries' patterns,
+// those of the first trigger of each clause, as TABARI and PETRARCH code
+// by clause ("Gollum called on Gondor to be allowed to leave Lorien" is
+// one event); other events are all kept.
 func firstByClause(out []event.Event, from []clauseEvent) []event.Event {
 	first := map[int]int{}
 	for _, f := range from {
-		if f.words {
+		if f.community {
 			if t, ok := first[f.clause]; !ok || f.trig < t {
 				first[f.clause] = f.trig
 			}
@@ -479,7 +479,7 @@ func firstByClause(out []event.Event, from []clauseEvent) []event.Event {
 	}
 	kept := out[:0]
 	for i, e := range out {
-		if f := from[i]; !f.words || first[f.clause] == f.trig {
+		if f := from[i]; !f.community || first[f.clause] == f.trig {
 			kept = append(kept, e)
 		}
 	}

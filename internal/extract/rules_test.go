@@ -116,7 +116,8 @@ func TestPloverRules(t *testing.T) {
 
 // TestWordVerbs checks the verbs of a "#! verbs: words" file (imported
 // from TABARI): they match a word the tagger did not make a verb, unless a
-// determiner makes it a noun, and only the first of a clause codes.
+// determiner makes it a noun; and that with any community dictionary only
+// the first verb of a clause codes.
 func TestWordVerbs(t *testing.T) {
 	date := time.Date(2024, 4, 12, 0, 0, 0, 0, time.UTC)
 	for _, tc := range []struct {
@@ -126,14 +127,20 @@ func TestWordVerbs(t *testing.T) {
 		{"#! verbs: words\n", "Estonia actxd from Libya on Monday.", 1},
 		{"", "Estonia actxd from Libya on Monday.", 0},
 		{"#! verbs: words\n", "Estonia welcomed the actxd from Libya on Monday.", 0},
-		// TABARI codes the first verb of a clause only.
+		// Community dictionaries code the first verb of a clause only;
+		// dyad's own code every verb.
 		{"#! verbs: words\n", "Iran attacked Iraq after criticizing Syria.", 1},
-		{"", "Iran attacked Iraq after criticizing Syria.", 2},
+		{"", "Iran attacked Iraq after criticizing Syria.", 1},
+		{"own", "Iran attacked Iraq after criticizing Syria.", 2},
 		// A verb written as TABARI writes it, a form with its particle.
 		{"#! verbs: words\n", "Iran carried out exercises against Iraq.", 1},
 		{"", "Iran carried out exercises against Iraq.", 0},
 	} {
-		x := extractorWith(t, "#! codes: any\n"+tc.header+"100 actxd\n190 attack\n111 criticize\n182 carried_out obj=exercises\n")
+		head := "#! codes: any\n" + tc.header
+		if tc.header == "own" {
+			head = ""
+		}
+		x := extractorWith(t, head+"100 actxd\n190 attack\n111 criticize\n182 carried_out obj=exercises\n")
 		res, err := x.Extract(context.Background(), Article{ID: "r", Text: tc.text, Date: date})
 		if err != nil {
 			t.Fatal(err)
