@@ -90,12 +90,39 @@ func (t *tree) actorsAt(i, depth int) []mention.Mention {
 			}
 		}
 	}
+	// "Mordor, Rohan, Fornost and Bree": a list the parser may read with
+	// an apposition in it.
+	list := false
 	for _, k := range t.kids[i] {
-		if t.rel(k) == "conj" && t.s.Words[k].UPOS != "VERB" {
+		list = list || t.rel(k) == "conj"
+	}
+	for _, k := range t.kids[i] {
+		switch {
+		case t.rel(k) == "conj" && t.s.Words[k].UPOS != "VERB":
+			out = append(out, t.actorsAt(k, depth+1)...)
+		case t.rel(k) == "appos" && list && t.listItem(i, k):
 			out = append(out, t.actorsAt(k, depth+1)...)
 		}
 	}
 	return out
+}
+
+// listItem reports whether apposition k of word i is another item of a
+// list rather than a second name of i: both name states or organisations,
+// different ones.
+func (t *tree) listItem(i, k int) bool {
+	a, b := t.owner[i], t.owner[k]
+	if a < 0 || b < 0 || a == b {
+		return false
+	}
+	state := func(m *mention.Mention) bool {
+		switch m.Kind {
+		case mention.Country, mention.Named, mention.Group, mention.IGO:
+			return true
+		}
+		return false
+	}
+	return state(&t.ms[a]) && state(&t.ms[b]) && t.ms[a].Entity != t.ms[b].Entity
 }
 
 // usable reports whether a mention can be an event's actor.
