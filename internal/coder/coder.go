@@ -258,6 +258,7 @@ func (c *Coder) sentence(d *doc.Document, si int, ms []mention.Mention, date tim
 		// that take the first actor before the verb as source and the
 		// first after it as target; where the parse finds none, so does
 		// dyad for them.
+		ownMutual := false
 		if cand.p.Own {
 			// Roles placed by the pattern, as TABARI places them.
 			if cand.p.TgtBefore {
@@ -284,6 +285,9 @@ func (c *Coder) sentence(d *doc.Document, si int, ms []mention.Mention, date tim
 					through = "first actor after the verb"
 				}
 			}
+			// With no target anywhere, a compound source acts on itself
+			// ("Gondor and Osgiliath have renewed ties").
+			ownMutual = len(tgt) == 0 && len(expand(src)) > 1
 		}
 		// "A missionary was arrested in Lebanon": coercion in the passive
 		// with no agent is the act of the state where it happens.
@@ -357,7 +361,7 @@ func (c *Coder) sentence(d *doc.Document, si int, ms []mention.Mention, date tim
 		if neg && !c.cfg.KeepNegated {
 			continue
 		}
-		mutual := len(tgt) == 0 && cand.p.Sym && len(expand(src)) > 1
+		mutual := len(tgt) == 0 && (cand.p.Sym || ownMutual) && len(expand(src)) > 1
 		if len(tgt) == 0 && !mutual && !c.cfg.Monadic && !cand.p.NoTarget {
 			continue
 		}
