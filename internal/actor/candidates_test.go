@@ -10,11 +10,14 @@ import (
 )
 
 // tagged builds a sentence from "form/lemma/UPOS" items; spans are made
-// up, one space apart.
+// up, one space apart, or none before an item starting with "~".
 func tagged(items string) *doc.Sentence {
 	var s doc.Sentence
 	off := 0
 	for _, it := range strings.Fields(items) {
+		if strings.HasPrefix(it, "~") {
+			it, off = it[1:], off-1
+		}
 		p := strings.Split(it, "/")
 		s.Words = append(s.Words, doc.Word{Form: p[0], Lemma: p[1], UPOS: p[2],
 			Span: doc.Span{Start: off, End: off + len(p[0])}})
@@ -67,5 +70,25 @@ func TestCompoundCode(t *testing.T) {
 	ms := r.sentence(s, time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC))
 	if len(ms) != 1 || len(ms[0].Members) != 2 || ms[0].Members[0].Code() != "ELR" || ms[0].Members[1].Code() != "GAL" {
 		t.Errorf("got %+v, want one mention with members ELR and GAL", ms)
+	}
+}
+
+// TestDateline checks the words of a dateline that opens an article's
+// first sentence.
+func TestDateline(t *testing.T) {
+	for _, tc := range []struct {
+		sent string
+		want int
+	}{
+		{"ISLAMABAD/X/PROPN —/—/PUNCT A/a/DET plane/plane/NOUN crashed/crash/VERB", 2},
+		{"MARANCHON/X/PROPN ,/,/PUNCT SPAIN/X/PROPN —/—/PUNCT The/the/DET air/air/NOUN", 4},
+		{"WASHINGTON/X/PROPN (/(/PUNCT Reuters/X/PROPN )/)/PUNCT -/-/PUNCT Iran/Iran/PROPN said/say/VERB", 5},
+		{"Iran/Iran/PROPN -/-/PUNCT backed/back/VERB militias/militia/NOUN", 0},
+		{"NATO/NATO/PROPN ~-/-/PUNCT ~member/member/NOUN Norway/Norway/PROPN", 0},
+		{"US/US/PROPN troops/troop/NOUN left/leave/VERB", 0},
+	} {
+		if got := dateline(tagged(tc.sent)); got != tc.want {
+			t.Errorf("%.40s: dateline of %d words, want %d", tc.sent, got, tc.want)
+		}
 	}
 }

@@ -33,6 +33,20 @@ func (r *Resolver) Resolve(d *doc.Document, date time.Time) [][]mention.Mention 
 	for i := range d.Sentences {
 		out[i] = r.sentence(&d.Sentences[i], date)
 	}
+	// "ISLAMABAD/PENTAGON — A United States military plane …": the
+	// dateline names where the story was filed, not an actor. It opens
+	// the story, after the headline when there is one.
+	for i := 0; i < len(out) && i < 2; i++ {
+		if end := dateline(&d.Sentences[i]); end > 0 {
+			kept := out[i][:0]
+			for _, m := range out[i] {
+				if m.First >= end {
+					kept = append(kept, m)
+				}
+			}
+			out[i] = kept
+		}
+	}
 	r.anaphora(d, out, date)
 	return out
 }
@@ -638,6 +652,32 @@ func joinForms(ws []doc.Word) string {
 		forms[i] = w.Form
 	}
 	return strings.Join(forms, " ")
+}
+
+// dateline returns the number of words of a dateline that opens sentence
+// s — words in capitals ("ISLAMABAD", "MARANCHON, SPAIN", "WASHINGTON
+// (Reuters)") up to a dash — or 0 when s opens with none.
+func dateline(s *doc.Sentence) int {
+	caps := 0
+	for i, w := range s.Words {
+		switch {
+		case i > 0 && (w.Form == "—" || w.Form == "–" || w.Form == "-" || w.Form == "--"):
+			// A dash glued to the next word joins a compound ("NATO-member").
+			if caps == 0 || i+1 < len(s.Words) && s.Words[i+1].Span.Start == w.Span.End {
+				return 0
+			}
+			return i + 1
+		case w.Form == "/" || w.Form == "," || w.Form == "(" || w.Form == ")" || strings.EqualFold(w.Form, "Reuters") || w.Form == "AP" || w.Form == "AFP":
+		case strings.ToUpper(w.Form) == w.Form && strings.ToLower(w.Form) != w.Form:
+			caps++
+		default:
+			return 0
+		}
+		if i > 8 {
+			return 0
+		}
+	}
+	return 0
 }
 
 // ofCountry completes a sector mention m whose country is set: the
