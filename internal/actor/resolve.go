@@ -552,8 +552,7 @@ func (r *Resolver) hyphenCompounds(ms []mention.Mention, s *doc.Sentence) []ment
 		switch {
 		case owner >= 0 && ms[owner].Kind == mention.Agent && ms[owner].Country == "":
 			m := &ms[owner]
-			setCountry(m, x)
-			r.ofCountry(m, time.Time{})
+			setCountry(m, x) // compose completes it (ofCountry)
 			m.First = x.First
 			drop[i] = true
 		case owner < 0:

@@ -104,7 +104,7 @@ func (c *Coder) Relevant(s *doc.Sentence) (ok bool, actors int) {
 		case "NOUN":
 			ps = lookup(c.dict.nouns, c.dict.nounStems, strings.ToLower(w.Lemma))
 		}
-		if w.UPOS != "VERB" && w.UPOS != "ADJ" {
+		if c.dict.words && w.UPOS != "VERB" && w.UPOS != "ADJ" {
 			// Imported verb patterns match words, as TABARI does, whatever
 			// the tagger made of them (see ownVerbLike).
 			for _, p := range c.verbPatterns(w) {
@@ -213,7 +213,7 @@ func (c *Coder) sentence(d *doc.Document, si int, ms []mention.Mention, date tim
 	var cands []candidate
 	for i, w := range s.Words {
 		verbal := w.UPOS == "VERB" || t.predicateAdj(i)
-		if !verbal && !t.ownVerbLike(i) {
+		if !verbal && !(c.dict.words && t.ownVerbLike(i)) {
 			continue
 		}
 		if cand, ok := c.matchVerb(t, i); ok && (verbal || cand.p.Words) {

@@ -99,6 +99,8 @@ type Dict struct {
 	// dictionary) was loaded; as in those coders, a sector with no state
 	// is then an actor ("---MIL").
 	community bool
+	// words: a "#! verbs: words" file (TABARI) was loaded.
+	words bool
 }
 
 // minStem is the shortest stem trigger.
@@ -185,7 +187,7 @@ func (d *Dict) read(name string, r io.Reader, o *cameo.Ontology) []error {
 				anyCode, d.community = true, true
 				continue
 			case "verbs: words":
-				words = true
+				words, d.words = true, true
 				continue
 			}
 		}
