@@ -79,12 +79,17 @@ func (c *Coder) Code(d *doc.Document, ms [][]mention.Mention, date time.Time) []
 // source and a target, or the members of a mutual relation), or one in
 // monadic mode or for a pattern marked notarget.
 func (c *Coder) Relevant(s *doc.Sentence) (ok bool, actors int) {
-	words := make(map[string]bool, 2*len(s.Words))
-	for _, w := range s.Words {
-		words[strings.ToLower(w.Lemma)] = true
-		words[strings.ToLower(w.Form)] = true
-	}
+	// The sentence's words, gathered only when a pattern constrains them:
+	// most sentences have no trigger at all.
+	var words map[string]bool
 	has := func(xs []string) bool {
+		if words == nil {
+			words = make(map[string]bool, 2*len(s.Words))
+			for _, w := range s.Words {
+				words[strings.ToLower(w.Lemma)] = true
+				words[strings.ToLower(w.Form)] = true
+			}
+		}
 		for _, x := range xs {
 			if words[x] {
 				return true
