@@ -76,18 +76,17 @@ func (r *Resolver) anaphora(d *doc.Document, all [][]mention.Mention, date time.
 					added = append(added, refer(a, firstOfPhrase(s, wi), wi+1))
 				}
 			case w.UPOS == "NOUN" && pairWord(s, wi):
-				var want func(*mention.Mention) bool
-				switch w.Lemma {
-				case "country", "nation", "neighbor", "neighbour", "state", "government", "side":
-					want = func(m *mention.Mention) bool {
-						return m.Country != "" && (m.Kind == mention.Country || m.Kind == mention.Person)
-					}
-				case "leader", "president", "minister", "head":
-					want = func(m *mention.Mention) bool { return m.Kind == mention.Person }
-				default:
+				people, ok := pairNoun[w.Lemma]
+				if !ok {
 					continue
 				}
-				members := lastDistinct(all, si, wi, 2, want, w.Lemma == "leader" || w.Lemma == "president" || w.Lemma == "minister" || w.Lemma == "head")
+				want := func(m *mention.Mention) bool {
+					return m.Country != "" && (m.Kind == mention.Country || m.Kind == mention.Person)
+				}
+				if people {
+					want = func(m *mention.Mention) bool { return m.Kind == mention.Person }
+				}
+				members := lastDistinct(all, si, wi, 2, want, people)
 				if len(members) == 2 {
 					first := firstOfPhrase(s, wi)
 					m := mention.Mention{First: first, Last: wi + 1, Kind: mention.Country, Via: "antecedent",
@@ -180,9 +179,11 @@ func refers(w *doc.Word, pair bool) (ok bool, actors int) {
 		switch {
 		case groupNoun[l]:
 			return true, 1
-		case pairNoun[l] && pair:
-			return true, 2
-		case pairNoun[l]:
+		}
+		if _, ok := pairNoun[l]; ok {
+			if pair {
+				return true, 2
+			}
 			return true, 0
 		}
 	}
@@ -190,10 +191,10 @@ func refers(w *doc.Word, pair bool) (ok bool, actors int) {
 }
 
 // pairNoun are the nouns that, with "both" or "two" (pairWord), stand for
-// the last two states or people named ("the two countries", "both
-// leaders").
-var pairNoun = map[string]bool{"country": true, "nation": true, "neighbor": true, "neighbour": true,
-	"state": true, "government": true, "side": true, "leader": true, "president": true, "minister": true, "head": true}
+// the last two states or, when true, the last two people named ("the two
+// countries", "both leaders").
+var pairNoun = map[string]bool{"country": false, "nation": false, "neighbor": false, "neighbour": false,
+	"state": false, "government": false, "side": false, "leader": true, "president": true, "minister": true, "head": true}
 
 // reportedSubject are the pronouns that, as the subject of a reported
 // clause, stand for the actor who reports it.

@@ -277,7 +277,7 @@ func (c *Coder) sentence(d *doc.Document, si int, ms []mention.Mention, date tim
 			if cand.p.SrcAfter {
 				if a := t.firstActor(cand.trig, +1); len(a) > 0 {
 					src = a
-					if len(tgt) == 0 || cand.p.TgtBefore {
+					if len(tgt) == 0 {
 						tgt = t.closestActorBefore(cand.trig)
 					}
 				}
