@@ -194,3 +194,34 @@ func TestGroupsAsActors(t *testing.T) {
 		t.Errorf("the militant group: got %+v, want BLA by antecedent", all[1])
 	}
 }
+
+func TestOfficersAndMonths(t *testing.T) {
+	r := embeddedResolver(t)
+	date := time.Date(2024, 4, 12, 0, 0, 0, 0, time.UTC)
+	// An organisation's officer acts for the organisation.
+	ms := r.sentence(parsed("Guterres/Guterres/PROPN/2/nsubj condemned/condemn/VERB/0/root Israel/Israel/PROPN/2/obj"), date)
+	if len(ms) == 0 || ms[0].Entity != "antonio-guterres" || ms[0].Code() != "IGOUNO" || ms[0].Country != "" {
+		t.Errorf("Guterres: got %+v, want antonio-guterres coded IGOUNO with no country", ms)
+	}
+	// A month in a date is not the person of that surname.
+	date = time.Date(2018, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		s    string
+		want bool
+	}{
+		{"May/May/PROPN/2/nsubj said/say/VERB/0/root", true},
+		{"from/from/ADP/3/case 1/1/NUM/3/nummod May/May/PROPN/0/root", false},
+		{"in/in/ADP/2/case May/May/PROPN/0/root", false},
+		{"May/May/PROPN/0/root 2018/2018/NUM/1/nummod", false},
+	} {
+		got := false
+		for _, m := range r.sentence(parsed(tc.s), date) {
+			if m.Entity == "theresa-may" {
+				got = true
+			}
+		}
+		if got != tc.want {
+			t.Errorf("%s: Theresa May found %v, want %v", tc.s, got, tc.want)
+		}
+	}
+}

@@ -136,6 +136,10 @@ var offices = map[string]bool{
 	"president": true, "vice_president": true, "prime_minister": true, "monarch": true,
 	"crown_prince": true, "supreme_leader": true, "chancellor": true, "head_of_state": true,
 	"head_of_government": true, "foreign_minister": true, "defence_minister": true,
+	// Offices of international organisations (the person's country field
+	// is then the organisation's code in igos.tsv or ngos.tsv).
+	"secretary_general": true, "director_general": true, "high_representative": true,
+	"high_commissioner": true, "managing_director": true, "prosecutor": true, "chair": true,
 }
 
 // Sectors are the CAMEO sector codes the files may use.
@@ -182,15 +186,17 @@ func Load(fsys fs.FS) (*KB, error) {
 		return nil, fmt.Errorf("load actors: %w", err)
 	}
 	sort.Strings(files)
-	// Countries first: the other files refer to them.
+	// Countries first, then organisations: the other files refer to them.
 	order := func(f string) int {
 		switch {
 		case f == "countries.tsv":
 			return 0
+		case f == "igos.tsv" || f == "ngos.tsv":
+			return 1
 		case f == "people.tsv" || strings.HasPrefix(f, "people-"):
-			return 2
+			return 3
 		}
-		return 1
+		return 2
 	}
 	sort.SliceStable(files, func(i, j int) bool { return order(files[i]) < order(files[j]) })
 	for _, name := range files {
@@ -313,7 +319,9 @@ func (kb *KB) parsePerson(name string, line int, f []string) error {
 		return fmt.Errorf("person %s has no name", f[0])
 	}
 	if kb.Countries[f[3]] == nil {
-		return fmt.Errorf("unknown country %q", f[3])
+		if o := kb.Orgs[f[3]]; o == nil || o.Group {
+			return fmt.Errorf("unknown country or organisation %q", f[3])
+		}
 	}
 	if !offices[f[4]] {
 		return fmt.Errorf("unknown office %q", f[4])

@@ -70,6 +70,10 @@ func TestHolders(t *testing.T) {
 		{"USA", "president", "2023-01-01", "joe-biden"},
 		{"USA", "president", "2025-06-01", "donald-trump"},
 		{"RUS", "president", "2010-01-01", "dmitry-medvedev"},
+		{"UNO", "secretary_general", "2003-03-20", "kofi-annan"},
+		{"UNO", "secretary_general", "2024-04-12", "antonio-guterres"},
+		{"NAT", "secretary_general", "2024-04-12", "jens-stoltenberg"},
+		{"NAT", "secretary_general", "2025-06-01", "mark-rutte"},
 	} {
 		p, _ := kb.Holder(tc.country, tc.office, day(tc.day))
 		got := ""

@@ -239,6 +239,10 @@ func (r *Resolver) fromName(m match, s *doc.Sentence, date time.Time) (mention.M
 			mm.Office = t.Office
 		}
 		mm.Country = t.Country
+		if o := r.kb.Orgs[t.Country]; o != nil && r.kb.Countries[t.Country] == nil {
+			// An organisation's officer acts for it ("Guterres" → IGOUNO).
+			mm.Country, mm.Sector, mm.CAMEO = "", o.Sector, o.CAMEO
+		}
 	case kindIGO, kindGroup:
 		o := r.kb.Orgs[e.id]
 		mm.Kind, mm.Entity, mm.Name, mm.Sector, mm.CAMEO = mention.IGO, o.Code, o.Name, o.Sector, o.CAMEO
@@ -270,10 +274,14 @@ func (r *Resolver) fromName(m match, s *doc.Sentence, date time.Time) (mention.M
 		return mm, false
 	}
 	// A one-word name the tagger reads as a common word or a verb ("chad",
-	// "turkey" in lower case) is not a name here.
+	// "turkey" in lower case) is not a name here, nor is a surname that is
+	// a month in a date ("from 1 May", "May 2024", "in May").
 	if m.last-m.first == 1 {
 		w := s.Words[m.first]
 		if w.Form == strings.ToLower(w.Form) && mm.Kind != mention.Adjective && mm.Kind != mention.IGO {
+			return mm, false
+		}
+		if mm.Kind == mention.Person && inDate(s, m.first) {
 			return mm, false
 		}
 	}
@@ -828,4 +836,33 @@ func splitCode(code string) (country, sector string) {
 		return "", code
 	}
 	return code[:3], code[3:]
+}
+
+// months are the month names a one-word person name can collide with.
+var months = map[string]bool{
+	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true,
+	"july": true, "august": true, "september": true, "october": true, "november": true, "december": true,
+}
+
+// dateWords introduce a month in a date ("in May", "since June").
+var dateWords = map[string]bool{
+	"in": true, "on": true, "since": true, "until": true, "till": true, "from": true, "by": true,
+	"early": true, "late": true, "mid": true, "last": true, "next": true, "this": true, "of": true,
+	"before": true, "after": true, "during": true, "through": true, "to": true,
+}
+
+// inDate reports whether word i is a month name used in a date: next to a
+// number, or after a preposition or a word such as "early" or "last".
+func inDate(s *doc.Sentence, i int) bool {
+	if !months[strings.ToLower(s.Words[i].Form)] {
+		return false
+	}
+	if i+1 < len(s.Words) && s.Words[i+1].UPOS == "NUM" {
+		return true
+	}
+	if i > 0 {
+		p := s.Words[i-1]
+		return p.UPOS == "NUM" || dateWords[strings.ToLower(p.Form)]
+	}
+	return false
 }

@@ -177,6 +177,12 @@ func ScorePLOVER(ctx context.Context, recs []PloverRecord, code Coder) (*Score, 
 			s.SourceCountryRecords++
 			if first != nil && countries[first.Source.Country] {
 				countryOK++
+			} else {
+				got := ""
+				if first != nil {
+					got = first.Source.Country
+				}
+				s.Misses = append(s.Misses, fmt.Sprintf("%s: source country: want %s, got %q: %s", r.ID, strings.Join(sortedKeys(countries), "|"), got, r.Text))
 			}
 		}
 	}
@@ -244,4 +250,14 @@ func ratio(n, d int) *float64 {
 		r = float64(n) / float64(d)
 	}
 	return &r
+}
+
+// sortedKeys returns the keys of a set in order, for stable diagnostics.
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
