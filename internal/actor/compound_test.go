@@ -225,3 +225,18 @@ func TestOfficersAndMonths(t *testing.T) {
 		}
 	}
 }
+
+func TestPluralOnlyAgents(t *testing.T) {
+	r := embeddedResolver(t)
+	date := time.Date(2024, 4, 12, 0, 0, 0, 0, time.UTC)
+	ms := r.sentence(parsed("Israeli/Israeli/ADJ/2/amod forces/force/NOUN/3/nsubj killed/kill/VERB/0/root"), date)
+	if len(ms) != 1 || ms[0].Code() != "ISRMIL" {
+		t.Errorf("Israeli forces: got %+v, want one ISRMIL mention", ms)
+	}
+	ms = r.sentence(parsed("threatened/threaten/VERB/0/root to/to/PART/3/mark use/use/VERB/1/xcomp force/force/NOUN/3/obj"), date)
+	for _, m := range ms {
+		if m.Sector == "MIL" {
+			t.Errorf("use force: got the actor %+v, want none", m)
+		}
+	}
+}

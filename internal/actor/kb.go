@@ -17,6 +17,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/dyadproject/dyad/internal/doc"
 )
 
 //go:embed data/*.tsv
@@ -109,6 +111,15 @@ func (n *Named) CodeOn(day time.Time) string {
 type AgentNoun struct {
 	Lemma, Sector, Office string
 	Written               string // as the file writes it: "PM" matches only in capitals
+	// PluralOnly marks a noun that names the sector only in the plural
+	// ("forces", not "the use of force"); the file writes it "force (plural)".
+	PluralOnly bool
+}
+
+// Names reports whether the agent noun names its sector when its last
+// word is w: a plural-only noun needs a plural form.
+func (a *AgentNoun) Names(w doc.Word) bool {
+	return !a.PluralOnly || !strings.EqualFold(w.Form, w.Lemma)
 }
 
 // KB is a compiled knowledge base. It is immutable and safe for concurrent
@@ -470,11 +481,12 @@ func (kb *KB) parseAgent(_ string, _ int, f []string) error {
 		return errors.New("no nouns")
 	}
 	for _, n := range nouns {
+		n, plural := strings.CutSuffix(n, " (plural)")
 		key := strings.ToLower(n)
 		if kb.Agents[key] != nil {
 			return fmt.Errorf("noun %q listed twice", n)
 		}
-		kb.Agents[key] = &AgentNoun{Lemma: key, Written: n, Sector: f[1], Office: f[2]}
+		kb.Agents[key] = &AgentNoun{Lemma: key, Written: n, Sector: f[1], Office: f[2], PluralOnly: plural}
 	}
 	return nil
 }

@@ -173,6 +173,9 @@ func (r *Resolver) sentence(s *doc.Sentence, date time.Time) []mention.Mention {
 			continue
 		}
 		a := r.kb.Agents[m.entries[0].id]
+		if !a.Names(last) {
+			continue
+		}
 		ms = append(ms, mention.Mention{First: m.first, Last: m.last, Kind: mention.Agent,
 			Sector: a.Sector, Office: a.Office, Name: a.Lemma, Via: "name"})
 		for j := m.first; j < m.last; j++ {
