@@ -35,7 +35,8 @@ var lightVerbs = map[string]bool{
 var supportVerbs = map[string]bool{
 	"complete": true, "finish": true, "organize": true, "organise": true, "open": true,
 	"pursue": true, "announce": true, "declare": true, "impose": true, "reimpose": true,
-	"order": true, "call": true, "lead": true,
+	"order": true, "call": true, "lead": true, "speed": true, "accelerate": true, "hasten": true,
+	"expedite": true,
 }
 
 // actorsAt returns the actors that word i stands for: the mention it

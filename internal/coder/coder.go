@@ -646,7 +646,26 @@ func (t *tree) objects(i int) []int {
 			out = append(out, k)
 		}
 	}
+	// "suspended aid deliveries", "part of a military aid program": the
+	// noun a carrier noun is made of is an object too.
+	for _, n := range out {
+		if !carrierNouns[strings.ToLower(t.s.Words[n].Lemma)] {
+			continue
+		}
+		for _, k := range t.kids[n] {
+			if t.rel(k) == "compound" && k < n && t.s.Words[k].UPOS == "NOUN" {
+				out = append(out, k)
+			}
+		}
+	}
 	return out
+}
+
+// carrierNouns carry what they are made of in a compound: "aid deliveries"
+// is aid, "arms shipments" arms.
+var carrierNouns = map[string]bool{
+	"delivery": true, "shipment": true, "program": true, "programme": true, "package": true,
+	"flow": true, "supply": true, "convoy": true, "payment": true, "transfer": true, "sale": true,
 }
 
 // timeWords are days a parser may take for a verb's object ("lifted
