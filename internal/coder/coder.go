@@ -301,6 +301,19 @@ func (c *Coder) sentence(d *doc.Document, si int, ms []mention.Mention, date tim
 				src[0].Sector, src[0].Via = "GOV", "place"
 			}
 		}
+		// "Four children were killed in Israeli tank shelling": with no
+		// agent, the actor of the attack that caused the violence is its
+		// source; in PLOVER mode, failing that, the state where it
+		// happened is ("killed in a car bombing in Baghdad": IRQ), as
+		// PLOVER's coders code unattributed violence.
+		if len(src) == 0 && !cand.p.Noun && violent(cand.p.Code) {
+			if src = t.causeAgent(cand.trig); len(src) == 0 && c.cfg.Monadic {
+				if src = t.stateWhere(cand.trig); len(src) > 0 {
+					src[0].Sector, src[0].Via = "", "place"
+					through = "unattributed: the state where it happened"
+				}
+			}
+		}
 		neg := t.negated(cand.trig) && !cand.p.Negative
 		code := c.ont.Lookup(cand.p.Code)
 		if code == nil {
@@ -881,6 +894,97 @@ func (t *tree) ownVerbLike(i int) bool {
 
 // passive reports whether verb i is in the passive voice.
 func (t *tree) passive(i int) bool { return t.child(i, "nsubj:pass", "aux:pass") >= 0 }
+
+// violent reports whether a CAMEO code is of the violent roots: assault,
+// fight, mass violence.
+func violent(code string) bool {
+	return strings.HasPrefix(code, "18") || strings.HasPrefix(code, "19") || strings.HasPrefix(code, "20")
+}
+
+// causeAgent returns the actor of the attack through which verb i
+// happened: "killed in Israeli tank shelling", "wounded by a US drone
+// strike".
+func (t *tree) causeAgent(i int) []mention.Mention {
+	for _, k := range t.kids[i] {
+		if r := t.rel(k); r != "obl" && r != "obl:agent" || t.s.Words[k].UPOS != "NOUN" {
+			continue
+		}
+		if c := t.caseOf(k); c != "in" && c != "by" && c != "during" {
+			continue
+		}
+		for _, j := range t.kids[k] {
+			switch t.rel(j) {
+			case "nmod:poss", "amod", "compound":
+				if m := t.owner[j]; m >= 0 && t.ms[m].Kind != mention.Provisional && t.ms[m].Code() != "" {
+					mm := t.ms[m]
+					if mm.Kind == mention.Adjective {
+						mm.Sector = ""
+					}
+					return []mention.Mention{mm}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// stateWhere returns the state named in a place phrase on verb i ("in
+// central Baghdad", "outside the Iraqi city of Basra"), as a one-mention
+// list, or nil.
+func (t *tree) stateWhere(i int) []mention.Mention {
+	var walk func(k, depth int) []mention.Mention
+	walk = func(k, depth int) []mention.Mention {
+		if m := t.owner[k]; m >= 0 {
+			switch t.ms[m].Kind {
+			case mention.Country, mention.Adjective:
+				return []mention.Mention{t.ms[m]}
+			}
+		}
+		if depth == 3 {
+			return nil
+		}
+		for _, j := range t.kids[k] {
+			switch t.rel(j) {
+			case "nmod", "amod", "compound", "appos":
+				if a := walk(j, depth+1); len(a) > 0 {
+					return a
+				}
+			}
+		}
+		return nil
+	}
+	for _, k := range t.kids[i] {
+		if !strings.HasPrefix(t.rel(k), "obl") {
+			continue
+		}
+		if placePrep(t.caseOf(k)) {
+			if a := walk(k, 0); len(a) > 0 {
+				return a
+			}
+			continue
+		}
+		// "killed by a bomb outside the Iraqi city of Basra"
+		for _, j := range t.kids[k] {
+			if t.rel(j) == "nmod" && placePrep(t.caseOf(j)) {
+				if a := walk(j, 0); len(a) > 0 {
+					return a
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// placePrep reports whether a case marker ("in", "outside of") says
+// where something happened.
+func placePrep(c string) bool {
+	first, _, _ := strings.Cut(c, " ")
+	switch first {
+	case "in", "near", "outside", "at", "across", "around", "inside":
+		return true
+	}
+	return false
+}
 
 // placeOf returns the state named after "in" on verb i ("arrested in
 // Lebanon"), as a one-mention list, or nil.

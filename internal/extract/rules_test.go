@@ -103,16 +103,28 @@ func TestPloverRules(t *testing.T) {
 		t.Fatal(err)
 	}
 	date := time.Date(2024, 4, 12, 0, 0, 0, 0, time.UTC)
-	res, err := x.Extract(context.Background(), Article{ID: "r", Text: "Angry activists staged rallies in the capital.", Date: date})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, e := range res.Events {
-		got = append(got, e.Source.Code+" "+e.Plover.Event)
-	}
-	if len(got) != 1 || got[0] != "---CVL PROTEST" {
-		t.Errorf("a sector with no state is a PLOVER actor: got %q, want [---CVL PROTEST]", got)
+	for _, tc := range []struct {
+		text, want, why string
+	}{
+		{"Angry activists staged rallies in the capital.", "---CVL PROTEST", "a sector with no state is a PLOVER actor"},
+		{"Four children were killed in Israeli tank shelling on Friday.", "ISRMIL ASSAULT",
+			"the actor of the attack that caused the violence is its source"},
+		{"A journalist has been killed in a car bomb explosion in eastern Beirut.", "LBN ASSAULT",
+			"unattributed violence is the act of the state where it happened"},
+		{"Three US servicemen were killed by a roadside bomb outside the Iraqi city of Basra.", "IRQ ASSAULT",
+			"the state where it happened, named in the phrase of the agent"},
+	} {
+		res, err := x.Extract(context.Background(), Article{ID: "r", Text: tc.text, Date: date})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, e := range res.Events {
+			got = append(got, e.Source.Code+" "+e.Plover.Event)
+		}
+		if len(got) == 0 || got[0] != tc.want {
+			t.Errorf("%s: %q: got %q, want %q first", tc.why, tc.text, got, tc.want)
+		}
 	}
 }
 
