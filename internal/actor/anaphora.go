@@ -55,9 +55,18 @@ func (r *Resolver) anaphora(d *doc.Document, all [][]mention.Mention, date time.
 				if w.Lemma == "she" {
 					other = 'm'
 				}
-				if a, ok := antecedent(all, si, wi, func(m *mention.Mention) bool {
+				want := func(m *mention.Mention) bool {
 					return (m.Kind == mention.Person || m.Human) && m.Gender != other
-				}); ok {
+				}
+				a, ok := antecedent(all, si, wi, want)
+				if ok && clauseInitial(s, wi) {
+					// "Howard's only entry is a hamper from the Sultan of
+					// Brunei. He also declares …": a subject pronoun
+					// continues a person who was not in a prepositional
+					// phrase rather than the last one named.
+					a, ok = salientAntecedent(d, all, si, wi, want)
+				}
+				if ok {
 					added = append(added, refer(a, wi, wi+1))
 				}
 			case w.UPOS == "PRON" && w.Deprel == "nsubj" && reportedSubject[strings.ToLower(w.Lemma)]:
@@ -276,6 +285,60 @@ func antecedent(all [][]mention.Mention, si, wi int, want func(*mention.Mention)
 		}
 	}
 	return mention.Mention{}, false
+}
+
+// clauseInitial reports whether word wi opens its sentence, but for
+// conjunctions, adverbs and punctuation ("But he …", "He …").
+func clauseInitial(s *doc.Sentence, wi int) bool {
+	for _, w := range s.Words[:wi] {
+		switch w.UPOS {
+		case "CCONJ", "SCONJ", "ADV", "PUNCT", "INTJ":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// salientAntecedent is antecedent for a clause-initial pronoun: in the
+// closest sentence with a mention want accepts, the last one that no
+// preposition introduces, else the last one.
+func salientAntecedent(d *doc.Document, all [][]mention.Mention, si, wi int, want func(*mention.Mention) bool) (mention.Mention, bool) {
+	for k := si; k >= 0 && k >= si-ContextWindow; k-- {
+		var last, plain *mention.Mention
+		for i := range all[k] {
+			m := &all[k][i]
+			if k == si && m.First >= wi || !want(m) {
+				continue
+			}
+			last = m
+			if !afterPreposition(&d.Sentences[k], m.First) {
+				plain = m
+			}
+		}
+		switch {
+		case plain != nil:
+			return *plain, true
+		case last != nil:
+			return *last, true
+		}
+	}
+	return mention.Mention{}, false
+}
+
+// afterPreposition reports whether the phrase of the mention starting at
+// word i is introduced by a preposition ("from the Sultan of Brunei").
+func afterPreposition(s *doc.Sentence, i int) bool {
+	for j := i - 1; j >= 0; j-- {
+		switch s.Words[j].UPOS {
+		case "DET", "ADJ", "NUM":
+			continue
+		case "ADP":
+			return true
+		}
+		return false
+	}
+	return false
 }
 
 // lastDistinct returns the n most recent mentions before word wi that want

@@ -240,3 +240,32 @@ func TestPluralOnlyAgents(t *testing.T) {
 		}
 	}
 }
+
+func TestSubjectPronounSalience(t *testing.T) {
+	r := embeddedResolver(t)
+	date := time.Date(2004, 12, 6, 0, 0, 0, 0, time.UTC)
+	d := &doc.Document{Sentences: []doc.Sentence{
+		*parsed("Musharraf/Musharraf/PROPN/2/nsubj met/meet/VERB/0/root with/with/ADP/4/case Blair/Blair/PROPN/2/obl"),
+		*parsed("He/he/PRON/2/nsubj arrived/arrive/VERB/0/root"),
+		*parsed("Later/later/ADV/3/advmod he/he/PRON/3/nsubj met/meet/VERB/0/root Bush/Bush/PROPN/3/obj"),
+		*parsed("Blair/Blair/PROPN/2/nsubj thanked/thank/VERB/0/root him/he/PRON/2/obj"),
+	}}
+	all := r.Resolve(d, date)
+	for _, tc := range []struct {
+		si   int
+		want string
+	}{
+		{1, "pervez-musharraf"}, // the subject before, not the person after "with"
+		{2, "pervez-musharraf"}, // "Later he": still clause-initial
+	} {
+		got := ""
+		for _, m := range all[tc.si] {
+			if m.Via == "antecedent" {
+				got = m.Entity
+			}
+		}
+		if got != tc.want {
+			t.Errorf("sentence %d: he = %q, want %q", tc.si, got, tc.want)
+		}
+	}
+}
