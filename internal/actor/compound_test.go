@@ -269,3 +269,24 @@ func TestSubjectPronounSalience(t *testing.T) {
 		}
 	}
 }
+
+func TestEthnicPeopleAndLeadersGovernments(t *testing.T) {
+	r := embeddedResolver(t)
+	date := time.Date(2001, 3, 1, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		s, want string
+	}{
+		// An ethnic people with the state it lives in is of that state.
+		{"Ethnic/ethnic/ADJ/2/amod Albanians/Albanian/PROPN/6/nsubj in/in/ADP/5/case south/south/ADJ/5/amod Serbia/Serbia/PROPN/2/nmod protested/protest/VERB/0/root", "SRBETH"},
+		{"Albanians/Albanian/PROPN/4/nsubj of/of/ADP/3/case Serbia/Serbia/PROPN/1/nmod protested/protest/VERB/0/root", "SRBETH"},
+		// Nationals abroad stay nationals.
+		{"Americans/American/PROPN/4/nsubj in/in/ADP/3/case Iraq/Iraq/PROPN/1/nmod protested/protest/VERB/0/root", "USA"},
+		// A leader's government is of the leader's state.
+		{"The/the/DET/2/det government/government/NOUN/6/nsubj of/of/ADP/5/case President/President/PROPN/5/compound Museveni/Museveni/PROPN/2/nmod banned/ban/VERB/0/root", "UGAGOV"},
+	} {
+		ms := r.sentence(parsed(tc.s), date)
+		if len(ms) == 0 || ms[0].Code() != tc.want {
+			t.Errorf("%s: got %+v, want %s first", tc.s, ms, tc.want)
+		}
+	}
+}

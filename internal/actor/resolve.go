@@ -363,6 +363,33 @@ func (r *Resolver) compose(ms []mention.Mention, s *doc.Sentence, date time.Time
 			drop[i] = true
 		}
 	}
+	// "ethnic Albanians in south Serbia", "the Albanians of southern
+	// Serbia": an ethnic people named with the state it lives in is of
+	// that state.
+	for i := range ms {
+		m := &ms[i]
+		if drop[i] || m.Kind != mention.Adjective || s.Words[m.Last-1].UPOS == "ADJ" {
+			continue
+		}
+		ethnic := m.First > 0 && strings.EqualFold(s.Words[m.First-1].Form, "ethnic")
+		for j := range ms {
+			c := &ms[j]
+			if j == i || drop[j] || c.Kind != mention.Country || c.Via != "name" || c.First < m.Last {
+				continue
+			}
+			h := s.Words[head(s, c.First, c.Last)]
+			if h.Head-1 < m.First || h.Head-1 >= m.Last || base(h.Deprel) != "nmod" {
+				continue
+			}
+			if cs := caseWord(s, head(s, c.First, c.Last)); cs == "of" || cs == "in" && ethnic {
+				m.Kind, m.Entity, m.Name, m.Country, m.Sector = mention.Agent, c.Entity, c.Name, c.Country, "ETH"
+				if ethnic {
+					m.First--
+				}
+				break
+			}
+		}
+	}
 	for i := range ms {
 		if drop[i] {
 			continue
@@ -416,6 +443,14 @@ func (r *Resolver) compose(ms []mention.Mention, s *doc.Sentence, date time.Time
 		// in its phrase, or one that the parse attaches to it.
 		for j := range ms {
 			if j == i || drop[j] || (ms[j].Kind != mention.Adjective && ms[j].Kind != mention.Country && ms[j].Kind != mention.Named) {
+				// "the government of President Avril", "Museveni's
+				// government": a leader's government is of the leader's
+				// state (the leader stays an actor of their own).
+				if j != i && !drop[j] && ms[j].Kind == mention.Person && ms[j].Country != "" &&
+					governmentNoun[m.Name] && modifies(s, &ms[j], m) {
+					setCountry(m, &ms[j])
+					break
+				}
 				continue
 			}
 			if !modifies(s, &ms[j], m) {
@@ -868,4 +903,20 @@ func inDate(s *doc.Sentence, i int) bool {
 		return p.UPOS == "NUM" || dateWords[strings.ToLower(p.Form)]
 	}
 	return false
+}
+
+// caseWord returns the lowercase preposition (case dependent) of word i,
+// or "".
+func caseWord(s *doc.Sentence, i int) string {
+	for k := range s.Words {
+		if s.Words[k].Head-1 == i && s.Words[k].Deprel == "case" {
+			return strings.ToLower(s.Words[k].Form)
+		}
+	}
+	return ""
+}
+
+// governmentNoun names the government a leader heads.
+var governmentNoun = map[string]bool{
+	"government": true, "administration": true, "regime": true, "cabinet": true, "junta": true,
 }
