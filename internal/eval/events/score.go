@@ -192,10 +192,10 @@ func ScorePLOVER(ctx context.Context, recs []PloverRecord, code Coder) (*Score, 
 }
 
 // cameoCountry maps CAMEO country codes that differ from ISO 3166 alpha-3.
-var cameoCountry = map[string]string{"JAP": "JPN", "ITL": "ITA", "ROM": "ROU", "GMY": "DEU", "UKG": "GBR", "SPN": "ESP"}
+var cameoCountry = map[string]string{"JAP": "JPN", "ITL": "ITA", "ROM": "ROU", "GMY": "DEU", "UKG": "GBR", "SPN": "ESP", "VTN": "VNM"}
 
-// countryCodes returns the state codes among gold actor codes (IGO, NGO
-// and other non-state codes are left out).
+// countryCodes returns the state codes among gold actor codes (IGO, NGO,
+// religions such as ISM and other non-state codes are left out).
 func countryCodes(codes []string) map[string]bool {
 	out := map[string]bool{}
 	for _, c := range codes {
@@ -207,7 +207,7 @@ func countryCodes(codes []string) map[string]bool {
 			c3 = m
 		}
 		switch c3 {
-		case "IGO", "NGO", "IMG", "MNC", "UIS", "---":
+		case "IGO", "NGO", "IMG", "MNC", "UIS", "ISM", "CHR", "JEW", "BUD", "HIN", "---":
 			continue
 		}
 		out[c3] = true
