@@ -212,6 +212,7 @@ func (c *Coder) sentence(d *doc.Document, si int, ms []mention.Mention, date tim
 	}
 	t := newTree(s, ms)
 	t.stateless = c.StatelessActors()
+	t.placeStates()
 	t.eventNoun = func(i int) bool {
 		return t.consumed[i] || (s.Words[i].UPOS == "NOUN" && len(lookup(c.dict.nouns, c.dict.nounStems, strings.ToLower(s.Words[i].Lemma))) > 0)
 	}
@@ -541,13 +542,13 @@ func expand(ms []mention.Mention) []mention.Mention {
 // that do not act on each other (the Iranian government and Iran);
 // distinct sectors of one country (government and rebels) are not.
 func sameActor(a, b *mention.Mention) bool {
-	if a.Entity != "" && a.Entity == b.Entity {
-		return true
+	org := a.Kind == mention.Group || b.Kind == mention.Group || a.Kind == mention.IGO || b.Kind == mention.IGO
+	if !org && a.Country != "" && a.Country == b.Country {
+		// Sector nouns carry their state as entity: "Iraqi police" and
+		// "Iraqi protesters" are two actors.
+		return a.Sector == "" || b.Sector == "" || a.Sector == b.Sector
 	}
-	if a.Kind == mention.Group || b.Kind == mention.Group || a.Kind == mention.IGO || b.Kind == mention.IGO {
-		return false
-	}
-	return a.Country != "" && a.Country == b.Country && (a.Sector == "" || b.Sector == "" || a.Sector == b.Sector)
+	return a.Entity != "" && a.Entity == b.Entity
 }
 
 func toActor(d *doc.Document, m *mention.Mention) *event.Actor {
@@ -894,6 +895,77 @@ func (t *tree) ownVerbLike(i int) bool {
 
 // passive reports whether verb i is in the passive voice.
 func (t *tree) passive(i int) bool { return t.child(i, "nsubj:pass", "aux:pass") >= 0 }
+
+// placeStates gives a sector noun with no state the state where its verb
+// happens: "people blocked streets in Hong Kong" are of Hong Kong,
+// "protesters in Cairo" (a place phrase on the verb) Egyptian. The
+// mentions are copied before the first change.
+func (t *tree) placeStates() {
+	copied := false
+	for i, w := range t.s.Words {
+		if w.UPOS != "VERB" {
+			continue
+		}
+		var st []mention.Mention
+		for _, k := range t.kids[i] {
+			switch t.rel(k) {
+			case "nsubj", "nsubj:pass", "obj":
+			default:
+				continue
+			}
+			if t.owner[k] < 0 && measureNouns[strings.ToLower(t.s.Words[k].Lemma)] {
+				// "hundreds of thousands of people": the people.
+				for depth := 0; depth < 3 && t.owner[k] < 0; depth++ {
+					of := -1
+					for _, j := range t.kids[k] {
+						if t.rel(j) == "nmod" && t.caseOf(j) == "of" {
+							of = j
+						}
+					}
+					if of < 0 {
+						break
+					}
+					k = of
+				}
+			}
+			m := t.owner[k]
+			if m < 0 || t.ms[m].Kind != mention.Agent || t.ms[m].Country != "" || t.ms[m].Head != k {
+				continue
+			}
+			if st == nil {
+				if st = t.stateWhere(i); len(st) == 0 {
+					st = t.objectPlace(i)
+				}
+				if len(st) == 0 {
+					break
+				}
+			}
+			if !copied {
+				t.ms = append([]mention.Mention(nil), t.ms...)
+				copied = true
+			}
+			t.ms[m].Country, t.ms[m].Entity, t.ms[m].Via = st[0].Country, st[0].Country, "place"
+		}
+	}
+}
+
+// objectPlace returns the state named in a place phrase on the object of
+// verb i ("blocked streets in Hong Kong").
+func (t *tree) objectPlace(i int) []mention.Mention {
+	o := t.child(i, "obj")
+	if o < 0 {
+		return nil
+	}
+	for _, k := range t.kids[o] {
+		if t.rel(k) != "nmod" || !placePrep(t.caseOf(k)) {
+			continue
+		}
+		if m := t.owner[k]; m >= 0 && t.ms[m].Kind == mention.Country {
+			return []mention.Mention{t.ms[m]}
+		}
+	}
+	return nil
+}
 
 // violent reports whether a CAMEO code is of the violent roots: assault,
 // fight, mass violence.

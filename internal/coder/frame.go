@@ -54,6 +54,15 @@ var embeddingHeads = map[string]bool{
 	"press": true, "threaten": true, "refuse": true, "decline": true, "reject": true, "deny": true,
 	"fail": true, "warn": true, "oppose": true, "invite": true, "encourage": true, "order": true,
 	"force": true, "allow": true, "permit": true, "tell": true, "advise": true, "persuade": true,
+	"pressure": true, "pressurize": true, "pressurise": true, "push": true, "lobby": true, "require": true,
+	"compel": true, "oblige": true, "instruct": true, "direct": true, "beg": true, "implore": true,
+}
+
+// embeddingNouns govern an infinitive as embeddingHeads do: "pressure
+// from Congress to help Iran", "a call to withdraw".
+var embeddingNouns = map[string]bool{
+	"pressure": true, "call": true, "appeal": true, "demand": true, "request": true, "plea": true,
+	"order": true, "invitation": true, "threat": true, "ultimatum": true, "refusal": true, "bid": true,
 }
 
 // futureAux mark an intention on the verb itself.
@@ -87,6 +96,12 @@ func (t *tree) frameAt(i, depth int) frame {
 		}
 	}
 	rel := t.rel(i)
+	if rel == "acl" {
+		if h := t.head(i); h >= 0 && t.s.Words[h].UPOS == "NOUN" && embeddingNouns[strings.ToLower(t.s.Words[h].Lemma)] {
+			return governed
+		}
+		return realized
+	}
 	if rel != "xcomp" && rel != "advcl" {
 		return realized
 	}
@@ -95,6 +110,11 @@ func (t *tree) frameAt(i, depth int) frame {
 		return realized
 	}
 	if rel == "advcl" {
+		// "was pressured by Congress to help Iran" (the infinitive
+		// parsed as a clause of purpose) is governed as an xcomp is.
+		if t.purpose(i) && embeddingHeads[strings.ToLower(t.s.Words[h].Lemma)] {
+			return governed
+		}
 		// "will meet in Zurich to discuss …": a purpose shares the
 		// intention of the verb it serves.
 		if t.purpose(i) && t.frameAt(h, depth+1) == intended {

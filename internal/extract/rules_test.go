@@ -47,6 +47,14 @@ func TestCodingRules(t *testing.T) {
 			nil, []string{"IRN IRNGOV 051"}},
 		{"coercion in the passive is the state where it happens", "Two Americans were arrested in Iran on Monday.",
 			[]string{"IRNGOV USA 173"}, nil},
+		{"pressure to do something is no event of the doing", "Obama is being pressured by Congress to help Iran.",
+			[]string{"USALEG USAGOV 100"}, []string{"USALEG IRN 070"}},
+		{"a firefight is a fight with small arms", "Syrian rebels engaged Filipino peacekeepers in a firefight.",
+			[]string{"SYRREB PHL 193"}, []string{"PHL SYRREB 190"}},
+		{"a sector with no state is of the state where it acts", "Protesters attacked the police station in Cairo.",
+			[]string{"EGYCVL EGYCOP 180"}, nil},
+		{"the actor of the attack that caused the violence", "Four children were killed in Israeli tank shelling in the Gaza Strip.",
+			[]string{"ISRMIL PSECVL 180"}, nil},
 		{"predicate adjective", "Iran was critical of Pakistan's decision.",
 			[]string{"IRN PAK 111"}, nil},
 		{"a title's state beats a namesake's office", "Spanish Prime Minister Pedro Sanchez visited Beijing.",
@@ -113,6 +121,8 @@ func TestPloverRules(t *testing.T) {
 			"unattributed violence is the act of the state where it happened"},
 		{"Three US servicemen were killed by a roadside bomb outside the Iraqi city of Basra.", "IRQ ASSAULT",
 			"the state where it happened, named in the phrase of the agent"},
+		{"Hundreds of thousands of people blocked streets in Hong Kong.", "HKGCVL PROTEST",
+			"people with no state are of the state where they act"},
 	} {
 		res, err := x.Extract(context.Background(), Article{ID: "r", Text: tc.text, Date: date})
 		if err != nil {
