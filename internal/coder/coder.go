@@ -680,6 +680,7 @@ func (t *tree) objects(i int) []int {
 var carrierNouns = map[string]bool{
 	"delivery": true, "shipment": true, "program": true, "programme": true, "package": true,
 	"flow": true, "supply": true, "convoy": true, "payment": true, "transfer": true, "sale": true,
+	"effort": true, // "halted mediation efforts"
 }
 
 // timeWords are days a parser may take for a verb's object ("lifted
