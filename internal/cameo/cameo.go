@@ -137,6 +137,17 @@ func Parse(name string, r io.Reader) (*Ontology, error) {
 	return o, nil
 }
 
+// PloverEvent reports whether name is a PLOVER event type some code maps
+// to ("ASSAULT", "RETREAT").
+func (o *Ontology) PloverEvent(name string) bool {
+	for _, c := range o.codes {
+		if c.PloverEvent == name {
+			return true
+		}
+	}
+	return false
+}
+
 // parent returns the code one level up: 0412 → 041, 041 → 04, else nil.
 func (o *Ontology) parent(code string) *Code {
 	switch len(code) {

@@ -420,7 +420,7 @@ func (c *Coder) sentence(d *doc.Document, si int, ms []mention.Mention, date tim
 			ev := event.Event{
 				Article: d.ID, Sentence: si, Source: toActor(d, a), Target: target,
 				CAMEO: code.Code, Root: code.Root, Label: code.Label, Goldstein: code.Goldstein, Quad: code.Quad,
-				Plover: event.Plover{Event: code.PloverEvent, Mode: code.PloverMode, Context: code.PloverContext},
+				Plover: plover(code, cand.p),
 				Date:   date.Format("2006-01-02"), DateGranularity: "day", DateSource: "story",
 				Evidence: event.Evidence{Predicate: pred, Pattern: cand.p.Where + ": " + cand.p.Text,
 					Sentence: event.Text{Text: d.Text[s.Span.Start:s.Span.End], Span: s.Span}, Symmetric: sym, TargetThrough: through},
@@ -966,6 +966,16 @@ func (t *tree) objectPlace(i int) []mention.Mention {
 		}
 	}
 	return nil
+}
+
+// plover returns the PLOVER coding of an event of code c by pattern p: the
+// pattern's own PLOVER type when it has one and its code was kept.
+func plover(c *cameo.Code, p *Pattern) event.Plover {
+	pl := event.Plover{Event: c.PloverEvent, Mode: c.PloverMode, Context: c.PloverContext}
+	if p.PloverEvent != "" && c.Code == p.Code {
+		pl.Event, pl.Mode = p.PloverEvent, p.PloverMode
+	}
+	return pl
 }
 
 // violent reports whether a CAMEO code is of the violent roots: assault,

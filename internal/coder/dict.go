@@ -62,6 +62,10 @@ type Pattern struct {
 	// (src=after): the source is the first actor after the verb ("- + WAS
 	// * BY $": "Gondor was attacked by Arnor").
 	TgtBefore, SrcAfter bool
+	// PloverEvent and PloverMode (plover=EVENT/mode) replace what the
+	// CAMEO code maps to where PLOVER draws a line CAMEO does not: a
+	// resignation is CAMEO 0831 but PLOVER RETREAT/resign.
+	PloverEvent, PloverMode string
 	// Words marks a verb pattern of a "#! verbs: words" file (imported
 	// from TABARI, which matches words, not parts of speech): its verb may
 	// be any word the tagger did not make a verb, unless a determiner
@@ -283,8 +287,14 @@ func parsePattern(f []string, o *cameo.Ontology, anyCode bool) (*Pattern, error)
 			p.TgtBefore = true
 		case k == "src" && v == "after":
 			p.SrcAfter = true
+		case k == "plover" && hasV:
+			ev, mode, _ := strings.Cut(v, "/")
+			if !o.PloverEvent(ev) {
+				return nil, fmt.Errorf("unknown PLOVER event %q in %q", ev, opt)
+			}
+			p.PloverEvent, p.PloverMode = ev, mode
 		default:
-			return nil, fmt.Errorf("bad option %q (want obj=, obl=, mod=, prep=, pre=, tgt=before, src=after, sym, blame or notarget)", opt)
+			return nil, fmt.Errorf("bad option %q (want obj=, obl=, mod=, prep=, pre=, tgt=before, src=after, plover=, sym, blame or notarget)", opt)
 		}
 	}
 	if p.Noun && p.Obj != nil {

@@ -123,6 +123,8 @@ func TestPloverRules(t *testing.T) {
 			"the state where it happened, named in the phrase of the agent"},
 		{"Hundreds of thousands of people blocked streets in Hong Kong.", "HKGCVL PROTEST",
 			"people with no state are of the state where they act"},
+		{"Georgian President Eduard Shevardnadze resigned on Sunday.", "GEOGOV RETREAT",
+			"a resignation is CAMEO 0831 but PLOVER RETREAT (plover= in the pattern)"},
 	} {
 		res, err := x.Extract(context.Background(), Article{ID: "r", Text: tc.text, Date: date})
 		if err != nil {
