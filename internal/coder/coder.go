@@ -336,7 +336,7 @@ func (c *Coder) sentence(d *doc.Document, si int, ms []mention.Mention, date tim
 				fr = realized
 			}
 			switch fr {
-			case governed:
+			case governed, speculative:
 				continue
 			case intended:
 				switch {

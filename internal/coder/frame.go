@@ -17,23 +17,20 @@ const (
 	governed          // "urged X to withdraw", "threatened to attack", "refused to meet"
 	obliged           // "Sudan must return the helicopter", "Israel should withdraw"
 	conditioned       // "will withdraw its force unless …": a threat
+	speculative       // "France may have beaten Scotland": no event in dyad's coding
 )
 
 // conditional reports whether verb i has an "unless" clause ("will
 // launch an offensive unless Baghdad accepts"). "If" clauses are left
 // out: "ready to send aid if it is attacked" is a promise.
-func (t *tree) conditional(i int) bool {
+func (t *tree) conditional(i int) bool { return t.condition(i, "unless") }
+
+// condition reports whether verb i has a clause introduced by one of the
+// marks.
+func (t *tree) condition(i int, marks ...string) bool {
 	for _, k := range t.kids[i] {
-		if t.rel(k) != "advcl" {
-			continue
-		}
-		for _, m := range t.kids[k] {
-			if t.rel(m) == "mark" {
-				switch strings.ToLower(t.s.Words[m].Lemma) {
-				case "unless":
-					return true
-				}
-			}
+		if t.rel(k) == "advcl" && t.marked(k, marks...) {
+			return true
 		}
 	}
 	return false
@@ -44,7 +41,7 @@ var intentHeads = map[string]bool{
 	"agree": true, "offer": true, "promise": true, "pledge": true, "vow": true, "decide": true,
 	"plan": true, "intend": true, "commit": true, "prepare": true, "ready": true, "willing": true,
 	"prepared": true, "eager": true, "determined": true, "want": true, "propose": true,
-	"undertake": true, "hope": true, "expect": true, "aim": true, "resolve": true,
+	"undertake": true, "hope": true, "expect": true, "aim": true, "resolve": true, "swear": true,
 }
 
 // embeddingHeads govern an infinitive whose event they code themselves:
@@ -68,6 +65,11 @@ var embeddingNouns = map[string]bool{
 // futureAux mark an intention on the verb itself.
 var futureAux = map[string]bool{"will": true, "would": true, "shall": true, "'ll": true}
 
+// speculativeAux mark what may happen: a threat when a condition is
+// attached ("may halt mediation if cooperation founders"), else no event
+// ("France may have beaten Scotland", "may not be welcomed").
+var speculativeAux = map[string]bool{"may": true, "might": true}
+
 // obligingAux mark what someone is told to do.
 var obligingAux = map[string]bool{"must": true, "should": true, "ought": true}
 
@@ -87,8 +89,10 @@ func (t *tree) frameAt(i, depth int) frame {
 		}
 		l := strings.ToLower(t.s.Words[k].Lemma)
 		switch {
-		case futureAux[l] && t.conditional(i):
+		case futureAux[l] && t.conditional(i), speculativeAux[l] && t.condition(i, "if", "unless"):
 			return conditioned
+		case speculativeAux[l]:
+			return speculative
 		case futureAux[l]:
 			return intended
 		case obligingAux[l]:
@@ -110,6 +114,11 @@ func (t *tree) frameAt(i, depth int) frame {
 		return realized
 	}
 	if rel == "advcl" {
+		// "… unless the president agrees to step down": a condition is
+		// no event.
+		if t.marked(i, "if", "unless") {
+			return governed
+		}
 		// "was pressured by Congress to help Iran" (the infinitive
 		// parsed as a clause of purpose) is governed as an xcomp is.
 		if t.purpose(i) && embeddingHeads[strings.ToLower(t.s.Words[h].Lemma)] {
@@ -137,6 +146,20 @@ func (t *tree) frameAt(i, depth int) frame {
 		return intended
 	}
 	return realized
+}
+
+// marked reports whether clause i is introduced by one of the words.
+func (t *tree) marked(i int, words ...string) bool {
+	for _, k := range t.kids[i] {
+		if t.rel(k) == "mark" {
+			for _, w := range words {
+				if strings.EqualFold(t.s.Words[k].Lemma, w) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // purpose reports whether clause i is an infinitive of purpose ("to
