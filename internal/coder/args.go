@@ -160,6 +160,13 @@ func (t *tree) verbSourceDepth(i, depth int) []mention.Mention {
 				return t.actorsAt(k, 0)
 			}
 		}
+		// "Serb forces were engaged in ethnic cleansing": a state, not
+		// a passive; the subject is the agent.
+		if stativePassive[strings.ToLower(t.s.Words[i].Lemma)] {
+			if s := t.child(i, "nsubj:pass"); s >= 0 {
+				return t.actorsAt(s, 0)
+			}
+		}
 		return nil
 	}
 	if s := t.child(i, "nsubj"); s >= 0 {
@@ -173,7 +180,18 @@ func (t *tree) verbSourceDepth(i, depth int) []mention.Mention {
 	}
 	h := t.head(i)
 	switch t.rel(i) {
-	case "conj", "xcomp", "advcl":
+	case "advcl":
+		// "jailed a student for helping militants", "thanked Pakistan
+		// for helping": the one the verb acts on did it.
+		if t.marked(i, "for", "of") || t.caseOf(i) == "for" || t.caseOf(i) == "of" {
+			if o := t.child(h, "obj"); o >= 0 {
+				if a := t.actorsAt(o, 0); len(a) > 0 {
+					return a
+				}
+			}
+		}
+		return t.verbSourceDepth(h, depth+1)
+	case "conj", "xcomp":
 		return t.verbSourceDepth(h, depth+1)
 	case "acl", "acl:relcl":
 		return t.actorsAt(h, 0)
@@ -182,6 +200,10 @@ func (t *tree) verbSourceDepth(i, depth int) []mention.Mention {
 	}
 	return nil
 }
+
+// stativePassive are participles that name the subject's own activity
+// ("were engaged in fighting", "is involved in smuggling").
+var stativePassive = map[string]bool{"engage": true, "involve": true}
 
 // strandedSubject finds the subject of a main verb the parser left
 // without one ("Pakistan today threatened …" parsed with Pakistan as a

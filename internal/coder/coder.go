@@ -934,8 +934,18 @@ func (t *tree) placeStates() {
 				continue
 			}
 			if st == nil {
-				if st = t.stateWhere(i); len(st) == 0 {
-					st = t.objectPlace(i)
+				// The place of the verb, of its object, or of the verb it
+				// governs ("agreed to postpone the demonstration in Baku").
+				for _, v := range []int{i, t.child(i, "xcomp")} {
+					if v < 0 {
+						continue
+					}
+					if st = t.stateWhere(v); len(st) == 0 {
+						st = t.objectPlace(v)
+					}
+					if len(st) > 0 {
+						break
+					}
 				}
 				if len(st) == 0 {
 					break
