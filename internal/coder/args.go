@@ -265,9 +265,10 @@ func (t *tree) verbTarget(i, obj int, p *Pattern) ([]mention.Mention, string) {
 			}
 		}
 		// "pressed Iran for a ceasefire": the direct object of a verb
-		// whose pattern names a prepositional phrase.
+		// whose pattern names a prepositional phrase ("two Americans were
+		// put under investigation": the subject of the passive).
 		if p.ObjCase != "" {
-			if o := t.child(i, "obj"); o >= 0 {
+			if o := t.child(i, "obj", "nsubj:pass"); o >= 0 {
 				if a := t.actorsAt(o, 0); len(a) > 0 {
 					return a, "object"
 				}

@@ -295,10 +295,11 @@ func (c *Coder) sentence(d *doc.Document, si int, ms []mention.Mention, date tim
 			// ("Gondor and Osgiliath have renewed ties").
 			ownMutual = len(tgt) == 0 && len(expand(src)) > 1
 		}
-		// "A missionary was arrested in Lebanon": coercion in the passive
-		// with no agent is the act of the state where it happens.
-		if len(src) == 0 && !cand.p.Noun && strings.HasPrefix(cand.p.Code, "17") && t.passive(cand.trig) {
-			if src = t.placeOf(cand.trig); len(src) > 0 {
+		// "A missionary was arrested in Lebanon", "was put under
+		// investigation in Italy": coercion or investigation in the
+		// passive with no agent is the act of the state where it happens.
+		if len(src) == 0 && !cand.p.Noun && (strings.HasPrefix(cand.p.Code, "17") || strings.HasPrefix(cand.p.Code, "09")) && t.passive(cand.trig) {
+			if src = t.stateWhere(cand.trig); len(src) > 0 {
 				src[0].Sector, src[0].Via = "GOV", "place"
 			}
 		}
@@ -1077,18 +1078,4 @@ func placePrep(c string) bool {
 		return true
 	}
 	return false
-}
-
-// placeOf returns the state named after "in" on verb i ("arrested in
-// Lebanon"), as a one-mention list, or nil.
-func (t *tree) placeOf(i int) []mention.Mention {
-	for _, k := range t.kids[i] {
-		if !strings.HasPrefix(t.rel(k), "obl") || t.caseOf(k) != "in" {
-			continue
-		}
-		if m := t.owner[k]; m >= 0 && t.ms[m].Kind == mention.Country {
-			return []mention.Mention{t.ms[m]}
-		}
-	}
-	return nil
 }

@@ -47,6 +47,8 @@ func TestCodingRules(t *testing.T) {
 			nil, []string{"IRN IRNGOV 051"}},
 		{"coercion in the passive is the state where it happens", "Two Americans were arrested in Iran on Monday.",
 			[]string{"IRNGOV USA 173"}, nil},
+		{"so is investigation", "Two Americans were put under investigation in Iran on Monday.",
+			[]string{"IRNGOV USA 090"}, nil},
 		{"the one punished or thanked for doing did it", "Iran thanked Pakistan for helping Afghanistan.",
 			[]string{"IRN PAK 051", "PAK AFG 070"}, []string{"IRN AFG 070"}},
 		{"engaged in: a state, not a passive", "Serb forces were engaged in ethnic cleansing against Albanians.",
