@@ -629,6 +629,7 @@ var measureNouns = map[string]bool{
 	"wave": true, "round": true, "package": true, "shipment": true, "consignment": true,
 	"batch": true, "amount": true, "lot": true, "set": true, "pair": true, "convoy": true,
 	"load": true, "barrel": true, "dollar": true, "unit": true, "kind": true, "type": true,
+	"return": true, "arrival": true, "entry": true, // "allow the return of inspectors"
 }
 
 // objects returns the object nouns of verb i: its obj (or the subject of
