@@ -281,6 +281,8 @@ func TestEthnicPeopleAndLeadersGovernments(t *testing.T) {
 		{"Albanians/Albanian/PROPN/4/nsubj of/of/ADP/3/case Serbia/Serbia/PROPN/1/nmod protested/protest/VERB/0/root", "SRBETH"},
 		// Nationals abroad stay nationals.
 		{"Americans/American/PROPN/4/nsubj in/in/ADP/3/case Iraq/Iraq/PROPN/1/nmod protested/protest/VERB/0/root", "USA"},
+		// A sector noun is of the state of the body it is from.
+		{"Doctors/doctor/NOUN/6/nsubj from/from/ADP/5/case American/American/ADJ/5/amod aid/aid/NOUN/5/compound groups/group/NOUN/1/nmod donated/donate/VERB/0/root", "USAHLH"},
 		// A leader's government is of the leader's state.
 		{"The/the/DET/2/det government/government/NOUN/6/nsubj of/of/ADP/5/case President/President/PROPN/5/compound Museveni/Museveni/PROPN/2/nmod banned/ban/VERB/0/root", "UGAGOV"},
 	} {

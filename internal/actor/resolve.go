@@ -451,6 +451,7 @@ func (r *Resolver) compose(ms []mention.Mention, s *doc.Sentence, date time.Time
 					setCountry(m, &ms[j])
 					break
 				}
+
 				continue
 			}
 			if !modifies(s, &ms[j], m) {
@@ -485,6 +486,31 @@ func (r *Resolver) compose(ms []mention.Mention, s *doc.Sentence, date time.Time
 			r.ofCountry(m, date)
 			for k := range m.Members {
 				r.ofCountry(&m.Members[k], date)
+			}
+		}
+	}
+	// "doctors from two American aid groups", "officials of the Iranian
+	// embassy": a sector noun with no state is of the state of the body
+	// it is from.
+	for i := range ms {
+		m := &ms[i]
+		if drop[i] || m.Kind != mention.Agent || m.Country != "" {
+			continue
+		}
+		mh := head(s, m.First, m.Last)
+		for j := range ms {
+			b := &ms[j]
+			if j == i || drop[j] || b.Kind != mention.Agent || b.Country == "" || b.First < m.Last {
+				continue
+			}
+			h := head(s, b.First, b.Last)
+			if s.Words[h].Head-1 != mh || base(s.Words[h].Deprel) != "nmod" {
+				continue
+			}
+			if c := caseWord(s, h); c == "from" || c == "of" {
+				setCountry(m, b)
+				r.ofCountry(m, date)
+				break
 			}
 		}
 	}

@@ -238,6 +238,11 @@ func (c *Coder) sentence(d *doc.Document, si int, ms []mention.Mention, date tim
 		if w.UPOS != "NOUN" || t.consumed[i] {
 			continue
 		}
+		// "aid agencies", "peace envoy": an event noun inside the name of
+		// an actor is no event.
+		if m := t.owner[i]; m >= 0 && t.ms[m].Last-t.ms[m].First > 1 && t.ms[m].Head != i {
+			continue
+		}
 		if p := c.matchNoun(t, i); p != nil {
 			cands = append(cands, candidate{trig: i, p: p, obj: -1})
 		}

@@ -135,6 +135,8 @@ func TestPloverRules(t *testing.T) {
 			"the state where it happened, named in the phrase of the agent"},
 		{"Hundreds of thousands of people blocked streets in Hong Kong.", "HKGCVL PROTEST",
 			"people with no state are of the state where they act"},
+		{"On Monday, aid agencies said Iran condemned Israel.", "IRN ACCUSE",
+			"an event noun in an actor's name (aid agencies) is no event"},
 		{"Georgian President Eduard Shevardnadze resigned on Sunday.", "GEOGOV RETREAT",
 			"a resignation is CAMEO 0831 but PLOVER RETREAT (plover= in the pattern)"},
 	} {
