@@ -50,7 +50,7 @@ func Build(o Options) (*Extractor, error) {
 	if err != nil {
 		return nil, err
 	}
-	return New(seg, syn.WithBeam(o.Beam), actor.NewResolver(kb), c), nil
+	return New(seg, syn.WithBeam(o.Beam).WithoutFeatures(), actor.NewResolver(kb), c), nil
 }
 
 func dirOr(dir string, embedded func() fs.FS) fs.FS {

@@ -132,8 +132,21 @@ type cword struct {
 // XPOS, using the neighbouring words where they decide (the subject of a
 // verb, the auxiliary before a participle, the word after "'s").
 func (m *Model) Annotate(s *doc.Sentence) {
+	ws := m.lemmatize(s)
+	for i := range ws {
+		s.Words[i].Feats = m.ctxFeats(ws, i, s.Words[i].Form)
+	}
+}
+
+// Lemmatize fills the lemma of every word of s, as Annotate does, and
+// leaves Feats alone: for callers that read no features.
+func (m *Model) Lemmatize(s *doc.Sentence) { m.lemmatize(s) }
+
+// lemmatize sets the lemmas of s and returns the words as Annotate's
+// feature pass reads them.
+func (m *Model) lemmatize(s *doc.Sentence) []cword {
 	if s == nil || len(s.Words) == 0 {
-		return
+		return nil
 	}
 	ws := make([]cword, len(s.Words))
 	for i := range s.Words {
@@ -151,9 +164,7 @@ func (m *Model) Annotate(s *doc.Sentence) {
 		}
 		s.Words[i].Lemma = ws[i].lemma
 	}
-	for i := range ws {
-		s.Words[i].Feats = m.ctxFeats(ws, i, s.Words[i].Form)
-	}
+	return ws
 }
 
 // xposFor returns xpos when the model knows it, else the most frequent XPOS

@@ -26,6 +26,41 @@ func TestLoadAndAnalyze(t *testing.T) {
 	}
 }
 
+// TestWithoutFeatures checks that an analyzer without features gives the
+// same tags, lemmas and parse, and no Feats, and that WithBeam keeps it so.
+func TestWithoutFeatures(t *testing.T) {
+	a, err := Load(models.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := func() []doc.Word {
+		var ws []doc.Word
+		for _, f := range strings.Fields("Iranian troops were killed in the attacks on Tuesday .") {
+			ws = append(ws, doc.Word{Form: f})
+		}
+		return ws
+	}
+	full, lean := doc.Sentence{Words: words()}, doc.Sentence{Words: words()}
+	a.Analyze(&full)
+	a.WithoutFeatures().WithBeam(4).WithBeam(8).Analyze(&lean)
+	feats := 0
+	for i, w := range lean.Words {
+		f := full.Words[i]
+		if w.Lemma != f.Lemma || w.UPOS != f.UPOS || w.Head != f.Head || w.Deprel != f.Deprel {
+			t.Errorf("word %d %q: %+v, want %+v but for Feats", i+1, w.Form, w, f)
+		}
+		if w.Feats != "" {
+			t.Errorf("word %d %q: Feats %q, want none", i+1, w.Form, w.Feats)
+		}
+		if f.Feats != "" {
+			feats++
+		}
+	}
+	if feats == 0 {
+		t.Error("the full analyzer gave no Feats")
+	}
+}
+
 func TestLoadReportsEveryMissingModel(t *testing.T) {
 	_, err := Load(fstest.MapFS{})
 	if err == nil {
