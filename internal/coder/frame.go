@@ -99,6 +99,12 @@ func (t *tree) frameAt(i, depth int) frame {
 			return obliged
 		}
 	}
+	if depth == 0 && t.inCondition(i) {
+		// "… unless President Oueddei arranged a ceasefire with rebels
+		// fighting to topple his government": nothing in a condition
+		// happened.
+		return governed
+	}
 	rel := t.rel(i)
 	if rel == "acl" {
 		if h := t.head(i); h >= 0 && t.s.Words[h].UPOS == "NOUN" && embeddingNouns[strings.ToLower(t.s.Words[h].Lemma)] {
@@ -146,6 +152,18 @@ func (t *tree) frameAt(i, depth int) frame {
 		return intended
 	}
 	return realized
+}
+
+// inCondition reports whether word i is inside a clause introduced by
+// "if" or "unless".
+func (t *tree) inCondition(i int) bool {
+	for d := 0; i >= 0 && d < maxFrameDepth; d++ {
+		if t.rel(i) == "advcl" && t.marked(i, "if", "unless") {
+			return true
+		}
+		i = t.head(i)
+	}
+	return false
 }
 
 // marked reports whether clause i is introduced by one of the words.

@@ -55,6 +55,8 @@ func TestCodingRules(t *testing.T) {
 			[]string{"SRBMIL ALB 203"}, nil},
 		{"a condition is no event", "Iran said it will attack Israel unless the United States agrees to withdraw its troops.",
 			[]string{"IRN ISR 138"}, []string{"USA  081", "USA  087"}},
+		{"nothing inside a condition happened", "Nigeria announced that it will withdraw its peacekeeping force from Chad unless the president arranged a ceasefire with Chadian rebels fighting to topple his government.",
+			[]string{"NGA TCD 130"}, []string{"TCDREB TCDGOV 190"}},
 		{"what may have happened is no event", "France may have beaten Scotland.",
 			nil, []string{"FRA GBR 182"}},
 		{"swearing to fight is a threat", "Ethnic Albanians have sworn to fight the Macedonian army.",
