@@ -281,6 +281,8 @@ func TestEthnicPeopleAndLeadersGovernments(t *testing.T) {
 		{"Albanians/Albanian/PROPN/4/nsubj of/of/ADP/3/case Serbia/Serbia/PROPN/1/nmod protested/protest/VERB/0/root", "SRBETH"},
 		// Nationals abroad stay nationals.
 		{"Americans/American/PROPN/4/nsubj in/in/ADP/3/case Iraq/Iraq/PROPN/1/nmod protested/protest/VERB/0/root", "USA"},
+		// A sector noun is of the state of the place it is of.
+		{"mayor/mayor/NOUN/0/root of/of/ADP/6/case the/the/DET/6/det West/West/PROPN/5/compound Bank/Bank/PROPN/6/compound city/city/NOUN/1/nmod", "PSEGOV"},
 		// A sector noun is of the state of the body it is from.
 		{"Doctors/doctor/NOUN/6/nsubj from/from/ADP/5/case American/American/ADJ/5/amod aid/aid/NOUN/5/compound groups/group/NOUN/1/nmod donated/donate/VERB/0/root", "USAHLH"},
 		// A leader's government is of the leader's state.

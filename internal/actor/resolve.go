@@ -489,6 +489,19 @@ func (r *Resolver) compose(ms []mention.Mention, s *doc.Sentence, date time.Time
 			}
 		}
 	}
+	// "the mayor of the West Bank city of Nablus", "the governor of the
+	// Syrian province of Idlib": a sector noun with no state is of the
+	// state of the place it is of.
+	for i := range ms {
+		m := &ms[i]
+		if drop[i] || m.Kind != mention.Agent || m.Country != "" {
+			continue
+		}
+		if c := placeState(s, ms, drop, head(s, m.First, m.Last)); c != nil {
+			setCountry(m, c)
+			r.ofCountry(m, date)
+		}
+	}
 	// "doctors from two American aid groups", "officials of the Iranian
 	// embassy": a sector noun with no state is of the state of the body
 	// it is from.
@@ -945,4 +958,33 @@ func caseWord(s *doc.Sentence, i int) string {
 // governmentNoun names the government a leader heads.
 var governmentNoun = map[string]bool{
 	"government": true, "administration": true, "regime": true, "cabinet": true, "junta": true,
+}
+
+// placeNouns name places a state is made of.
+var placeNouns = map[string]bool{
+	"city": true, "town": true, "village": true, "province": true, "region": true, "district": true,
+	"capital": true, "state": true, "county": true, "governorate": true, "enclave": true, "port": true,
+}
+
+// placeState returns the state of the place noun that word h has as its
+// "of" phrase ("mayor of the West Bank city of Nablus"): a state or
+// adjective modifying the place noun, or a state in its own "of" phrase.
+func placeState(s *doc.Sentence, ms []mention.Mention, drop []bool, h int) *mention.Mention {
+	for k := range s.Words {
+		w := &s.Words[k]
+		if w.Head-1 != h || base(w.Deprel) != "nmod" || !placeNouns[strings.ToLower(w.Lemma)] || caseWord(s, k) != "of" {
+			continue
+		}
+		for j := range ms {
+			c := &ms[j]
+			if drop[j] || c.Kind != mention.Country && c.Kind != mention.Adjective {
+				continue
+			}
+			ch := head(s, c.First, c.Last)
+			if p := s.Words[ch].Head - 1; p == k {
+				return c
+			}
+		}
+	}
+	return nil
 }
