@@ -1,6 +1,7 @@
 package actor
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -44,6 +45,10 @@ func TestCandidates(t *testing.T) {
 		{"His/he/PRON visit/visit/NOUN ended/end/VERB", Candidates{}, "his is not a referring subject"},
 	} {
 		got := r.Candidates(tagged(tc.sent))
+		if got.look == nil {
+			t.Errorf("%s: no lookup kept for ResolveWith", tc.sent)
+		}
+		got.look = nil
 		if got != tc.want {
 			t.Errorf("%s (%s): got %+v, want %+v", tc.sent, tc.reason, got, tc.want)
 		}
@@ -90,5 +95,27 @@ func TestDateline(t *testing.T) {
 		if got := dateline(tagged(tc.sent)); got != tc.want {
 			t.Errorf("%.40s: dateline of %d words, want %d", tc.sent, got, tc.want)
 		}
+	}
+}
+
+// TestResolveWithCandidates checks that resolving with the lookups of
+// Candidates gives the mentions resolving anew gives.
+func TestResolveWithCandidates(t *testing.T) {
+	r := embeddedResolver(t)
+	date := time.Date(2024, 4, 12, 0, 0, 0, 0, time.UTC)
+	d := &doc.Document{Sentences: []doc.Sentence{
+		*parsed("President/President/PROPN/2/compound Raisi/Raisi/PROPN/3/nsubj called/call/VERB/0/root Pakistani/Pakistani/ADJ/5/amod police/police/NOUN/3/obj"),
+		*parsed("He/he/PRON/2/nsubj praised/praise/VERB/0/root the/the/DET/4/det group/group/NOUN/2/obj"),
+	}}
+	cs := make([]Candidates, len(d.Sentences))
+	for i := range d.Sentences {
+		cs[i] = r.Candidates(&d.Sentences[i])
+	}
+	want := fmt.Sprint(r.Resolve(d, date))
+	if got := fmt.Sprint(r.ResolveWith(d, date, cs)); got != want {
+		t.Errorf("ResolveWith: %s, want %s", got, want)
+	}
+	if got := fmt.Sprint(r.ResolveWith(d, date, cs[:1])); got != want {
+		t.Errorf("ResolveWith, candidates of another length: %s, want %s", got, want)
 	}
 }

@@ -29,9 +29,24 @@ const ContextWindow = 3
 // position. date is the story date: titles and surnames resolve to the
 // people in office on that day.
 func (r *Resolver) Resolve(d *doc.Document, date time.Time) [][]mention.Mention {
+	return r.ResolveWith(d, date, nil)
+}
+
+// ResolveWith is Resolve reusing the name lookups that Candidates made for
+// each sentence of d (cs[i] for sentence i, from the same words: parsing
+// in between changes no form or lemma). With cs nil or of another length
+// it looks the names up anew.
+func (r *Resolver) ResolveWith(d *doc.Document, date time.Time, cs []Candidates) [][]mention.Mention {
+	if len(cs) != len(d.Sentences) {
+		cs = nil
+	}
 	out := make([][]mention.Mention, len(d.Sentences))
 	for i := range d.Sentences {
-		out[i] = r.sentence(&d.Sentences[i], date)
+		var lk *lookup
+		if cs != nil {
+			lk = cs[i].look
+		}
+		out[i] = r.sentenceWith(&d.Sentences[i], date, lk)
 	}
 	// "ISLAMABAD/PENTAGON — A United States military plane …": the
 	// dateline names where the story was filed, not an actor. It opens
@@ -70,6 +85,24 @@ type Candidates struct {
 	// "both countries"; see refers). Parsing merges and drops mentions and
 	// adds none, so a sentence with Max < 2 holds no dyad.
 	Max int
+
+	look *lookup // the sentence's words and name matches, for ResolveWith
+}
+
+// lookup is what the name and agent indexes find in a sentence.
+type lookup struct {
+	keys, lemmas, raw []string
+	glued             []bool
+	names, agents     []match
+}
+
+// look finds the names and agent nouns of a sentence.
+func (r *Resolver) look(s *doc.Sentence) *lookup {
+	lk := &lookup{}
+	lk.keys, lk.lemmas, lk.raw, lk.glued = words(s)
+	lk.names = r.kb.names.find(lk.keys, lk.raw, lk.glued)
+	lk.agents = r.kb.agents.find(lk.lemmas, lk.raw, lk.glued)
+	return lk
 }
 
 // members is the most actors a name with these entries stands for: one,
@@ -90,17 +123,17 @@ func (r *Resolver) members(es []entry) int {
 // find in it once parsed (see Candidates), so that sentences that cannot
 // hold an event need not be parsed.
 func (r *Resolver) Candidates(s *doc.Sentence) Candidates {
-	var c Candidates
-	keys, lemmas, raw, glued := words(s)
+	lk := r.look(s)
+	c := Candidates{look: lk}
 	covered := make([]bool, len(s.Words))
-	for _, m := range r.kb.names.find(keys, raw, glued) {
+	for _, m := range lk.names {
 		c.Named = true
 		c.Max += r.members(m.entries)
 		for j := m.first; j < m.last; j++ {
 			covered[j] = true
 		}
 	}
-	for _, m := range r.kb.agents.find(lemmas, raw, glued) {
+	for _, m := range lk.agents {
 		c.Sector = true
 		if last := s.Words[m.last-1].UPOS; anyCovered(covered, m.first, m.last) || last != "NOUN" && last != "PROPN" {
 			continue
@@ -150,11 +183,18 @@ func words(s *doc.Sentence) (keys, lemmas, raw []string, glued []bool) {
 
 // sentence finds the names, titles and sector nouns of one sentence.
 func (r *Resolver) sentence(s *doc.Sentence, date time.Time) []mention.Mention {
+	return r.sentenceWith(s, date, nil)
+}
+
+// sentenceWith is sentence with the sentence's lookup made before, or nil.
+func (r *Resolver) sentenceWith(s *doc.Sentence, date time.Time, lk *lookup) []mention.Mention {
 	n := len(s.Words)
-	keys, lemmas, raw, glued := words(s)
+	if lk == nil || len(lk.keys) != n {
+		lk = r.look(s)
+	}
 	var ms []mention.Mention
 	covered := make([]bool, n)
-	for _, m := range r.kb.names.find(keys, raw, glued) {
+	for _, m := range lk.names {
 		mm, ok := r.fromName(m, s, date)
 		if !ok {
 			continue
@@ -164,7 +204,7 @@ func (r *Resolver) sentence(s *doc.Sentence, date time.Time) []mention.Mention {
 			covered[j] = true
 		}
 	}
-	for _, m := range r.kb.agents.find(lemmas, raw, glued) {
+	for _, m := range lk.agents {
 		if anyCovered(covered, m.first, m.last) {
 			continue
 		}

@@ -87,8 +87,8 @@ func (x *Extractor) Extract(ctx context.Context, a Article) (*Result, error) {
 		res.Events = []event.Event{}
 		return res, nil
 	}
-	d := x.analyze(a.ID, a.Text)
-	ms := x.resolver.Resolve(d, date)
+	d, cands := x.analyze(a.ID, a.Text)
+	ms := x.resolver.ResolveWith(d, date, cands)
 	res.Doc, res.Mentions = d, ms
 	res.Events = x.coder.Code(d, ms, date)
 	if res.Events == nil {
@@ -104,28 +104,32 @@ func (x *Extractor) Extract(ctx context.Context, a Article) (*Result, error) {
 // actors as an event needs (two, unless in monadic mode). Parsing is most
 // of the cost, and most news sentences hold no event. Unknown proper
 // names (provisional actors) are resolved in the sentences parsed, but do
-// not make a sentence worth parsing.
-func (x *Extractor) analyze(id, text string) *doc.Document {
+// not make a sentence worth parsing. It returns the actor candidates of
+// each sentence too, whose name lookups resolution reuses.
+func (x *Extractor) analyze(id, text string) (*doc.Document, []actor.Candidates) {
 	d := &doc.Document{ID: id, Text: text, Sentences: x.seg.Segment(text)}
 	for i := range d.Sentences {
 		x.syn.Tag(&d.Sentences[i])
 	}
-	for i, ok := range x.worthParsing(d) {
+	worth, cands := x.worthParsing(d)
+	for i, ok := range worth {
 		if ok {
 			x.syn.Parse(&d.Sentences[i])
 		}
 	}
-	return d
+	return d, cands
 }
 
 // worthParsing reports, for each sentence of a tagged document, whether
-// it can hold an event (see analyze).
-func (x *Extractor) worthParsing(d *doc.Document) []bool {
+// it can hold an event (see analyze), and its actor candidates.
+func (x *Extractor) worthParsing(d *doc.Document) ([]bool, []actor.Candidates) {
 	out := make([]bool, len(d.Sentences))
+	cands := make([]actor.Candidates, len(d.Sentences))
 	lastKnown := -1 << 30
 	for i := range d.Sentences {
 		s := &d.Sentences[i]
 		c := x.resolver.Candidates(s)
+		cands[i] = c
 		if c.Named {
 			lastKnown = i
 		}
@@ -135,7 +139,7 @@ func (x *Extractor) worthParsing(d *doc.Document) []bool {
 		out[i] = x.mayHoldEvent(s, c) &&
 			(c.Named || (x.coder.StatelessActors() && c.Sector) || (i-lastKnown <= actor.ContextWindow && (c.Sector || c.Refers)))
 	}
-	return out
+	return out, cands
 }
 
 // mayHoldEvent reports whether a tagged sentence with candidates c has a

@@ -51,7 +51,7 @@ func TestGateKeepsEveryEvent(t *testing.T) {
 			for i := range d.Sentences {
 				x.syn.Tag(&d.Sentences[i])
 			}
-			worth := x.worthParsing(d)
+			worth, _ := x.worthParsing(d)
 			bound := make([]bool, len(d.Sentences))
 			for i := range d.Sentences {
 				s := &d.Sentences[i]
