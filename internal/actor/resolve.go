@@ -491,7 +491,6 @@ func (r *Resolver) compose(ms []mention.Mention, s *doc.Sentence, date time.Time
 					setCountry(m, &ms[j])
 					break
 				}
-
 				continue
 			}
 			if !modifies(s, &ms[j], m) {
@@ -961,11 +960,12 @@ var months = map[string]bool{
 	"july": true, "august": true, "september": true, "october": true, "november": true, "december": true,
 }
 
-// dateWords introduce a month in a date ("in May", "since June").
+// dateWords introduce a month in a date ("in May", "since June"). Words
+// that as often introduce a person ("to May", "by May") are left out.
 var dateWords = map[string]bool{
-	"in": true, "on": true, "since": true, "until": true, "till": true, "from": true, "by": true,
-	"early": true, "late": true, "mid": true, "last": true, "next": true, "this": true, "of": true,
-	"before": true, "after": true, "during": true, "through": true, "to": true,
+	"in": true, "on": true, "since": true, "until": true, "till": true, "from": true,
+	"early": true, "late": true, "mid": true, "last": true, "next": true, "this": true,
+	"before": true, "after": true, "during": true, "through": true,
 }
 
 // inDate reports whether word i is a month name used in a date: next to a
