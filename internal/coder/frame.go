@@ -65,6 +65,13 @@ var embeddingNouns = map[string]bool{
 // futureAux mark an intention on the verb itself.
 var futureAux = map[string]bool{"will": true, "would": true, "shall": true, "'ll": true}
 
+// intentNouns govern an infinitive that states an intention: "an
+// agreement to exchange prisoners".
+var intentNouns = map[string]bool{
+	"agreement": true, "deal": true, "accord": true, "consensus": true, "understanding": true,
+	"pledge": true, "promise": true, "plan": true, "commitment": true, "decision": true, "offer": true,
+}
+
 // speculativeAux mark what may happen: a threat when a condition is
 // attached ("may halt mediation if cooperation founders"), else no event
 // ("France may have beaten Scotland", "may not be welcomed").
@@ -107,8 +114,15 @@ func (t *tree) frameAt(i, depth int) frame {
 	}
 	rel := t.rel(i)
 	if rel == "acl" {
-		if h := t.head(i); h >= 0 && t.s.Words[h].UPOS == "NOUN" && embeddingNouns[strings.ToLower(t.s.Words[h].Lemma)] {
-			return governed
+		if h := t.head(i); h >= 0 && t.s.Words[h].UPOS == "NOUN" {
+			switch l := strings.ToLower(t.s.Words[h].Lemma); {
+			case embeddingNouns[l]:
+				return governed
+			case intentNouns[l] && t.purpose(i):
+				// "reached a consensus to exchange information", "signed
+				// a deal to build a pipeline": what is agreed is intended.
+				return intended
+			}
 		}
 		return realized
 	}

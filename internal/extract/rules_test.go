@@ -57,6 +57,8 @@ func TestCodingRules(t *testing.T) {
 			[]string{"IRN ISR 138"}, []string{"USA  081", "USA  087"}},
 		{"nothing inside a condition happened", "Nigeria announced that it will withdraw its peacekeeping force from Chad unless the president arranged a ceasefire with Chadian rebels fighting to topple his government.",
 			[]string{"NGA TCD 130"}, []string{"TCDREB TCDGOV 190"}},
+		{"a decision or plan to do something is an intention", "While critical of Britain's decision to relinquish EU membership, he spoke.",
+			[]string{"GBR IGOEUREEC 035"}, []string{"GBR IGOEUREEC 080"}},
 		{"what may have happened is no event", "France may have beaten Scotland.",
 			nil, []string{"FRA GBR 182"}},
 		{"swearing to fight is a threat", "Ethnic Albanians have sworn to fight the Macedonian army.",
