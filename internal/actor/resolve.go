@@ -528,42 +528,22 @@ func (r *Resolver) compose(ms []mention.Mention, s *doc.Sentence, date time.Time
 			}
 		}
 	}
-	// "the mayor of the West Bank city of Nablus", "the governor of the
-	// Syrian province of Idlib": a sector noun with no state is of the
-	// state of the place it is of.
+	// A sector noun with no state is of the state of the place it is of
+	// ("the mayor of the West Bank city of Nablus") or of the body it is
+	// from ("doctors from two American aid groups", "officials of the
+	// Iranian embassy").
 	for i := range ms {
 		m := &ms[i]
 		if drop[i] || m.Kind != mention.Agent || m.Country != "" {
 			continue
 		}
-		if c := placeState(s, ms, drop, head(s, m.First, m.Last)); c != nil {
+		c := placeState(s, ms, drop, head(s, m.First, m.Last))
+		if c == nil {
+			c = bodyState(s, ms, drop, i)
+		}
+		if c != nil {
 			setCountry(m, c)
 			r.ofCountry(m, date)
-		}
-	}
-	// "doctors from two American aid groups", "officials of the Iranian
-	// embassy": a sector noun with no state is of the state of the body
-	// it is from.
-	for i := range ms {
-		m := &ms[i]
-		if drop[i] || m.Kind != mention.Agent || m.Country != "" {
-			continue
-		}
-		mh := head(s, m.First, m.Last)
-		for j := range ms {
-			b := &ms[j]
-			if j == i || drop[j] || b.Kind != mention.Agent || b.Country == "" || b.First < m.Last {
-				continue
-			}
-			h := head(s, b.First, b.Last)
-			if s.Words[h].Head-1 != mh || base(s.Words[h].Deprel) != "nmod" {
-				continue
-			}
-			if c := caseWord(s, h); c == "from" || c == "of" {
-				setCountry(m, b)
-				r.ofCountry(m, date)
-				break
-			}
 		}
 	}
 	// "Lawmakers and officials in France": conjoined sector nouns share
@@ -998,6 +978,26 @@ func caseWord(s *doc.Sentence, i int) string {
 // governmentNoun names the government a leader heads.
 var governmentNoun = map[string]bool{
 	"government": true, "administration": true, "regime": true, "cabinet": true, "junta": true,
+}
+
+// bodyState returns the sector noun with a state that agent ms[i] is
+// from or of ("doctors from two American aid groups"), or nil.
+func bodyState(s *doc.Sentence, ms []mention.Mention, drop []bool, i int) *mention.Mention {
+	mh := head(s, ms[i].First, ms[i].Last)
+	for j := range ms {
+		b := &ms[j]
+		if j == i || drop[j] || b.Kind != mention.Agent || b.Country == "" || b.First < ms[i].Last {
+			continue
+		}
+		h := head(s, b.First, b.Last)
+		if s.Words[h].Head-1 != mh || base(s.Words[h].Deprel) != "nmod" {
+			continue
+		}
+		if c := caseWord(s, h); c == "from" || c == "of" {
+			return b
+		}
+	}
+	return nil
 }
 
 // placeNouns name places a state is made of.

@@ -196,14 +196,7 @@ func (t *tree) marked(i int, words ...string) bool {
 
 // purpose reports whether clause i is an infinitive of purpose ("to
 // discuss").
-func (t *tree) purpose(i int) bool {
-	for _, k := range t.kids[i] {
-		if t.rel(k) == "mark" && strings.EqualFold(t.s.Words[k].Lemma, "to") {
-			return true
-		}
-	}
-	return false
-}
+func (t *tree) purpose(i int) bool { return t.marked(i, "to") }
 
 // intentCodes map cooperative codes to the CAMEO code of the intention to
 // do them (root 03), most specific first; PLOVER codes such promises as
