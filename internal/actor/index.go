@@ -114,8 +114,9 @@ func isShortCaps(s string) bool {
 }
 
 // norm lowercases s, reads hyphens and dashes as spaces, unifies
-// apostrophes and collapses spaces, so that "Jaish ul-Adl" and "jaish ul
-// adl" are one phrase.
+// apostrophes, collapses spaces and writes the Arabic article "el" as
+// "al", so that "Jaish ul-Adl" and "jaish ul adl" are one phrase, and
+// "Omar El Bashir" and "Omar al-Bashir" one name.
 func norm(s string) string {
 	var b strings.Builder
 	space := true
@@ -135,7 +136,23 @@ func norm(s string) string {
 		b.WriteRune(unicode.ToLower(r))
 		space = false
 	}
-	return strings.TrimRight(b.String(), " ")
+	return arabicArticle(strings.TrimRight(b.String(), " "))
+}
+
+// arabicArticle rewrites every word "el" of a normalized phrase as "al".
+func arabicArticle(s string) string {
+	for i := 0; i < len(s); {
+		j := strings.Index(s[i:], "el")
+		if j < 0 {
+			return s
+		}
+		j += i
+		if (j == 0 || s[j-1] == ' ') && (j+2 == len(s) || s[j+2] == ' ') {
+			return s[:j] + "al" + arabicArticle(s[j+2:])
+		}
+		i = j + 1
+	}
+	return s
 }
 
 // match is a phrase found in a word sequence: words [first, last).

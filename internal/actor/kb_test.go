@@ -199,3 +199,21 @@ func TestStemsAndNamed(t *testing.T) {
 		t.Errorf("Albright in 2005: %q, want ---", c)
 	}
 }
+
+func TestNorm(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"Jaish ul-Adl", "jaish ul adl"},
+		{"Omar El Bashir", "omar al bashir"},
+		{"Omar al-Bashir", "omar al bashir"},
+		{"el-Sisi", "al sisi"},
+		{"El", "al"},
+		{"Israel", "israel"},
+		{"Elbe", "elbe"},
+		{"Shel el", "shel al"},
+		{"Kremlin’s", "kremlin's"},
+	} {
+		if got := norm(tc.in); got != tc.want {
+			t.Errorf("norm(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

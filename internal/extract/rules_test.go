@@ -23,6 +23,8 @@ func TestCodingRules(t *testing.T) {
 	}{
 		{"blame: the agent of the condemned attack", "Pakistan condemned the attack by Israel on the Iranian embassy.",
 			[]string{"PAK ISR 111", "ISR IRNGOV 180"}, []string{"PAK IRNGOV 111"}},
+		{"parse repair: the first of two adjacent subjects modifies the second", "EU-member Poland is willing to defend Lithuania.",
+			[]string{"POL LTU 032"}, []string{"IGOEUREEC LTU 032"}},
 		{"intention: agreed to meet", "Iran agreed to meet Pakistan.",
 			[]string{"IRN PAK 036"}, []string{"IRN PAK 040"}},
 		{"intention: will + cooperation", "Hungary said it will support Serbia.",

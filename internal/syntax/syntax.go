@@ -127,6 +127,7 @@ func (a *Analyzer) Analyze(s *doc.Sentence) {
 	a.m.Tagger.Tag(s)
 	a.annotate(s)
 	a.m.Parser.Parse(s)
+	repair(s)
 }
 
 // Tag fills UPOS, XPOS, Lemma and Feats of every word of s, leaving the
@@ -145,6 +146,7 @@ func (a *Analyzer) Parse(s *doc.Sentence) {
 		return
 	}
 	a.m.Parser.Parse(s)
+	repair(s)
 }
 
 // AnalyzeDocument analyzes every sentence of d.
