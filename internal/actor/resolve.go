@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/dyadproject/dyad/internal/doc"
 	"github.com/dyadproject/dyad/internal/mention"
@@ -195,6 +196,18 @@ func (r *Resolver) sentenceWith(s *doc.Sentence, date time.Time, lk *lookup) []m
 	var ms []mention.Mention
 	covered := make([]bool, n)
 	for _, m := range lk.names {
+		if k := m.entries[0].kind; (k == kindCountry || k == kindCapital || k == kindMetonym || k == kindAdjective) && placeAfter(s, m.last) {
+			// "the South China Sea", "the Indian Ocean": a place named
+			// after a state is not the state.
+			first := m.first
+			for first > 0 && !covered[first-1] && s.Words[first-1].UPOS == "PROPN" {
+				first-- // "South" of "South China Sea"
+			}
+			for j := first; j <= m.last; j++ {
+				covered[j] = true
+			}
+			continue
+		}
 		mm, ok := r.fromName(m, s, date)
 		if !ok {
 			continue
@@ -900,6 +913,15 @@ func provisional(s *doc.Sentence, covered []bool) []mention.Mention {
 		for j > i && s.Words[j-1].UPOS == "PUNCT" {
 			j--
 		}
+		if j == i {
+			i++
+			continue
+		}
+		if geoFeatures[strings.ToLower(s.Words[j-1].Form)] || placeAfter(s, j) || !hasLetter(s.Words[i:j]) {
+			// "the Yellow Sea", "the Senkaku islands": places; "``": no name.
+			i = j
+			continue
+		}
 		forms := make([]string, 0, j-i)
 		for k := i; k < j; k++ {
 			forms = append(forms, s.Words[k].Form)
@@ -914,11 +936,38 @@ func provisional(s *doc.Sentence, covered []bool) []mention.Mention {
 	return out
 }
 
-// gluedHyphen reports whether word j is a hyphen written between two
-// words with no space ("Jean-Bertrand").
+// geoFeatures are the nouns that end the name of a sea, river, island
+// or mountain range.
+var geoFeatures = map[string]bool{"sea": true, "ocean": true, "gulf": true, "strait": true, "straits": true,
+	"island": true, "islands": true, "peninsula": true, "river": true, "mountains": true, "bay": true,
+	"canal": true, "desert": true, "lake": true, "archipelago": true}
+
+// placeAfter reports whether word j is a noun naming a kind of place, so
+// that the name before it names that place ("Indian Ocean").
+func placeAfter(s *doc.Sentence, j int) bool {
+	if j >= len(s.Words) {
+		return false
+	}
+	w := s.Words[j]
+	return (w.UPOS == "PROPN" || w.UPOS == "NOUN") && geoFeatures[strings.ToLower(w.Form)]
+}
+
+func hasLetter(ws []doc.Word) bool {
+	for _, w := range ws {
+		for _, r := range w.Form {
+			if unicode.IsLetter(r) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// gluedHyphen reports whether word j is a hyphen or slash written
+// between two words with no space ("Jean-Bertrand", "Senkaku/Diaoyu").
 func gluedHyphen(s *doc.Sentence, j int) bool {
 	w := s.Words[j]
-	return (w.Form == "-" || w.Form == "‐") && j > 0 && j+1 < len(s.Words) &&
+	return (w.Form == "-" || w.Form == "‐" || w.Form == "/") && j > 0 && j+1 < len(s.Words) &&
 		s.Words[j-1].Span.End == w.Span.Start && w.Span.End == s.Words[j+1].Span.Start
 }
 

@@ -8,22 +8,30 @@ import (
 	"github.com/dyadproject/dyad/internal/doc"
 )
 
-// conll builds a parsed sentence from lines "form UPOS head deprel".
+// conll builds a parsed sentence from lines "form UPOS head deprel
+// [XPOS]"; the lemma is the lowercased form.
 func conll(t *testing.T, rows string) *doc.Sentence {
 	t.Helper()
 	var s doc.Sentence
 	for _, r := range strings.Split(strings.TrimSpace(rows), "\n") {
-		var w doc.Word
-		if _, err := fmt.Sscan(r, &w.Form, &w.UPOS, &w.Head, &w.Deprel); err != nil {
+		f := strings.Fields(r)
+		if len(f) < 4 {
+			t.Fatalf("row %q: want form UPOS head deprel [XPOS]", r)
+		}
+		w := doc.Word{Form: f[0], Lemma: strings.ToLower(f[0]), UPOS: f[1], Deprel: f[3]}
+		if _, err := fmt.Sscan(f[2], &w.Head); err != nil {
 			t.Fatalf("row %q: %v", r, err)
+		}
+		if len(f) > 4 {
+			w.XPOS = f[4]
 		}
 		s.Words = append(s.Words, w)
 	}
 	return &s
 }
 
-// arcs prints the sentence's arcs as "form>head:deprel".
-func arcs(s *doc.Sentence) string {
+// arcsOf prints the sentence's arcs as "form>head:deprel".
+func arcsOf(s *doc.Sentence) string {
 	var b strings.Builder
 	for _, w := range s.Words {
 		fmt.Fprintf(&b, "%s>%d:%s ", w.Form, w.Head, w.Deprel)
@@ -73,6 +81,40 @@ Monday PROPN 3 compound
 Tuesday PROPN 4 obl:tmod
 met VERB 0 root`,
 			"Iran>4:nsubj Monday>3:compound Tuesday>4:obl:tmod met>0:root"},
+		{"a gerund with a passive auxiliary is a progressive", `
+Thousands NOUN 3 nsubj:pass
+were AUX 3 aux:pass
+converging VERB 0 root VBG`,
+			"Thousands>3:nsubj were>3:aux converging>0:root"},
+		{"a reporting verb parsed as a clause of what it reports heads it", `
+Meanwhile ADV 6 advmod
+farmers NOUN 3 nsubj
+say VERB 6 advcl VBD
+they PRON 6 nsubj
+would AUX 6 aux
+blockade VERB 0 root
+Paris PROPN 6 obj`,
+			"Meanwhile>3:advmod farmers>3:nsubj say>0:root they>6:nsubj would>6:aux blockade>3:ccomp Paris>6:obj"},
+		{"a reporting clause after a marker is left alone", `
+as SCONJ 3 mark
+farmers NOUN 3 nsubj
+say VERB 5 advcl VBD
+they PRON 5 nsubj
+left VERB 0 root`,
+			"as>3:mark farmers>3:nsubj say>5:advcl they>5:nsubj left>0:root"},
+		{"a finite verb after an apposition is the root, not a clause of the noun", `
+Union NOUN 0 root
+, PUNCT 4 punct
+union NOUN 1 appos
+, PUNCT 5 punct
+announced VERB 1 acl VBD
+strike NOUN 5 obj
+. PUNCT 1 punct`,
+			"Union>5:nsubj ,>4:punct union>1:appos ,>5:punct announced>0:root strike>5:obj .>5:punct"},
+		{"a verb with no comma before it stays a clause of the noun", `
+Service NOUN 0 root
+Called VERB 1 acl VBD`,
+			"Service>0:root Called>1:acl"},
 		{"an unparsed sentence is left alone", `
 Iran PROPN -1 _
 met VERB -1 _`,
@@ -82,7 +124,7 @@ met VERB -1 _`,
 		t.Run(tc.name, func(t *testing.T) {
 			s := conll(t, tc.rows)
 			repair(s)
-			if got := arcs(s); got != tc.want {
+			if got := arcsOf(s); got != tc.want {
 				t.Errorf("got  %s\nwant %s", got, tc.want)
 			}
 		})
