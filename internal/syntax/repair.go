@@ -15,11 +15,13 @@ func repair(s *doc.Sentence) {
 	if len(s.Words) == 0 || s.Words[0].Head < 0 {
 		return
 	}
-	newArcs(s).oneSubject()
-	newArcs(s).strandedName()
-	newArcs(s).progressive()
-	newArcs(s).reportingVerb()
-	newArcs(s).nominalRoot()
+	a := newArcs(s)
+	for _, rule := range [...]func(*arcs) bool{(*arcs).oneSubject, (*arcs).strandedName,
+		(*arcs).progressive, (*arcs).reportingVerb, (*arcs).nominalRoot} {
+		if rule(a) {
+			a = newArcs(s) // the next rule reads the repaired tree
+		}
+	}
 }
 
 // arcs is a parsed sentence with its children and subtree spans.
@@ -96,7 +98,7 @@ func (a *arcs) hasCase(lo, hi int) bool {
 // belongs to, left as parsed. A noun with a subject and no copula, marker
 // or auxiliary is a noun with a modifier ("the Hizbollah (Party of God)
 // group declared").
-func (a *arcs) oneSubject() {
+func (a *arcs) oneSubject() (changed bool) {
 	for h := range a.kids {
 		var subj []int
 		for _, k := range a.kids[h] {
@@ -109,15 +111,18 @@ func (a *arcs) oneSubject() {
 			x, y := subj[0], subj[1]
 			if a.nominal(x) && a.nominal(y) && a.hi[x]+1 == a.lo[y] && !a.hasCase(a.lo[x], a.hi[x]) {
 				a.set(x, y, "compound")
+				changed = true
 			}
 		case len(subj) == 1 && a.nominal(h) && a.rel(h) != "root" && a.child(h, "cop", "mark", "aux", "aux:pass") < 0:
 			// A marker or auxiliary shows a verb the tagger took for a
 			// noun ("that the advent implies").
 			if x := subj[0]; a.nominal(x) && a.hi[x]+1 == h {
 				a.s.Words[x].Deprel = "compound"
+				changed = true
 			}
 		}
 	}
+	return changed
 }
 
 // temporalNouns are the deictic days a news sentence puts between its
@@ -128,7 +133,7 @@ var temporalNouns = map[string]bool{"today": true, "yesterday": true, "tonight":
 // strandedName makes a proper noun that the parser compounded with a day
 // ("Nigeria today announced") the subject of the day's verb when that
 // verb has none.
-func (a *arcs) strandedName() {
+func (a *arcs) strandedName() (changed bool) {
 	for w := range a.kids {
 		if !temporalNouns[strings.ToLower(a.s.Words[w].Form)] {
 			continue
@@ -143,16 +148,18 @@ func (a *arcs) strandedName() {
 		for _, c := range a.kids[w] {
 			if c < w && a.rel(c) == "compound" && a.s.Words[c].UPOS == "PROPN" {
 				a.set(c, v, "nsubj")
+				changed = true
 				break
 			}
 		}
 	}
+	return changed
 }
 
 // progressive reads a gerund with a passive auxiliary as the progressive
 // it is: "were converging" has a subject, not a passive subject (a UD
 // passive needs a past participle).
-func (a *arcs) progressive() {
+func (a *arcs) progressive() (changed bool) {
 	for v := range a.kids {
 		if a.s.Words[v].XPOS != "VBG" {
 			continue
@@ -160,12 +167,13 @@ func (a *arcs) progressive() {
 		for _, k := range a.kids[v] {
 			switch a.rel(k) {
 			case "aux:pass":
-				a.s.Words[k].Deprel = "aux"
+				a.s.Words[k].Deprel, changed = "aux", true
 			case "nsubj:pass":
-				a.s.Words[k].Deprel = "nsubj"
+				a.s.Words[k].Deprel, changed = "nsubj", true
 			}
 		}
 	}
+	return changed
 }
 
 // reportingVerbs introduce what someone said, announced or claimed.
@@ -178,7 +186,7 @@ var reportingVerbs = map[string]bool{"say": true, "tell": true, "announce": true
 // said on Friday they would blockade Paris", "said" is the main verb and
 // "blockade" its complement, not the reverse. One introduced by a marker
 // ("as farmers said, …") is a clause indeed.
-func (a *arcs) reportingVerb() {
+func (a *arcs) reportingVerb() (changed bool) {
 	for v := range a.kids {
 		w := a.s.Words[v]
 		if w.UPOS != "VERB" || a.rel(v) != "advcl" || !reportingVerbs[strings.ToLower(w.Lemma)] {
@@ -201,8 +209,9 @@ func (a *arcs) reportingVerb() {
 		}
 		a.set(v, a.head(h), a.rel(h))
 		a.set(h, v, "ccomp")
-		return
+		return true
 	}
+	return false
 }
 
 // nominalRoot makes a finite verb that the parser attached as a clause
@@ -210,7 +219,7 @@ func (a *arcs) reportingVerb() {
 // comma closes the noun's phrase (an apposition) before the verb: in "The
 // Nigerian Union of Teachers (NUT), the umbrella union …, announced that
 // …", "announced" is the main verb.
-func (a *arcs) nominalRoot() {
+func (a *arcs) nominalRoot() (changed bool) {
 	r := -1
 	for i := range a.kids {
 		if a.rel(i) == "root" {
@@ -219,7 +228,7 @@ func (a *arcs) nominalRoot() {
 		}
 	}
 	if r < 0 || !a.nominal(r) || a.child(r, "cop", "nsubj", "nsubj:pass") >= 0 {
-		return
+		return false
 	}
 	for _, v := range a.kids[r] {
 		w := a.s.Words[v]
@@ -239,6 +248,7 @@ func (a *arcs) nominalRoot() {
 		}
 		a.set(v, -1, "root")
 		a.set(r, v, "nsubj")
-		return
+		return true
 	}
+	return false
 }
