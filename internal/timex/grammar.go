@@ -1,0 +1,1013 @@
+package timex
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/dyadproject/dyad/internal/doc"
+)
+
+// Tagger finds and normalizes time expressions. It holds no state: the
+// grammar is code and its word lists are read-only.
+type Tagger struct{}
+
+// New returns a Tagger.
+func New() (*Tagger, error) { return &Tagger{}, nil }
+
+// FindWith is Find with options.
+func (t *Tagger) FindWith(text string, dct time.Time, o Options) []Expr {
+	ts := tokenize(text)
+	c := &scan{ts: ts, tense: o.Tense}
+	if !dct.IsZero() {
+		c.dct, c.known = date(dct), true
+	}
+	var out []Expr
+	for i := 0; i < len(ts); {
+		m, ok := c.best(i)
+		if !ok {
+			i++
+			continue
+		}
+		first := c.modifiers(i, &m)
+		if m.typ == Duration && !m.adjective && first > 0 && ts[first-1].low == "the" && (m.value[len(m.value)-1] == 'Y' || m.value[len(m.value)-1] == 'M') && ts[first].low != "the" {
+			first-- // "the nine months", "the first nine months"
+		}
+		e := Expr{
+			Span: spanOf(ts, first, i+m.n), Type: m.typ, Value: m.value, Mod: m.mod,
+			Quant: m.quant, Freq: m.freq, Granularity: m.gran, Anchored: m.anchored,
+		}
+		e.Text = text[e.Span.Start:e.Span.End]
+		out = append(out, e)
+		i += m.n
+	}
+	return out
+}
+
+// match is a grammar rule's reading of tokens [i, i+n).
+type match struct {
+	n          int
+	typ        Type
+	value, mod string
+	quant      string
+	freq       string
+	gran       Granularity
+	anchored   bool
+	adjective  bool // a hyphenated modifier: "two-year", "third-quarter"
+}
+
+// scan is the state of one Find: the tokens and the document day.
+type scan struct {
+	ts    []token
+	dct   time.Time
+	known bool   // dct is set
+	tense string // forced tense, "" to guess
+}
+
+// tok returns token i, or an empty token past either end.
+func (c *scan) tok(i int) token {
+	if i < 0 || i >= len(c.ts) {
+		return token{}
+	}
+	return c.ts[i]
+}
+
+// best returns the longest reading of the tokens from i.
+func (c *scan) best(i int) (match, bool) {
+	var best match
+	for _, rule := range [...]func(int) (match, bool){
+		c.numericDate, c.monthDate, c.dayMonth, c.weekday, c.deictic, c.relative,
+		c.agoDate, c.duration, c.yearOrDecade, c.quarter, c.season, c.clockTime, c.set, c.holiday,
+	} {
+		if m, ok := rule(i); ok && m.n > best.n {
+			best = m
+		}
+	}
+	return best, best.n > 0
+}
+
+// modifiers extends m with the modifiers before token i ("early", "more
+// than", "the end of") and returns the expression's first token.
+func (c *scan) modifiers(i int, m *match) int {
+	first := i
+	p := c.tok(i - 1)
+	if p.low == "-" && p.end == c.tok(i).start {
+		p = c.tok(i - 2)
+		if mod := preMods[p.low]; mod == "MID" || mod == "START" || mod == "END" {
+			m.mod = mod // "mid-1990s"
+			return i - 2
+		}
+		return first
+	}
+	if p.low == "of" {
+		q := [2]string{c.tok(i - 3).low, c.tok(i - 2).low}
+		if mod, ok := twoWordMods[q]; ok && (mod == "START" || mod == "END") {
+			m.mod = mod
+			return i - 3
+		}
+		if c.tok(i-2).low == "middle" && c.tok(i-3).low == "the" {
+			m.mod = "MID"
+			return i - 3
+		}
+		return first
+	}
+	if mod, ok := twoWordMods[[2]string{c.tok(i - 2).low, p.low}]; ok && mod != "START" && mod != "END" && m.typ == Duration {
+		m.mod = mod
+		return i - 2
+	}
+	if mod, ok := preMods[p.low]; ok {
+		switch mod {
+		case "START", "END", "MID":
+			if m.typ == Date && m.gran != Day && m.gran != Vague {
+				m.mod = mod
+				return i - 1
+			}
+		default:
+			if m.typ == Duration || m.anchored && strings.Contains(c.tok(i+m.n-1).low, "ago") {
+				m.mod = mod
+				return i - 1
+			}
+		}
+	}
+	return first
+}
+
+func spanOf(ts []token, i, j int) doc.Span { return doc.Span{Start: ts[i].start, End: ts[j-1].end} }
+
+// number reads token i as a count: digits or a number word ("3",
+// "three", "a"); vague counts ("several") are "X".
+func (c *scan) number(i int) (string, int, bool) {
+	t := c.tok(i)
+	switch {
+	case t.kind == num:
+		n, err := strconv.Atoi(strings.ReplaceAll(t.text, ",", ""))
+		if err != nil || n <= 0 || n > 10000 {
+			return "", 0, false
+		}
+		return strconv.Itoa(n), n, true
+	case t.kind == word:
+		if n, ok := numbers[t.low]; ok {
+			if t.low == "hundred" || t.low == "dozen" {
+				return "", 0, false
+			}
+			// "twenty-five"
+			if n >= 20 && c.tok(i+1).low == "-" && t.glued {
+				if u, ok := numbers[c.tok(i+2).low]; ok && u < 10 {
+					return strconv.Itoa(n + u), n + u, true
+				}
+			}
+			return strconv.Itoa(n), n, true
+		}
+		if vagueNumbers[t.low] {
+			return "X", 0, true
+		}
+	}
+	return "", 0, false
+}
+
+// numberLen is how many tokens the count at i takes.
+func (c *scan) numberLen(i int) int {
+	t := c.tok(i)
+	if t.kind == word && c.tok(i+1).low == "-" && t.glued {
+		if _, ok := numbers[c.tok(i+2).low]; ok {
+			return 3
+		}
+	}
+	if t.low == "a" && (c.tok(i+1).low == "few" || c.tok(i+1).low == "couple") {
+		return 2
+	}
+	return 1
+}
+
+// dayNumber reads token i as a day of the month ("16", "16th").
+func dayNumber(t token) (int, bool) {
+	if t.kind != num {
+		return 0, false
+	}
+	s := strings.TrimRight(t.low, "stndrh")
+	if len(s) == 0 || len(s) > 2 {
+		return 0, false
+	}
+	d, err := strconv.Atoi(s)
+	return d, err == nil && d >= 1 && d <= 31
+}
+
+// yearNumber reads token t as a four-digit year.
+func yearNumber(t token) (int, bool) {
+	if t.kind != num || len(t.text) != 4 {
+		return 0, false
+	}
+	y, err := strconv.Atoi(t.text)
+	return y, err == nil && y >= 1000 && y <= 2199
+}
+
+// month reads token i as a month name, refusing "may" and "march" where
+// they are a verb or noun: they must be capitalized and next to a day,
+// a year or a word that introduces a date.
+func (c *scan) month(i int) (time.Month, bool) {
+	t := c.tok(i)
+	m, ok := months[t.low]
+	if !ok {
+		return 0, false
+	}
+	if t.low == "may" || t.low == "march" || t.low == "sept" || t.low == "jan" || t.low == "dec" {
+		if !isUpperStart(t.text) {
+			return 0, false
+		}
+		_, day := dayNumber(c.tok(i + 1))
+		_, year := yearNumber(c.tok(i + 1))
+		_, dayBefore := dayNumber(c.tok(i - 1))
+		if !day && !year && !dayBefore && !dateWords[c.tok(i-1).low] {
+			return 0, false
+		}
+	}
+	return m, true
+}
+
+// dateWords introduce a month name that is a date.
+var dateWords = map[string]bool{"in": true, "since": true, "until": true, "till": true, "early": true,
+	"late": true, "mid": true, "last": true, "next": true, "this": true, "of": true, "by": true,
+	"during": true, "from": true, "through": true, "before": true, "after": true, "-": true}
+
+// guessTense returns the tense of the words around tokens [i, j): that
+// of the nearest tense cue within the sentence and eight tokens, else ""
+// (unknown).
+func (c *scan) guessTense(i, j int) string {
+	if c.tense != "" {
+		return c.tense
+	}
+	left, right := true, true
+	for d := 1; d <= 8 && (left || right); d++ {
+		for _, k := range [2]int{i - d, j - 1 + d} {
+			if k < i && !left || k >= j && !right {
+				continue
+			}
+			t := c.tok(k)
+			if t.text == "" || k < i && t.sentEnd {
+				if k < i {
+					left = false
+				} else {
+					right = false
+				}
+				continue
+			}
+			switch {
+			case futureCues[t.low]:
+				return "future"
+			case pastCues[t.low]:
+				return "past"
+			}
+			if k >= j && t.sentEnd {
+				right = false
+			}
+		}
+	}
+	return ""
+}
+
+// numericDate reads "2024-01-16", "2024/01/16" and "01/16/2024".
+func (c *scan) numericDate(i int) (match, bool) {
+	t := c.tok(i)
+	if t.kind != num {
+		return match{}, false
+	}
+	var y, m, d int
+	if n, _ := fmt.Sscanf(t.text, "%4d-%2d-%2d", &y, &m, &d); n == 3 && len(t.text) == 10 {
+	} else if n, _ := fmt.Sscanf(t.text, "%4d/%2d/%2d", &y, &m, &d); n == 3 && len(t.text) == 10 {
+	} else if n, _ := fmt.Sscanf(t.text, "%d/%d/%d", &m, &d, &y); n == 3 && strings.Count(t.text, "/") == 2 {
+		if y < 100 {
+			y += 1900
+			if y < 1950 {
+				y += 100
+			}
+		}
+	} else {
+		return match{}, false
+	}
+	if !validDay(y, time.Month(m), d) {
+		return match{}, false
+	}
+	return match{n: 1, typ: Date, value: dayValue(time.Date(y, time.Month(m), d, 12, 0, 0, 0, time.UTC)), gran: Day}, true
+}
+
+// monthDate reads "January 16", "Jan. 16, 2024", "January 2024", "January
+// of 2024" and "January".
+func (c *scan) monthDate(i int) (match, bool) {
+	m, ok := c.month(i)
+	if !ok {
+		return match{}, false
+	}
+	j := i + 1
+	if d, ok := dayNumber(c.tok(j)); ok {
+		k := j + 1
+		if c.tok(k).text == "," {
+			k++
+		}
+		if y, ok := yearNumber(c.tok(k)); ok && validDay(y, m, d) {
+			return match{n: k + 1 - i, typ: Date, value: dayValue(time.Date(y, m, d, 12, 0, 0, 0, time.UTC)), gran: Day}, true
+		}
+		return c.inferDay(i, j+1-i, m, d)
+	}
+	k := j
+	if c.tok(k).low == "of" || c.tok(k).text == "," {
+		k++
+	}
+	if y, ok := yearNumber(c.tok(k)); ok {
+		return match{n: k + 1 - i, typ: Date, value: monthValue(y, m), gran: Month}, true
+	}
+	if !c.known {
+		return match{n: j - i, typ: Date, value: fmt.Sprintf("XXXX-%02d", int(m)), gran: Month}, true
+	}
+	y := yearFor(c.dct, m, 0, c.guessTense(i, j))
+	return match{n: j - i, typ: Date, value: monthValue(y, m), gran: Month, anchored: true}, true
+}
+
+// inferDay is month m, day d with the year inferred from the document
+// day, over n tokens from i.
+func (c *scan) inferDay(i, n int, m time.Month, d int) (match, bool) {
+	if !c.known {
+		if d > 31 {
+			return match{}, false
+		}
+		return match{n: n, typ: Date, value: fmt.Sprintf("XXXX-%02d-%02d", int(m), d), gran: Day}, true
+	}
+	y := yearFor(c.dct, m, d, c.guessTense(i, i+n))
+	if !validDay(y, m, d) {
+		return match{}, false
+	}
+	return match{n: n, typ: Date, value: dayValue(time.Date(y, m, d, 12, 0, 0, 0, time.UTC)), gran: Day, anchored: true}, true
+}
+
+// dayMonth reads "16 January", "16th of January 2024".
+func (c *scan) dayMonth(i int) (match, bool) {
+	d, ok := dayNumber(c.tok(i))
+	if !ok {
+		return match{}, false
+	}
+	j := i + 1
+	if c.tok(j).low == "of" {
+		j++
+	}
+	m, ok := c.month(j)
+	if !ok {
+		return match{}, false
+	}
+	k := j + 1
+	if c.tok(k).text == "," {
+		k++
+	}
+	if y, ok := yearNumber(c.tok(k)); ok && validDay(y, m, d) {
+		return match{n: k + 1 - i, typ: Date, value: dayValue(time.Date(y, m, d, 12, 0, 0, 0, time.UTC)), gran: Day}, true
+	}
+	return c.inferDay(i, j+1-i, m, d)
+}
+
+// weekday reads "Thursday", "Thursday night", "last Thursday".
+func (c *scan) weekday(i int) (match, bool) {
+	t := c.tok(i)
+	wd, ok := weekdays[t.low]
+	if !ok {
+		return match{}, false
+	}
+	if len(t.low) <= 4 && !isUpperStart(t.text) { // "sat.", "sun." in lower case
+		return match{}, false
+	}
+	n := 1
+	part := ""
+	if p, ok := partsOfDay[c.tok(i+1).low]; ok {
+		n, part = 2, p
+	}
+	if !c.known {
+		return match{n: n, typ: Date, value: fmt.Sprintf("XXXX-WXX-%d", isoWeekday(wd)), gran: Day}, true
+	}
+	d := nearestWeekday(c.dct, wd, c.guessTense(i, i+n))
+	m := match{n: n, typ: Date, value: dayValue(d), gran: Day, anchored: true}
+	if part != "" {
+		m.typ, m.value = Time, m.value+"T"+part
+	}
+	return m, true
+}
+
+func isoWeekday(wd time.Weekday) int {
+	if wd == time.Sunday {
+		return 7
+	}
+	return int(wd)
+}
+
+// deictic reads "today", "yesterday morning", "tonight", "now",
+// "recently", "the future", "these days".
+func (c *scan) deictic(i int) (match, bool) {
+	t := c.tok(i)
+	if v, ok := refWords[t.low]; ok {
+		if t.text == "Now" && (i == 0 || c.tok(i-1).sentEnd) {
+			return match{}, false // "Now, …": a discourse marker
+		}
+		return match{n: 1, typ: Date, value: v, gran: Vague}, true
+	}
+	if t.low == "year" && c.tok(i+1).low == "-" && t.glued && (c.tok(i+2).low == "earlier" || c.tok(i+2).low == "ago") && c.known {
+		// "the year-earlier quarter", "year-ago profit": a year before
+		n := 3
+		if nx := c.tok(i + 3).low; nx == "quarter" || nx == "period" {
+			q := c.dct.AddDate(-1, -3, 0)
+			return match{n: 4, typ: Date, value: quarterValue(q.Year(), quarterOf(q.Month())), gran: Quarter, anchored: true}, true
+		}
+		return match{n: n, typ: Date, value: yearValue(c.dct.Year() - 1), gran: Year, anchored: true}, true
+	}
+	switch t.low {
+	case "the", "in":
+		nx := c.tok(i + 1).low
+		switch {
+		case nx == "future" && t.low == "the":
+			return match{n: 2, typ: Date, value: "FUTURE_REF", gran: Vague}, true
+		case nx == "near" && c.tok(i+2).low == "future":
+			return match{n: 3, typ: Date, value: "FUTURE_REF", gran: Vague}, true
+		case nx == "past" && t.low == "the" && !c.isCount(i+2):
+			return match{n: 2, typ: Date, value: "PAST_REF", gran: Vague}, true
+		case nx == "present" && t.low == "the":
+			return match{n: 2, typ: Date, value: "PRESENT_REF", gran: Vague}, true
+		}
+		return match{}, false
+	case "recent":
+		// "in recent years": the past
+		if u := units[c.tok(i+1).low]; u >= uDay && strings.HasSuffix(c.tok(i+1).low, "s") {
+			return match{n: 2, typ: Date, value: "PAST_REF", gran: Vague}, true
+		}
+		return match{}, false
+	case "these", "those":
+		if c.tok(i+1).low == "days" {
+			v := "PRESENT_REF"
+			if t.low == "those" {
+				v = "PAST_REF"
+			}
+			return match{n: 2, typ: Date, value: v, gran: Vague}, true
+		}
+		return match{}, false
+	}
+	var off int
+	switch t.low {
+	case "today":
+		off = 0
+	case "yesterday":
+		off = -1
+	case "tomorrow":
+		off = 1
+	case "tonight":
+		if !c.known {
+			return match{n: 1, typ: Time, value: "XXXX-XX-XXTNI", gran: Day}, true
+		}
+		return match{n: 1, typ: Time, value: dayValue(c.dct) + "TNI", gran: Day, anchored: true}, true
+	default:
+		return match{}, false
+	}
+	if !c.known {
+		return match{n: 1, typ: Date, value: "XXXX-XX-XX", gran: Day}, true
+	}
+	m := match{n: 1, typ: Date, value: dayValue(c.dct.AddDate(0, 0, off)), gran: Day, anchored: true}
+	if p, ok := partsOfDay[c.tok(i+1).low]; ok {
+		m.n, m.typ, m.value = 2, Time, m.value+"T"+p
+	}
+	return m, true
+}
+
+// isCount reports whether token i begins a count ("two", "3", "several").
+func (c *scan) isCount(i int) bool {
+	_, _, ok := c.number(i)
+	return ok
+}
+
+// relative reads "last week", "this year", "next month", "the coming
+// weeks", "last November", "this morning", "earlier this year", "the
+// latest quarter", "the past three years" (a duration).
+func (c *scan) relative(i int) (match, bool) {
+	t := c.tok(i)
+	j := i
+	if t.low == "earlier" || t.low == "later" {
+		// "earlier this year": the year, its start (TimeML's convention)
+		if c.tok(i+1).low == "this" {
+			if u := units[c.tok(i+2).low]; u >= uDay && c.known {
+				v, g := unitValue(c.dct, u)
+				mod := "START"
+				if t.low == "later" {
+					mod = "END"
+				}
+				return match{n: 3, typ: Date, value: v, gran: g, mod: mod, anchored: true}, true
+			}
+		}
+		return match{}, false
+	}
+	if t.low == "the" {
+		j++
+	}
+	dir := 0
+	switch c.tok(j).low {
+	case "last", "past", "previous", "preceding":
+		dir = -1
+	case "next", "coming", "following":
+		dir = 1
+	case "this", "current", "present":
+		if t.low == "the" && c.tok(j).low == "this" {
+			return match{}, false
+		}
+	case "latest", "most": // "the latest quarter", "the most recent quarter"
+		if t.low != "the" {
+			return match{}, false
+		}
+		if c.tok(j).low == "most" {
+			if c.tok(j+1).low != "recent" {
+				return match{}, false
+			}
+			j++
+		}
+		if c.tok(j+1).low == "quarter" && c.known {
+			q := c.dct.AddDate(0, -3, 0)
+			return match{n: j + 2 - i, typ: Date, value: quarterValue(q.Year(), quarterOf(q.Month())), gran: Quarter, anchored: true}, true
+		}
+		return match{}, false
+	default:
+		if t.low == "the" && c.tok(j).low == "weekend" && c.known {
+			d := c.dct
+			if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday {
+				if c.guessTense(i, j+1) == "future" {
+					d = d.AddDate(0, 0, int(time.Saturday-wd))
+				} else {
+					d = d.AddDate(0, 0, -int(wd)-1) // the Saturday before
+				}
+			}
+			y, w := d.ISOWeek()
+			return match{n: 2, typ: Date, value: fmt.Sprintf("%04d-W%02d-WE", y, w), gran: Week, anchored: true}, true
+		}
+		if u := units[c.tok(j).low]; t.low == "the" && (u == uYear || u == uMonth || u == uWeek) && c.tok(i-1).low == "of" && c.known {
+			switch c.tok(i - 2).low {
+			case "end", "beginning", "start", "middle", "rest":
+				// "the end of the year": this year
+				v, g := unitValue(c.dct, u)
+				return match{n: 2, typ: Date, value: v, gran: g, anchored: true}, true
+			}
+		}
+		if t.low == "the" && c.tok(j).low == "quarter" && c.known {
+			// "the quarter" in a report: the last completed quarter
+			q := c.dct.AddDate(0, -3, 0)
+			return match{n: 2, typ: Date, value: quarterValue(q.Year(), quarterOf(q.Month())), gran: Quarter, anchored: true}, true
+		}
+		return match{}, false
+	}
+	k := j + 1
+	// "the past three years", "the next few weeks": durations
+	if dir != 0 && c.isCount(k) {
+		n, _, _ := c.number(k)
+		k += c.numberLen(k)
+		if u := units[c.tok(k).low]; u != uNone {
+			v := durationPart(n, u, false)
+			return match{n: k + 1 - i, typ: Duration, value: v}, true
+		}
+		return match{}, false
+	}
+	if dir != 0 && (c.tok(k).low == "weeks" || c.tok(k).low == "months" || c.tok(k).low == "years" || c.tok(k).low == "days") {
+		// "the coming weeks", "the past years": a vague span
+		return match{n: k + 1 - i, typ: Duration, value: durationPart("X", units[c.tok(k).low], false)}, true
+	}
+	if !c.known {
+		return match{}, false
+	}
+	nx := c.tok(k)
+	if u := units[nx.low]; u >= uDay && !strings.HasSuffix(nx.low, "s") || nx.low == "fortnight" {
+		d := shift(c.dct, dir, u)
+		v, g := unitValue(d, u)
+		return match{n: k + 1 - i, typ: Date, value: v, gran: g, anchored: true}, true
+	}
+	if nx.low == "weekend" {
+		d := c.dct.AddDate(0, 0, 7*dir)
+		y, w := d.ISOWeek()
+		return match{n: k + 1 - i, typ: Date, value: fmt.Sprintf("%04d-W%02d-WE", y, w), gran: Week, anchored: true}, true
+	}
+	if s, ok := seasons[nx.low]; ok {
+		y := c.dct.Year()
+		sm := seasonMonth[s]
+		switch {
+		case dir < 0 && sm >= c.dct.Month():
+			y--
+		case dir > 0 && sm <= c.dct.Month():
+			y++
+		}
+		return match{n: k + 1 - i, typ: Date, value: seasonValue(y, s), gran: Season, anchored: true}, true
+	}
+	if m, ok := months[nx.low]; ok && isUpperStart(nx.text) {
+		y := c.dct.Year()
+		switch {
+		case dir < 0 && m >= c.dct.Month():
+			y--
+		case dir > 0 && m <= c.dct.Month():
+			y++
+		}
+		return match{n: k + 1 - i, typ: Date, value: monthValue(y, m), gran: Month, anchored: true}, true
+	}
+	if wd, ok := weekdays[nx.low]; ok {
+		var d time.Time
+		switch dir {
+		case -1:
+			d = nearestWeekday(c.dct.AddDate(0, 0, -1), wd, "past")
+		case 1:
+			d = nearestWeekday(c.dct, wd, "future")
+		default:
+			d = nearestWeekday(c.dct, wd, c.guessTense(i, k+1))
+		}
+		return match{n: k + 1 - i, typ: Date, value: dayValue(d), gran: Day, anchored: true}, true
+	}
+	if p, ok := partsOfDay[nx.low]; ok && dir <= 0 && c.tok(j).low != "present" {
+		d := c.dct
+		if dir < 0 {
+			d = d.AddDate(0, 0, -1) // "last night"
+		}
+		return match{n: k + 1 - i, typ: Time, value: dayValue(d) + "T" + p, gran: Day, anchored: true}, true
+	}
+	return match{}, false
+}
+
+// agoDate reads "two days ago", "a year earlier", "three weeks later",
+// "two years from now".
+func (c *scan) agoDate(i int) (match, bool) {
+	n, count, ok := c.number(i)
+	if !ok || n == "X" {
+		return match{}, false
+	}
+	k := i + c.numberLen(i)
+	u := units[c.tok(k).low]
+	if u < uDay {
+		return match{}, false
+	}
+	dir := 0
+	end := k + 2
+	switch c.tok(k + 1).low {
+	case "ago", "earlier", "before":
+		dir = -1
+	case "later", "hence":
+		dir = 1
+	case "from":
+		if c.tok(k+2).low == "now" {
+			dir, end = 1, k+3
+		}
+	}
+	if dir == 0 || c.tok(k+1).low == "before" && c.tok(k+2).kind != punct {
+		return match{}, false
+	}
+	if !c.known {
+		return match{n: end - i, typ: Date, value: "XXXX-XX-XX", gran: Day}, true
+	}
+	v, g := unitValue(shift(c.dct, dir*count, u), u)
+	return match{n: end - i, typ: Date, value: v, gran: g, anchored: true}, true
+}
+
+// duration reads "three years", "two-year", "24 hours", "several weeks",
+// "the first nine months", "a decade", "for years" ("years").
+func (c *scan) duration(i int) (match, bool) {
+	j := i
+	if c.tok(j).low == "the" && c.tok(j+1).low == "first" {
+		j += 2 // "the first nine months"
+	}
+	n, _, ok := c.number(j)
+	if !ok {
+		// "for years", "for decades": a vague span
+		t := c.tok(i)
+		if u := units[t.low]; u >= uDay && strings.HasSuffix(t.low, "s") && (c.tok(i-1).low == "for" || c.tok(i-1).low == "in" && c.tok(i+1).kind == punct) {
+			return match{n: 1, typ: Duration, value: durationPart("X", u, false)}, true
+		}
+		return match{}, false
+	}
+	k := j + c.numberLen(j)
+	adj := false
+	if c.tok(k).low == "-" && c.tok(k-1).glued {
+		k++ // "two-year"
+		adj = true
+	}
+	u := units[c.tok(k).low]
+	if u == uNone || adj && u == uQuarter {
+		return match{}, false // "three-quarters"
+	}
+	if c.tok(k+1).low == "-" && c.tok(k).glued && c.tok(k+2).low == "old" || c.tok(k+1).low == "old" {
+		return match{}, false // "a 6-year-old", "three years old": an age
+	}
+	if c.tok(j).low == "a" || c.tok(j).low == "an" {
+		// "a year" after a count or money is a rate ("$5 a year", "twice a year")
+		if p := c.tok(j - 1); p.kind == num || p.low == "twice" || p.low == "times" || p.low == "once" {
+			return match{}, false
+		}
+	}
+	if c.tok(k).low == "fortnight" && n != "X" {
+		v, _ := strconv.Atoi(n)
+		n = strconv.Itoa(2 * v)
+	}
+	if u == uDecade && n != "X" {
+		v, _ := strconv.Atoi(n)
+		return match{n: k + 1 - i, typ: Duration, value: "P" + strconv.Itoa(10*v) + "Y", adjective: adj}, true
+	}
+	return match{n: k + 1 - i, typ: Duration, value: durationPart(n, u, false), adjective: adj}, true
+}
+
+// yearOrDecade reads "1998" where it is a year (after "in", "since",
+// "fiscal" …, or before "'s"), "the 1990s", "the '90s".
+func (c *scan) yearOrDecade(i int) (match, bool) {
+	t := c.tok(i)
+	if t.kind == num && len(t.text) == 5 && strings.HasSuffix(t.low, "s") {
+		if y, err := strconv.Atoi(t.text[:4]); err == nil && y%10 == 0 && y >= 1000 && y < 2200 {
+			n := 1
+			if y%100 == 0 { // "the 1800s": the century
+				return match{n: n, typ: Date, value: fmt.Sprintf("%02d", y/100), gran: Century}, true
+			}
+			return match{n: n, typ: Date, value: fmt.Sprintf("%03dX", y/10), gran: Decade}, true
+		}
+	}
+	if t.text == "'" || t.text == "’" {
+		if d := c.tok(i + 1); d.kind == num && len(d.text) == 3 && strings.HasSuffix(d.low, "s") && t.glued {
+			if y, err := strconv.Atoi(d.text[:2]); err == nil && y%10 == 0 {
+				return match{n: 2, typ: Date, value: fmt.Sprintf("19%dX", y/10), gran: Decade}, true
+			}
+		}
+		return match{}, false
+	}
+	if t.low == "fiscal" {
+		j := i + 1
+		if c.tok(j).low == "year" {
+			j++
+		}
+		if y, ok := yearNumber(c.tok(j)); ok {
+			return match{n: j + 1 - i, typ: Date, value: yearValue(y), gran: Year}, true
+		}
+		return match{}, false
+	}
+	y, ok := yearNumber(t)
+	if !ok {
+		return match{}, false
+	}
+	p, nx := c.tok(i-1), c.tok(i+1)
+	if countNouns[nx.low] || nx.low == "%" || nx.low == "percent" || p.text == "$" || p.text == "#" {
+		return match{}, false // "1500 soldiers", "$1990"
+	}
+	if p.low == "-" && p.glued && preMods[c.tok(i-2).low] != "" {
+		return match{n: 1, typ: Date, value: yearValue(y), gran: Year}, true // "mid-1996"
+	}
+	if yearCues[p.low] || nx.text == "'" && c.tok(i+2).low == "s" || preMods[p.low] != "" ||
+		p.text == "," && months[c.tok(i-2).low] > 0 || nx.low == "-" || p.low == "-" && c.tok(i-2).kind == num {
+		return match{n: 1, typ: Date, value: yearValue(y), gran: Year}, true
+	}
+	if yearDeterminers[p.low] && y >= 1800 && !(nx.kind == word && strings.HasSuffix(nx.low, "s") && !isUpperStart(nx.text)) {
+		// "the 1996 Olympics", "a 1971 convention"; not "the 2000 troops"
+		return match{n: 1, typ: Date, value: yearValue(y), gran: Year}, true
+	}
+	if (p.kind == punct || p.text == "") && (nx.kind == punct || nx.text == "") && y > 1900 {
+		return match{n: 1, typ: Date, value: yearValue(y), gran: Year}, true
+	}
+	// News writes counts of a thousand and more with a comma ("2,000
+	// troops"), so a bare 19xx or 20xx is a year unless money, a percentage
+	// or a counted noun goes with it.
+	if y >= 1900 && y < 2100 {
+		return match{n: 1, typ: Date, value: yearValue(y), gran: Year}, true
+	}
+	return match{}, false
+}
+
+// countNouns follow a number that counts them.
+var countNouns = map[string]bool{"people": true, "troops": true, "soldiers": true, "workers": true,
+	"jobs": true, "shares": true, "votes": true, "deaths": true, "cases": true, "members": true,
+	"units": true, "cars": true, "homes": true, "houses": true, "barrels": true, "tons": true,
+	"tonnes": true, "dollars": true, "residents": true, "refugees": true, "employees": true,
+	"students": true, "children": true, "men": true, "women": true, "police": true, "officers": true,
+	"prisoners": true, "civilians": true, "miles": true, "kilometers": true, "kilometres": true,
+	"meters": true, "metres": true, "feet": true, "points": true, "pounds": true, "euros": true,
+	"yuan": true, "yen": true, "rupees": true, "hectares": true, "acres": true, "delegates": true,
+	"seats": true, "copies": true, "words": true, "pages": true, "rockets": true, "missiles": true}
+
+// yearDeterminers may stand before a year used as a modifier.
+var yearDeterminers = map[string]bool{"the": true, "a": true, "an": true, "that": true, "this": true,
+	"its": true, "his": true, "her": true, "their": true, "our": true, "whose": true}
+
+// yearCues introduce a bare year.
+var yearCues = map[string]bool{"in": true, "since": true, "by": true, "until": true, "till": true,
+	"from": true, "during": true, "before": true, "after": true, "through": true, "between": true,
+	"of": true, "to": true, "and": true, "early": true, "late": true, "mid": true, "summer": true,
+	"spring": true, "fall": true, "autumn": true, "winter": true, "year": true, "around": true}
+
+// quarter reads "the third quarter", "third-quarter", "the fourth quarter
+// of 1997", "the first half".
+func (c *scan) quarter(i int) (match, bool) {
+	j := i
+	if c.tok(j).low == "the" {
+		j++
+	}
+	q, ok := ordinals[c.tok(j).low]
+	if !ok {
+		return match{}, false
+	}
+	k := j + 1
+	if c.tok(k).low == "-" && c.tok(j).glued {
+		k++
+		if j > i {
+			return match{}, false // "the third-quarter results": the adjective alone
+		}
+	}
+	half := false
+	switch c.tok(k).low {
+	case "quarter":
+	case "half":
+		if q > 2 {
+			return match{}, false
+		}
+		half = true
+	default:
+		return match{}, false
+	}
+	end := k + 1
+	y, yok := 0, false
+	if c.tok(end).low == "of" {
+		if y, yok = yearNumber(c.tok(end + 1)); yok {
+			end += 2
+		}
+	} else if y, yok = yearNumber(c.tok(end)); yok {
+		end++
+	}
+	if !yok {
+		if !c.known {
+			return match{}, false
+		}
+		y = c.dct.Year()
+		cur := quarterOf(c.dct.Month())
+		if half {
+			cur = (int(c.dct.Month())-1)/6 + 1
+		}
+		if q > cur && c.guessTense(i, end) != "future" {
+			y--
+		}
+	}
+	if half {
+		return match{n: end - i, typ: Date, value: halfValue(y, q), gran: Quarter, anchored: !yok}, true
+	}
+	return match{n: end - i, typ: Date, value: quarterValue(y, q), gran: Quarter, anchored: !yok}, true
+}
+
+// season reads "this summer", "the summer of 1998", "winter 2024".
+func (c *scan) season(i int) (match, bool) {
+	j := i
+	if c.tok(j).low == "the" {
+		j++
+	}
+	s, ok := seasons[c.tok(j).low]
+	if !ok || c.tok(j).low == "fall" && c.tok(j-1).low != "the" && c.tok(j-1).low != "last" {
+		return match{}, false
+	}
+	k := j + 1
+	if c.tok(k).low == "of" {
+		k++
+	}
+	if y, ok := yearNumber(c.tok(k)); ok {
+		return match{n: k + 1 - i, typ: Date, value: seasonValue(y, s), gran: Season}, true
+	}
+	if j == i || !c.known {
+		return match{}, false // a bare "summer" is too often no date
+	}
+	y := c.dct.Year()
+	if seasonMonth[s] > c.dct.Month() && c.guessTense(i, j+1) != "future" {
+		y--
+	}
+	return match{n: j + 1 - i, typ: Date, value: seasonValue(y, s), gran: Season, anchored: true}, true
+}
+
+// clockTime reads "3 p.m.", "10:30 a.m.", "noon", "midnight", "9 o'clock".
+func (c *scan) clockTime(i int) (match, bool) {
+	t := c.tok(i)
+	day := "XXXX-XX-XX"
+	if c.known {
+		day = dayValue(c.dct)
+	}
+	switch t.low {
+	case "noon", "midday":
+		return match{n: 1, typ: Time, value: day + "T12:00", gran: Hour, anchored: c.known}, true
+	case "midnight":
+		return match{n: 1, typ: Time, value: day + "T24:00", gran: Hour, anchored: c.known}, true
+	}
+	if t.kind != num {
+		return match{}, false
+	}
+	var h, m int
+	if n, _ := fmt.Sscanf(t.text, "%d:%d", &h, &m); n == 2 && strings.Count(t.text, ":") == 1 {
+	} else if n, err := strconv.Atoi(t.text); err == nil {
+		h = n
+	} else {
+		return match{}, false
+	}
+	k := i + 1
+	switch c.tok(k).low {
+	case "a.m.", "am", "a.m":
+		if h == 12 {
+			h = 0
+		}
+	case "p.m.", "pm", "p.m":
+		if h < 12 {
+			h += 12
+		}
+	case "o'clock":
+	default:
+		if !strings.Contains(t.text, ":") || c.tok(k).low != "gmt" && c.tok(k).low != "utc" {
+			return match{}, false
+		}
+		k--
+	}
+	if h > 24 || m > 59 {
+		return match{}, false
+	}
+	k++
+	if zones[c.tok(k).low] {
+		k++
+	}
+	// "5 p.m. EST, Nov. 9", "10 p.m. Wednesday": the time of that day
+	after := k
+	if c.tok(after).text == "," {
+		after++
+	}
+	for _, rule := range [...]func(int) (match, bool){c.weekday, c.monthDate, c.dayMonth, c.deictic} {
+		if d, ok := rule(after); ok && d.gran == Day && d.typ == Date {
+			day, k = d.value, after+d.n
+			break
+		}
+	}
+	return match{n: k - i, typ: Time, value: fmt.Sprintf("%sT%02d:%02d", day, h, m), gran: Minute, anchored: c.known}, true
+}
+
+// zones are time-zone abbreviations that belong to a clock time.
+var zones = map[string]bool{"gmt": true, "utc": true, "est": true, "edt": true, "cst": true, "cdt": true,
+	"pst": true, "pdt": true, "mst": true, "mdt": true, "cet": true, "bst": true}
+
+// set reads "every week", "each Friday", "daily", "twice a year".
+func (c *scan) set(i int) (match, bool) {
+	t := c.tok(i)
+	if v, ok := setAdverbs[t.low]; ok {
+		return match{n: 1, typ: Set, value: v}, true
+	}
+	switch t.low {
+	case "every", "each":
+		nx := c.tok(i + 1).low
+		if u := units[nx]; u >= uDay && !strings.HasSuffix(nx, "s") {
+			return match{n: 2, typ: Set, value: durationPart("1", u, false), quant: strings.ToUpper(t.low)}, true
+		}
+		if wd, ok := weekdays[nx]; ok {
+			return match{n: 2, typ: Set, value: fmt.Sprintf("XXXX-WXX-%d", isoWeekday(wd)), quant: strings.ToUpper(t.low)}, true
+		}
+		return match{}, false
+	case "once", "twice":
+		f := map[string]string{"once": "1X", "twice": "2X"}[t.low]
+		if c.tok(i+1).low == "a" || c.tok(i+1).low == "per" {
+			if u := units[c.tok(i+2).low]; u >= uDay {
+				return match{n: 3, typ: Set, value: durationPart("1", u, false), freq: f}, true
+			}
+		}
+	}
+	return match{}, false
+}
+
+// holiday reads fixed-date holidays.
+func (c *scan) holiday(i int) (match, bool) {
+	t := c.tok(i)
+	var m time.Month
+	var d, n int
+	switch {
+	case t.low == "christmas" && c.tok(i+1).low == "eve":
+		m, d, n = 12, 24, 2
+	case t.low == "christmas":
+		m, d, n = 12, 25, 1
+		if c.tok(i+1).low == "day" {
+			n = 2
+		}
+	case t.low == "thanksgiving":
+		n = 1
+		if c.tok(i+1).low == "day" {
+			n = 2
+		}
+		if !isUpperStart(t.text) {
+			return match{}, false
+		}
+		y := 0
+		if yy, ok := yearNumber(c.tok(i + n)); ok {
+			y, n = yy, n+1
+		} else if c.known {
+			y = yearFor(c.dct, 11, 25, c.guessTense(i, i+n))
+		} else {
+			return match{n: n, typ: Date, value: "XXXX-11-XX", gran: Day}, true
+		}
+		first := time.Date(y, 11, 1, 12, 0, 0, 0, time.UTC)
+		d := first.AddDate(0, 0, (int(time.Thursday)-int(first.Weekday())+7)%7+21)
+		return match{n: n, typ: Date, value: dayValue(d), gran: Day, anchored: c.known}, true
+	case t.low == "new" && c.tok(i+1).low == "year" && c.tok(i+2).text == "'" && c.tok(i+3).low == "s" && c.tok(i+4).low == "day":
+		m, d, n = 1, 1, 5
+	case t.low == "new" && c.tok(i+1).low == "year's" && c.tok(i+2).low == "day":
+		m, d, n = 1, 1, 3
+	default:
+		return match{}, false
+	}
+	if !isUpperStart(t.text) {
+		return match{}, false
+	}
+	if y, ok := yearNumber(c.tok(i + n)); ok {
+		return match{n: n + 1, typ: Date, value: dayValue(time.Date(y, m, d, 12, 0, 0, 0, time.UTC)), gran: Day}, true
+	}
+	return c.inferDay(i, n, m, d)
+}

@@ -1,0 +1,166 @@
+package timex
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+)
+
+// friday is the seed article's date: Friday 12 April 2024.
+var friday = time.Date(2024, 4, 12, 20, 12, 0, 0, time.UTC)
+
+func TestFind(t *testing.T) {
+	tg, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		text string
+		want string // "text|TYPE|value|mod" for each expression, joined by "; "
+	}{
+		// the seed article
+		{"In their discussion on Thursday, President Raisi lauded …", "Thursday|DATE|2024-04-11|"},
+		{"On January 16, Iran launched drone and missile attacks.", "January 16|DATE|2024-01-16|"},
+		{"an attack in December 2023 on a police station", "December 2023|DATE|2023-12|"},
+		{"as ambassadors resumed duties in late January.", "late January|DATE|2024-01|END"},
+		{"restored ties in the next weeks", "the next weeks|DURATION|PXW|"},
+		{"formed in 2012 and has conducted attacks in recent years", "2012|DATE|2012|; recent years|DATE|PAST_REF|"},
+		{"April 12, 2024 - 20:12", "April 12, 2024|DATE|2024-04-12|"},
+		// deictic days and the tense of the clause
+		{"Iran said today it would respond.", "today|DATE|2024-04-12|"},
+		{"The talks ended yesterday.", "yesterday|DATE|2024-04-11|"},
+		{"They will meet on Monday.", "Monday|DATE|2024-04-15|"},
+		{"They met on Monday.", "Monday|DATE|2024-04-08|"},
+		{"The vote is on Sunday.", "Sunday|DATE|2024-04-14|"},
+		{"He arrived this morning.", "this morning|TIME|2024-04-12TMO|"},
+		{"Shelling went on last night.", "last night|TIME|2024-04-11TNI|"},
+		// relative units
+		{"Prices rose last week.", "last week|DATE|2024-W14|"},
+		{"Elections are due next year.", "next year|DATE|2025|"},
+		{"It happened last month.", "last month|DATE|2024-03|"},
+		{"Output fell earlier this year.", "earlier this year|DATE|2024|START"},
+		{"They met last November.", "last November|DATE|2023-11|"},
+		{"Prices rose in the third quarter.", "the third quarter|DATE|2023-Q3|"},
+		{"the fourth quarter of 1997", "the fourth quarter of 1997|DATE|1997-Q4|"},
+		{"It was built last summer.", "last summer|DATE|2023-SU|"},
+		// counts of units
+		{"Two days ago, troops left.", "Two days ago|DATE|2024-04-10|"},
+		{"a year ago", "a year ago|DATE|2023|"},
+		{"The war lasted three years.", "three years|DURATION|P3Y|"},
+		{"a two-year deal", "two-year|DURATION|P2Y|"},
+		{"over the past 20 years", "the past 20 years|DURATION|P20Y|"},
+		{"for more than five months", "more than five months|DURATION|P5M|MORE_THAN"},
+		{"about 24 hours", "about 24 hours|DURATION|PT24H|APPROX"},
+		{"a decade", "a decade|DURATION|P10Y|"},
+		{"a 6-year-old boy", ""},
+		{"about three-quarters of voters", ""},
+		// years, decades, dates written out
+		{"the 1990s", "1990s|DATE|199X|"},
+		{"in mid-1996", "mid-1996|DATE|1996|MID"},
+		{"the 1996 campaign", "1996|DATE|1996|"},
+		{"2,000 troops and 1500 soldiers", ""},
+		{"a $1990 fee", ""},
+		{"fiscal 1989", "fiscal 1989|DATE|1989|"},
+		{"on 2024-01-16", "2024-01-16|DATE|2024-01-16|"},
+		{"on 16 January 2024", "16 January 2024|DATE|2024-01-16|"},
+		{"Jan. 16, 2024", "Jan. 16, 2024|DATE|2024-01-16|"},
+		{"the 16th of January", "16th of January|DATE|2024-01-16|"},
+		{"They may attack.", ""},
+		{"He will march on May 3.", "May 3|DATE|2024-05-03|"},
+		// times and sets
+		{"at 5 p.m. EST, Nov. 9", "5 p.m. EST, Nov. 9|TIME|2023-11-09T17:00|"},
+		{"at 10:30 a.m.", "10:30 a.m.|TIME|2024-04-12T10:30|"},
+		{"at noon", "noon|TIME|2024-04-12T12:00|"},
+		{"patrols every week", "every week|SET|P1W|"},
+		{"a daily newspaper", "daily|SET|P1D|"},
+		{"twice a year", "twice a year|SET|P1Y|"},
+		{"on Christmas Day", "Christmas Day|DATE|2023-12-25|"},
+		{"Thanksgiving 2023", "Thanksgiving 2023|DATE|2023-11-23|"},
+		// vague references
+		{"Now, the question is", ""},
+		{"It is now clear.", "now|DATE|PRESENT_REF|"},
+		{"in the near future", "the near future|DATE|FUTURE_REF|"},
+		{"They recently agreed.", "recently|DATE|PAST_REF|"},
+		{"the end of the year", "the end of the year|DATE|2024|END"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.text, func(t *testing.T) {
+			var got []string
+			for _, e := range tg.Find(tc.text, friday) {
+				if tc.text[e.Span.Start:e.Span.End] != e.Text {
+					t.Errorf("span %v is %q, text %q", e.Span, tc.text[e.Span.Start:e.Span.End], e.Text)
+				}
+				got = append(got, fmt.Sprintf("%s|%s|%s|%s", e.Text, e.Type, e.Value, e.Mod))
+			}
+			if g := strings.Join(got, "; "); g != tc.want {
+				t.Errorf("got  %s\nwant %s", g, tc.want)
+			}
+		})
+	}
+}
+
+func TestFindWithoutDocumentDate(t *testing.T) {
+	tg, _ := New()
+	got := tg.Find("On January 16 and on Thursday, 2024-01-17.", time.Time{})
+	want := []string{"XXXX-01-16", "XXXX-WXX-4", "2024-01-17"}
+	if len(got) != len(want) {
+		t.Fatalf("got %v", got)
+	}
+	for i, e := range got {
+		if e.Value != want[i] || e.Anchored {
+			t.Errorf("%q: got %s (anchored %v), want %s", e.Text, e.Value, e.Anchored, want[i])
+		}
+	}
+}
+
+func TestTenseOption(t *testing.T) {
+	tg, _ := New()
+	got := tg.FindWith("on Monday", friday, Options{Tense: "future"})
+	if len(got) != 1 || got[0].Value != "2024-04-15" {
+		t.Errorf("future Monday: got %v", got)
+	}
+	got = tg.FindWith("on Monday", friday, Options{Tense: "past"})
+	if len(got) != 1 || got[0].Value != "2024-04-08" {
+		t.Errorf("past Monday: got %v", got)
+	}
+}
+
+func TestAbsurdDates(t *testing.T) {
+	tg, _ := New()
+	for _, text := range []string{"February 30, 2024", "on 2024-02-30", "in the year 99999", "13/45/2024", "Jan. 0"} {
+		for _, e := range tg.Find(text, friday) {
+			if e.Granularity == Day {
+				t.Errorf("%q: a day that does not exist: %+v", text, e)
+			}
+		}
+	}
+}
+
+func FuzzFind(f *testing.F) {
+	for _, s := range []string{"On January 16, Iran launched", "5 p.m. EST, Nov. 9", "the 1990s", "mid-1996", "twenty-five years ago", "'90s", "Jan.", "\xff\xfe 2024-13-45"} {
+		f.Add(s)
+	}
+	tg, _ := New()
+	f.Fuzz(func(t *testing.T, text string) {
+		for _, e := range tg.Find(text, friday) {
+			if e.Span.Start < 0 || e.Span.End > len(text) || e.Span.Start >= e.Span.End {
+				t.Fatalf("bad span %v of %q", e.Span, text)
+			}
+			if e.Value == "" || !utf8.ValidString(e.Value) {
+				t.Fatalf("bad value %q for %q", e.Value, e.Text)
+			}
+		}
+	})
+}
+
+func BenchmarkFind(b *testing.B) {
+	text := strings.Repeat("On January 16, Iran launched drone and missile attacks on two bases, a week after an attack in December 2023 killed 11 officers; the two countries restored ties in late January and met on Thursday. ", 20)
+	tg, _ := New()
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		tg.Find(text, friday)
+	}
+}
