@@ -137,4 +137,3 @@ func yearFor(d time.Time, m time.Month, dd int, tense string) int {
 }
 
 func sameMonth(a, b time.Time) bool { return a.Year() == b.Year() && a.Month() == b.Month() }
-

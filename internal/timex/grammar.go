@@ -300,14 +300,7 @@ func (c *scan) monthDate(i int) (match, bool) {
 	}
 	j := i + 1
 	if d, ok := dayNumber(c.tok(j)); ok {
-		k := j + 1
-		if c.tok(k).text == "," {
-			k++
-		}
-		if y, ok := yearNumber(c.tok(k)); ok && validDay(y, m, d) {
-			return match{n: k + 1 - i, typ: Date, value: dayValue(time.Date(y, m, d, 12, 0, 0, 0, time.UTC)), gran: Day}, true
-		}
-		return c.inferDay(i, j+1-i, m, d)
+		return c.dayWithYear(i, j+1, m, d)
 	}
 	k := j
 	if c.tok(k).low == "of" || c.tok(k).text == "," {
@@ -353,14 +346,20 @@ func (c *scan) dayMonth(i int) (match, bool) {
 	if !ok {
 		return match{}, false
 	}
-	k := j + 1
+	return c.dayWithYear(i, j+1, m, d)
+}
+
+// dayWithYear reads the year that may follow a day and month read over
+// tokens [i, j) (", 2024"), else infers it.
+func (c *scan) dayWithYear(i, j int, m time.Month, d int) (match, bool) {
+	k := j
 	if c.tok(k).text == "," {
 		k++
 	}
 	if y, ok := yearNumber(c.tok(k)); ok && validDay(y, m, d) {
 		return match{n: k + 1 - i, typ: Date, value: dayValue(time.Date(y, m, d, 12, 0, 0, 0, time.UTC)), gran: Day}, true
 	}
-	return c.inferDay(i, j+1-i, m, d)
+	return c.inferDay(i, j-i, m, d)
 }
 
 // weekday reads "Thursday", "Thursday night", "last Thursday".
