@@ -5,6 +5,7 @@ import (
 	"flag"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/dyadproject/dyad/internal/datadir/datatest"
 	"github.com/dyadproject/dyad/internal/timex"
@@ -90,5 +91,44 @@ func TestReadSuites(t *testing.T) {
 				t.Errorf("%d documents with %d TIMEX3, want %d with %d", len(docs), n, c.docs, c.gold)
 			}
 		})
+	}
+}
+
+// TestGoldAsSystem scores the platinum gold against itself (every metric
+// 1) and against itself with each extent cut by its last byte (no strict
+// match, every relaxed one), so that reader and scorer agree on extents.
+func TestGoldAsSystem(t *testing.T) {
+	sub, _ := SuiteDir("te3-platinum")
+	datatest.Dir(t, sub)
+	docs, err := ReadSuite("", "te3-platinum")
+	if err != nil {
+		t.Fatal(err)
+	}
+	byText := map[string]*Doc{}
+	for _, d := range docs {
+		byText[d.Text] = d
+	}
+	for _, cut := range []int{0, 1} {
+		find := func(text string, _ time.Time) []timex.Expr {
+			var out []timex.Expr
+			for _, x := range byText[text].Timexs {
+				x.Span.End -= cut
+				out = append(out, timex.Expr{Span: x.Span, Text: text[x.Span.Start:x.Span.End],
+					Type: timex.Type(x.Type), Value: x.Value, Mod: x.Mod})
+			}
+			return out
+		}
+		r, err := ScoreDocs(context.Background(), "te3-platinum", docs, find)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantStrict := 1.0 - float64(cut)
+		if r.StrictF1 != wantStrict || r.RelaxedF1 != 1 || r.ValueF1 != 1 || r.TypeAccuracy != 1 || r.ModAccuracy != 1 {
+			t.Errorf("cut %d: strict %.4f relaxed %.4f value F1 %.4f type %.4f mod %.4f", cut,
+				r.StrictF1, r.RelaxedF1, r.ValueF1, r.TypeAccuracy, r.ModAccuracy)
+		}
+		if n := len(r.Misses); cut == 0 && n != 0 || cut == 1 && n != r.Counts.Gold {
+			t.Errorf("cut %d: %d misses", cut, n)
+		}
 	}
 }
