@@ -12,12 +12,14 @@ import (
 
 	"github.com/dyadproject/dyad/internal/datadir"
 	evevents "github.com/dyadproject/dyad/internal/eval/events"
+	evtimex "github.com/dyadproject/dyad/internal/eval/timex"
 	"github.com/dyadproject/dyad/internal/eval/ud"
 	"github.com/dyadproject/dyad/internal/event"
 	"github.com/dyadproject/dyad/internal/extract"
 	"github.com/dyadproject/dyad/internal/models"
 	"github.com/dyadproject/dyad/internal/segment"
 	"github.com/dyadproject/dyad/internal/syntax"
+	"github.com/dyadproject/dyad/internal/timex"
 	"github.com/dyadproject/dyad/internal/treebank"
 )
 
@@ -40,7 +42,7 @@ func newEvalCmd() *cobra.Command {
 $DYAD_DATA, else ../shared/data) and prints a table, or with --json one
 JSON object whose metrics are fractions between 0 and 1.`,
 	}
-	cmd.AddCommand(newEvalUDCmd(), newEvalEventsCmd())
+	cmd.AddCommand(newEvalUDCmd(), newEvalEventsCmd(), newEvalTimexCmd())
 	return cmd
 }
 
@@ -165,5 +167,57 @@ PETRARCH suites with their own dictionaries; need dyad dict import).`,
 	opt.flags(cmd)
 	cmd.Flags().StringVar(&suite, "suite", "petr2-gsr", "suite: petr2-gsr, plover-gsr, tabari or petr")
 	cmd.Flags().BoolVar(&misses, "misses", false, "list the records not coded exactly")
+	return cmd
+}
+
+func newEvalTimexCmd() *cobra.Command {
+	var (
+		f      evalFlags
+		suite  string
+		misses bool
+	)
+	cmd := &cobra.Command{
+		Use:   "timex --suite te3-platinum|te3-aquaint|te3-timebank|wikiwars",
+		Short: "Score time expressions the TempEval-3 way: extents, types and values",
+		Long: `timex finds the time expressions of a TimeML gold suite, each document
+normalized against its creation time, and scores them as the TempEval-3
+entity scorer does: strict (identical extent) and relaxed (overlapping
+extent) precision, recall and F1, then type and value accuracy over the
+relaxed matches, and value F1 = value accuracy x relaxed F1.
+Suites: te3-platinum (the TempEval-3 test set, 20 documents), te3-aquaint
+and te3-timebank (its training corpora), wikiwars (Wikipedia war
+narratives, TIMEX3 conversion). --misses lists the gold expressions missed
+or normalized differently and the spurious ones.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			tg, err := timex.New()
+			if err != nil {
+				return fmt.Errorf("time-expression tagger: %w", err)
+			}
+			start := time.Now()
+			r, err := evtimex.Run(cmd.Context(), f.data, suite, tg)
+			if err != nil {
+				return err
+			}
+			if !misses {
+				r.Misses = nil
+			}
+			w := cmd.OutOrStdout()
+			if f.asJSON {
+				return evtimex.WriteJSON(w, r)
+			}
+			for _, m := range r.Misses {
+				fmt.Fprintln(w, m)
+			}
+			if misses {
+				fmt.Fprintln(w)
+			}
+			fmt.Fprintf(w, "(%.1fs)\n", time.Since(start).Seconds())
+			return evtimex.WriteTable(w, r)
+		},
+	}
+	f.register(cmd)
+	cmd.Flags().StringVar(&suite, "suite", "te3-platinum", "suite: te3-platinum, te3-aquaint, te3-timebank or wikiwars")
+	cmd.Flags().BoolVar(&misses, "misses", false, "list missed, mis-normalized and spurious expressions (with --json: a \"misses\" array)")
 	return cmd
 }

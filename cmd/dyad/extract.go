@@ -63,13 +63,9 @@ cameo-tsv (date, source, target, CAMEO code, root, Goldstein, quad class,
 article, sentence). The story date is read from the article header (or the
 "published" field) unless --date is given.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			var date time.Time
-			if dateFlag != "" {
-				t, err := time.Parse("2006-01-02", dateFlag)
-				if err != nil {
-					return fmt.Errorf("--date %q: want YYYY-MM-DD", dateFlag)
-				}
-				date = t
+			date, err := parseDateFlag(dateFlag)
+			if err != nil {
+				return err
 			}
 			switch format {
 			case "json", "jsonl", "plover", "cameo-tsv":
@@ -256,6 +252,18 @@ func readJSONL(cmd *cobra.Command, name string, emit func(extract.Article) error
 		}
 	}
 	return sc.Err()
+}
+
+// parseDateFlag reads --date (YYYY-MM-DD); "" is the zero time.
+func parseDateFlag(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("--date %q: want YYYY-MM-DD", s)
+	}
+	return t, nil
 }
 
 func publishedDate(s string) (time.Time, bool) {

@@ -28,11 +28,7 @@ sentences in CoNLL-U with Universal Dependencies parts of speech, lemmas,
 features, heads and relations.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			name := "-"
-			if len(args) == 1 {
-				name = args[0]
-			}
-			art, err := source.Open(cmd.Context(), name, source.Options{Stdin: cmd.InOrStdin()})
+			art, err := openArticle(cmd, args)
 			if err != nil {
 				return err
 			}
@@ -59,6 +55,16 @@ features, heads and relations.`,
 	cmd.Flags().StringVar(&modelsDir, "models", "", "folder of model files to use instead of the embedded ones")
 	cmd.Flags().IntVar(&beam, "beam", 0, "parser beam width: 1 is fastest, 0 keeps the trained width (8)")
 	return cmd
+}
+
+// openArticle reads the one article named by args: standard input when
+// there is no argument or it is "-", else a file or a URL.
+func openArticle(cmd *cobra.Command, args []string) (*source.Article, error) {
+	name := "-"
+	if len(args) == 1 {
+		name = args[0]
+	}
+	return source.Open(cmd.Context(), name, source.Options{Stdin: cmd.InOrStdin()})
 }
 
 // newPipeline builds the pipeline over the models in modelsDir, or the

@@ -4,6 +4,7 @@ package datatest
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"testing"
 
@@ -36,5 +37,30 @@ func Golden(tb testing.TB, path string, got []byte, update bool) {
 	}
 	if !bytes.Equal(got, want) {
 		tb.Errorf("output differs from %s (review, then run go test -update and commit the diff):\n%s", path, got)
+	}
+}
+
+// Scoreboard writes v as indented JSON, compares it with the golden file
+// path (see Golden) and fails when a top-level metric named in floors is
+// missing or below its floor.
+func Scoreboard(tb testing.TB, path string, v any, update bool, floors map[string]float64) {
+	tb.Helper()
+	got, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	got = append(got, '\n')
+	Golden(tb, path, got, update)
+	var m map[string]any
+	if err := json.Unmarshal(got, &m); err != nil {
+		tb.Fatal(err)
+	}
+	for name, floor := range floors {
+		v, ok := m[name].(float64)
+		if !ok {
+			tb.Errorf("%s missing from the scoreboard", name)
+		} else if v < floor {
+			tb.Errorf("%s = %.4f, below the floor %.4f", name, v, floor)
+		}
 	}
 }

@@ -2,7 +2,6 @@ package events
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"path/filepath"
 	"strings"
@@ -68,24 +67,7 @@ func TestScoreboards(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, err := json.MarshalIndent(s, "", "  ")
-			if err != nil {
-				t.Fatal(err)
-			}
-			got = append(got, '\n')
-			datatest.Golden(t, filepath.Join("testdata", suite+".json"), got, *update)
-			var m map[string]any
-			if err := json.Unmarshal(got, &m); err != nil {
-				t.Fatal(err)
-			}
-			for name, floor := range floors[suite] {
-				v, ok := m[name].(float64)
-				if !ok {
-					t.Errorf("%s missing from the scoreboard", name)
-				} else if v < floor {
-					t.Errorf("%s %s = %.4f, below the floor %.4f", suite, name, v, floor)
-				}
-			}
+			datatest.Scoreboard(t, filepath.Join("testdata", suite+".json"), s, *update, floors[suite])
 		})
 	}
 }
