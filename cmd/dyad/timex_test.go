@@ -37,9 +37,6 @@ func TestTimex(t *testing.T) {
 		}
 		got[e.Text] = e
 	}
-	if len(got) == 0 {
-		t.Skip("the tagger found nothing (internal/timex is the stub): values not checked")
-	}
 	for text, value := range map[string]string{"Thursday": "2024-04-11", "January 16": "2024-01-16"} {
 		if e, ok := got[text]; !ok || e.Value != value {
 			t.Errorf("%q: got %+v, want value %s", text, e, value)

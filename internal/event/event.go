@@ -40,6 +40,7 @@ type Evidence struct {
 	Sentence      Text   `json:"sentence"`
 	Symmetric     bool   `json:"symmetric,omitempty"`      // coded both ways from one symmetric predicate
 	TargetThrough string `json:"target_through,omitempty"` // how the target was reached
+	Date          *Text  `json:"date,omitempty"`           // the time expression that dates the event
 }
 
 // Text is a span of the document with its text.
@@ -62,10 +63,17 @@ type Event struct {
 	Quad      int     `json:"quad"`
 	Plover    Plover  `json:"plover"`
 	Date      string  `json:"date"`
-	// DateGranularity is day, month, year or approximate.
+	// Date is the day, month ("2024-01") or year the event happened, as a
+	// TIMEX3 value; DateGranularity is day, month, year or approximate
+	// (a week, quarter, season or decade).
 	DateGranularity string `json:"date_granularity"`
-	// DateSource says where the date came from: "story" for the story
-	// date (until time expressions are resolved).
+	// DateMod is the TIMEX3 mod of the date ("END" for "late January").
+	DateMod string `json:"date_mod,omitempty"`
+	// DateSource says where the date came from (docs/timex.md): "clause"
+	// (a time expression of the event's clause), "outer" (of the clause
+	// it depends on), "context" (the last one before it), "lead" (the
+	// story's news peg), "past" (an earlier event, day unknown) or
+	// "story" (the story date).
 	DateSource string    `json:"date_source"`
 	Location   *Location `json:"location"`
 	Evidence   Evidence  `json:"evidence"`

@@ -11,6 +11,7 @@ import (
 	"github.com/dyadproject/dyad/internal/models"
 	"github.com/dyadproject/dyad/internal/segment"
 	"github.com/dyadproject/dyad/internal/syntax"
+	"github.com/dyadproject/dyad/internal/timex"
 )
 
 // Options choose the data an extractor loads; empty folders mean the
@@ -50,7 +51,11 @@ func Build(o Options) (*Extractor, error) {
 	if err != nil {
 		return nil, err
 	}
-	return New(seg, syn.WithBeam(o.Beam).WithoutFeatures(), actor.NewResolver(kb), c), nil
+	tx, err := timex.New()
+	if err != nil {
+		return nil, fmt.Errorf("time expressions: %w", err)
+	}
+	return New(seg, syn.WithBeam(o.Beam).WithoutFeatures(), actor.NewResolver(kb), c, tx), nil
 }
 
 func dirOr(dir string, embedded func() fs.FS) fs.FS {

@@ -16,6 +16,7 @@ import (
 	"github.com/dyadproject/dyad/internal/mention"
 	"github.com/dyadproject/dyad/internal/segment"
 	"github.com/dyadproject/dyad/internal/syntax"
+	"github.com/dyadproject/dyad/internal/timex"
 )
 
 // Extractor turns articles into events. It is immutable and safe for
@@ -25,11 +26,12 @@ type Extractor struct {
 	syn      *syntax.Analyzer
 	resolver *actor.Resolver
 	coder    *coder.Coder
+	timex    *timex.Tagger // nil: events keep the story date
 }
 
-// New returns an extractor over the given stages.
-func New(seg *segment.Segmenter, syn *syntax.Analyzer, r *actor.Resolver, c *coder.Coder) *Extractor {
-	return &Extractor{seg: seg, syn: syn, resolver: r, coder: c}
+// New returns an extractor over the given stages; tx may be nil.
+func New(seg *segment.Segmenter, syn *syntax.Analyzer, r *actor.Resolver, c *coder.Coder, tx *timex.Tagger) *Extractor {
+	return &Extractor{seg: seg, syn: syn, resolver: r, coder: c, timex: tx}
 }
 
 // Article is an article to code.
@@ -91,6 +93,7 @@ func (x *Extractor) Extract(ctx context.Context, a Article) (*Result, error) {
 	ms := x.resolver.ResolveWith(d, date, cands)
 	res.Doc, res.Mentions = d, ms
 	res.Events = x.coder.Code(d, ms, date)
+	x.dateEvents(d, res.Events, date)
 	if res.Events == nil {
 		res.Events = []event.Event{}
 	}

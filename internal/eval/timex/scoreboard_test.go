@@ -16,14 +16,14 @@ var update = flag.Bool("update", false, "rewrite the golden scoreboards")
 // floors are the lowest scores the tagger may reach (fractions); they
 // guard against regressions once the recognizer lands.
 var floors = map[string]map[string]float64{
-	// target 0.90 relaxed F1 / 0.80 value F1: not met yet
-	"te3-platinum": {"relaxed_f1": 0, "value_f1": 0},
-	// target 0.90 relaxed F1 / 0.80 value F1: not met yet
-	"te3-aquaint": {"relaxed_f1": 0, "value_f1": 0},
-	// target 0.90 relaxed F1 / 0.80 value F1: not met yet
-	"te3-timebank": {"relaxed_f1": 0, "value_f1": 0},
-	// target 0.90 relaxed F1 / 0.80 value F1: not met yet
-	"wikiwars": {"relaxed_f1": 0, "value_f1": 0},
+	// the test: target 0.90 relaxed F1 and 0.80 value F1, not met yet
+	"te3-platinum": {"relaxed_f1": 0.87, "value_f1": 0.76},
+	// the training sets the grammar was measured on
+	"te3-aquaint":  {"relaxed_f1": 0.93, "value_f1": 0.76},
+	"te3-timebank": {"relaxed_f1": 0.91, "value_f1": 0.75},
+	// every document's creation time is the download date, so relative
+	// expressions are resolved against the wrong day
+	"wikiwars": {"relaxed_f1": 0.85, "value_f1": 0.51},
 }
 
 // TestScoreboards scores every suite and compares each scoreboard (without

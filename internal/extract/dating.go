@@ -1,0 +1,365 @@
+package extract
+
+import (
+	"strings"
+	"time"
+
+	"github.com/dyadproject/dyad/internal/doc"
+	"github.com/dyadproject/dyad/internal/event"
+	"github.com/dyadproject/dyad/internal/timex"
+)
+
+// Where an event's date comes from (event.Event.DateSource).
+const (
+	dateClause  = "clause"  // a time expression of the event's own clause ("On January 16, Iran launched")
+	dateOuter   = "outer"   // one of the clause it depends on or of a clause of time ("as ambassadors resumed duties in late January")
+	dateContext = "context" // the last one before it in its paragraph or the sentence before
+	dateLead    = "lead"    // the story's news peg, for the lead ("in a recent telephone conversation")
+	datePeg     = "peg"     // the story's news peg, for an undated event after the lead
+	dateStory   = "story"   // the story date
+	datePast    = "past"    // an earlier event ("the recent attack"): before the story date, day unknown
+)
+
+// anchor is a time expression placed in the document.
+type anchor struct {
+	e    timex.Expr
+	sent int // sentence index, -1 if it crosses sentences
+	head int // word index of its head in the sentence, -1 if unknown
+}
+
+// dateEvents gives each event the date of the time expression that
+// governs its clause through the parse; else the last date named before
+// it in the article; else, for the lead, the story's news peg; else the
+// story date. docs/timex.md has the rules and what they do on the seed.
+func (x *Extractor) dateEvents(d *doc.Document, events []event.Event, story time.Time) {
+	if len(events) == 0 || x.timex == nil {
+		return
+	}
+	anchors := x.anchors(d, story)
+	peg, hasPeg := newsPeg(anchors, story)
+	lead := leadSentences(d)
+	for k := range events {
+		ev := &events[k]
+		a, src, ok := governing(d, anchors, ev)
+		switch {
+		case ok:
+		case hasPeg && ev.Sentence <= lead:
+			// The lead tells the news: "Raisi, in a recent telephone
+			// conversation …" is the call "on Thursday".
+			a, ok, src = peg, true, dateLead
+		case earlierEvent(d, ev):
+			ev.Date, ev.DateGranularity, ev.DateSource = story.Format("2006-01-02"), "approximate", datePast
+			continue
+		default:
+			a, ok = lastBefore(anchors, d, ev.Sentence, story)
+			src = dateContext
+			if !ok && hasPeg {
+				// "Zardari … condemned …", paragraphs after "In their
+				// discussion on Thursday": the news the story tells.
+				a, ok, src = peg, true, datePeg
+			}
+		}
+		if !ok {
+			continue // the coder's story date stays
+		}
+		ev.Date, ev.DateGranularity = dateOf(a.e)
+		ev.DateSource = src
+		ev.DateMod = a.e.Mod
+		ev.Evidence.Date = &event.Text{Text: a.e.Text, Span: a.e.Span}
+	}
+}
+
+// anchors finds the time expressions of d that date events: calendar
+// dates and times, not durations, sets or vague references, and not the
+// story's own date line.
+func (x *Extractor) anchors(d *doc.Document, story time.Time) []anchor {
+	header := dateLineEnd(d.Text)
+	var out []anchor
+	for _, e := range x.timex.Find(d.Text, story) {
+		if e.Type != timex.Date && e.Type != timex.Time || e.Granularity == timex.Vague || e.Span.End <= header {
+			continue
+		}
+		if strings.HasPrefix(e.Value, "XXXX") {
+			continue
+		}
+		a := anchor{e: e, sent: -1, head: -1}
+		for si := range d.Sentences {
+			s := &d.Sentences[si]
+			if e.Span.Start >= s.Span.Start && e.Span.End <= s.Span.End {
+				a.sent, a.head = si, exprHead(s, e.Span)
+				break
+			}
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// dateLineEnd returns the end of the header line that holds the story
+// date ("April 12, 2024 - 20:12"), 0 when there is none.
+func dateLineEnd(text string) int {
+	off := 0
+	for n, l := range strings.SplitAfter(text[:min(len(text), 600)], "\n") {
+		if n > 8 {
+			break
+		}
+		t := strings.TrimSpace(l)
+		if t != "" && len(t) <= 120 {
+			if _, ok := parseDate(t); ok {
+				return off + len(l)
+			}
+		}
+		off += len(l)
+	}
+	return 0
+}
+
+// exprHead returns the word of s inside span whose head lies outside it,
+// -1 when s is not parsed or no word is inside.
+func exprHead(s *doc.Sentence, sp doc.Span) int {
+	if len(s.Words) == 0 || s.Words[0].Head < 0 {
+		return -1
+	}
+	for i, w := range s.Words {
+		if w.Span.Start < sp.Start || w.Span.End > sp.End {
+			continue
+		}
+		h := w.Head - 1
+		if h < 0 || s.Words[h].Span.Start < sp.Start || s.Words[h].Span.End > sp.End {
+			return i
+		}
+	}
+	return -1
+}
+
+// trigger returns the word of s where the event's predicate starts.
+func trigger(s *doc.Sentence, ev *event.Event) int {
+	for i, w := range s.Words {
+		if w.Span.Start == ev.Evidence.Predicate.Span.Start {
+			return i
+		}
+	}
+	return -1
+}
+
+// clauseHead returns the verb heading the clause of word i: i itself if
+// it is a verb, else its nearest verb ancestor ("attack" in "another
+// attack … killed one officer" belongs to "killed").
+func clauseHead(s *doc.Sentence, i int) int {
+	for d := 0; i >= 0 && d < len(s.Words); d++ {
+		if u := s.Words[i].UPOS; u == "VERB" || u == "AUX" && s.Words[i].Deprel == "root" {
+			return i
+		}
+		i = s.Words[i].Head - 1
+	}
+	return -1
+}
+
+// governs reports whether the expression headed by word h belongs to the
+// clause of verb v or to the event noun n: climbing from h reaches n or v
+// before any other verb, and through no argument of a verb, which names
+// a thing or event of its own ("condemned an attack in December 2023":
+// December dates the attack, not the condemnation; "in their discussion
+// on Thursday, Raisi lauded": Thursday dates the praise).
+func governs(s *doc.Sentence, h, v, n int) bool {
+	for d := 0; h >= 0 && d < len(s.Words); d++ {
+		p := s.Words[h].Head - 1
+		if p < 0 {
+			return false
+		}
+		if p == v || p == n {
+			return true
+		}
+		switch s.Words[p].Deprel {
+		case "obj", "iobj", "nsubj", "nsubj:pass", "csubj":
+			if s.Words[p].UPOS != "VERB" {
+				return false
+			}
+		}
+		if s.Words[p].UPOS == "VERB" {
+			return false
+		}
+		h = p
+	}
+	return false
+}
+
+// timeMarks introduce a clause that happens at the time of the clause it
+// depends on.
+var timeMarks = map[string]bool{"as": true, "when": true, "while": true}
+
+// governing returns the time expression of the event's clause: its own
+// (the nearest), else one of a clause of time under it, else one of the
+// clause it is part of (a relative or coordinated clause, a clause of
+// purpose), and the source to report.
+func governing(d *doc.Document, anchors []anchor, ev *event.Event) (anchor, string, bool) {
+	s := &d.Sentences[ev.Sentence]
+	n := trigger(s, ev)
+	if n < 0 {
+		return anchor{}, "", false
+	}
+	v := clauseHead(s, n)
+	own := func(v, n int) (anchor, bool) {
+		var best anchor
+		found, bestGap := false, 1<<30
+		for _, a := range anchors {
+			if a.sent != ev.Sentence || a.head < 0 || !governs(s, a.head, v, n) {
+				continue
+			}
+			if gap := abs(a.head - n); gap < bestGap {
+				best, found, bestGap = a, true, gap
+			}
+		}
+		return best, found
+	}
+	if a, ok := own(v, n); ok {
+		return a, dateClause, true
+	}
+	if v < 0 {
+		return anchor{}, "", false
+	}
+	for k := range s.Words {
+		if s.Words[k].Head-1 == v && s.Words[k].Deprel == "advcl" && marked(s, k, timeMarks) {
+			if a, ok := own(k, k); ok {
+				return a, dateOuter, true
+			}
+		}
+	}
+	for depth := 0; depth < 3; depth++ {
+		switch s.Words[v].Deprel {
+		case "conj", "advcl", "xcomp", "acl", "acl:relcl":
+		default:
+			return anchor{}, "", false // a reported clause (ccomp) has its own time
+		}
+		v = clauseHead(s, s.Words[v].Head-1)
+		if v < 0 {
+			return anchor{}, "", false
+		}
+		if a, ok := own(v, v); ok {
+			return a, dateOuter, true
+		}
+	}
+	return anchor{}, "", false
+}
+
+// marked reports whether word k has a marker among marks.
+func marked(s *doc.Sentence, k int, marks map[string]bool) bool {
+	for _, w := range s.Words {
+		if w.Head-1 == k && w.Deprel == "mark" && marks[strings.ToLower(w.Form)] {
+			return true
+		}
+	}
+	return false
+}
+
+// earlierWords mark an event noun as one before the story's ("the recent
+// attack", "an earlier strike").
+var earlierWords = map[string]bool{"recent": true, "earlier": true, "previous": true, "past": true, "last": true, "former": true}
+
+// earlierEvent reports whether the event is named by a noun that a word
+// such as "recent" places before the story's events.
+func earlierEvent(d *doc.Document, ev *event.Event) bool {
+	s := &d.Sentences[ev.Sentence]
+	n := trigger(s, ev)
+	if n < 0 || s.Words[n].UPOS != "NOUN" {
+		return false
+	}
+	for _, w := range s.Words {
+		if w.Head-1 == n && w.Deprel == "amod" && earlierWords[strings.ToLower(w.Form)] {
+			return true
+		}
+	}
+	return false
+}
+
+// contextSentences is how many sentences back a date carries to an
+// undated event.
+const contextSentences = 3
+
+// lastBefore returns the last anchor in the few sentences before sentence
+// si and in its paragraph (the sentence just before always counts),
+// leaving out dates after the story's (a deadline to come dates no event
+// already reported).
+func lastBefore(anchors []anchor, d *doc.Document, si int, story time.Time) (anchor, bool) {
+	start := d.Sentences[si].Span.Start
+	from := d.Sentences[max(0, si-contextSentences)].Span.Start
+	if p := strings.LastIndex(d.Text[:start], "\n\n"); p >= 0 {
+		from = max(from, p)
+	}
+	if si > 0 {
+		from = min(from, d.Sentences[si-1].Span.Start)
+	}
+	day := story.Format("2006-01-02")
+	for k := len(anchors) - 1; k >= 0; k-- {
+		a := anchors[k]
+		if a.e.Span.End > start {
+			continue
+		}
+		if a.e.Span.Start < from {
+			break
+		}
+		if a.e.Value[:min(len(a.e.Value), len(day))] <= day {
+			return a, true
+		}
+	}
+	return anchor{}, false
+}
+
+// newsPeg returns the story's news peg: the first day the article names
+// within the week before its date ("on Thursday" in a Friday story),
+// which the lead's undated events are about.
+func newsPeg(anchors []anchor, story time.Time) (anchor, bool) {
+	day := story.Format("2006-01-02")
+	week := story.AddDate(0, 0, -7).Format("2006-01-02")
+	for _, a := range anchors {
+		if a.e.Granularity != timex.Day && a.e.Granularity != timex.Hour && a.e.Granularity != timex.Minute {
+			continue
+		}
+		if v := a.e.Value[:min(len(a.e.Value), 10)]; v >= week && v <= day {
+			return a, true
+		}
+	}
+	return anchor{}, false
+}
+
+// leadSentences returns the index of the last sentence of the lead: the
+// first sentence of the body that is not a headline or a date line (it
+// ends with a period and is not the first line of the text).
+func leadSentences(d *doc.Document) int {
+	header := dateLineEnd(d.Text)
+	for si, s := range d.Sentences {
+		if s.Span.Start < header {
+			continue
+		}
+		t := strings.TrimSpace(d.Text[s.Span.Start:s.Span.End])
+		if strings.HasSuffix(t, ".") && len(t) > 60 {
+			return si
+		}
+	}
+	return -1
+}
+
+// dateOf returns an event's date and granularity from a time expression:
+// its calendar part, and day, month, year or approximate.
+func dateOf(e timex.Expr) (string, string) {
+	v := e.Value
+	if i := strings.IndexByte(v, 'T'); i > 0 {
+		v = v[:i]
+	}
+	switch e.Granularity {
+	case timex.Day, timex.Hour, timex.Minute:
+		return v, "day"
+	case timex.Month:
+		return v, "month"
+	case timex.Year:
+		return v, "year"
+	}
+	return v, "approximate"
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}

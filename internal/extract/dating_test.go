@@ -1,0 +1,51 @@
+package extract
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestEventDates checks each dating rule of docs/timex.md on a text of its
+// own: the date, its mod and where it came from, for each event.
+func TestEventDates(t *testing.T) {
+	x := newTestExtractor(t)
+	story := time.Date(2024, 4, 12, 0, 0, 0, 0, time.UTC) // a Friday
+	for _, tc := range []struct {
+		rule, text string
+		want       []string // "CAMEO date mod source", in event order
+	}{
+		{"the clause's own expression", "On January 16, Iran attacked Pakistan.",
+			[]string{"180 2024-01-16 clause"}},
+		{"an event noun dated in its phrase", "Pakistan condemned the December 2023 attack by Israel on Iran.",
+			[]string{"111 2024-04-12 story", "180 2023-12 clause"}},
+		{"a clause of time under the event's clause", "Iran and Pakistan restored ties as ambassadors resumed duties in late January.",
+			[]string{"050 2024-01 END outer", "050 2024-01 END outer"}},
+		{"carried from the sentence before", "Iran attacked Pakistan on Monday. Pakistan condemned Iran.",
+			[]string{"180 2024-04-08 clause", "111 2024-04-08 context"}},
+		{"an earlier event", "Pakistan condemned the recent attack by Israel on Iran.",
+			[]string{"111 2024-04-12 story", "180 2024-04-12 past"}},
+		{"the lead is about the news peg", "Iran's president, in a recent telephone call with his Pakistani counterpart, condemned Israel. In their call on Thursday, they spoke of trade.",
+			[]string{"111 2024-04-11 lead"}},
+		{"no time expression: the story date", "Iran condemned Israel.",
+			[]string{"111 2024-04-12 story"}},
+	} {
+		t.Run(tc.rule, func(t *testing.T) {
+			res, err := x.Extract(context.Background(), Article{ID: "d", Text: tc.text, Date: story})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, e := range res.Events {
+				if e.Root == "04" {
+					continue // the meeting of the last case is context only
+				}
+				got = append(got, strings.Join(strings.Fields(e.CAMEO+" "+e.Date+" "+e.DateMod+" "+e.DateSource), " "))
+			}
+			if strings.Join(got, "; ") != strings.Join(tc.want, "; ") {
+				t.Errorf("%q:\n got  %q\n want %q", tc.text, got, tc.want)
+			}
+		})
+	}
+}
