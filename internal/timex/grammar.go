@@ -40,6 +40,9 @@ func (t *Tagger) FindWith(text string, dct time.Time, o Options) []Expr {
 		}
 		e.Text = text[e.Span.Start:e.Span.End]
 		out = append(out, e)
+		if m.gran == Quarter && strings.Contains(m.value, "-Q") {
+			c.lastQ = m.value
+		}
 		i += m.n
 	}
 	return out
@@ -63,6 +66,7 @@ type scan struct {
 	dct   time.Time
 	known bool   // dct is set
 	tense string // forced tense, "" to guess
+	lastQ string // the last quarter named ("1989-Q3"), for "a year earlier" in a quarterly report
 }
 
 // tok returns token i, or an empty token past either end.
@@ -654,8 +658,27 @@ func (c *scan) agoDate(i int) (match, bool) {
 	if !c.known {
 		return match{n: end - i, typ: Date, value: "XXXX-XX-XX", gran: Day}, true
 	}
+	if u == uYear && count == 1 && dir < 0 && c.lastQ != "" && c.sentenceHas(i, "quarter") {
+		// "third-quarter profit rose 10% from a year earlier": that
+		// quarter a year before
+		var y, q int
+		if n, _ := fmt.Sscanf(c.lastQ, "%4d-Q%d", &y, &q); n == 2 {
+			return match{n: end - i, typ: Date, value: quarterValue(y-1, q), gran: Quarter, anchored: true}, true
+		}
+	}
 	v, g := unitValue(shift(c.dct, dir*count, u), u)
 	return match{n: end - i, typ: Date, value: v, gran: g, anchored: true}, true
+}
+
+// sentenceHas reports whether the sentence of token i has a token w
+// before i.
+func (c *scan) sentenceHas(i int, w string) bool {
+	for k := i - 1; k >= 0 && !c.ts[k].sentEnd; k-- {
+		if strings.Contains(c.ts[k].low, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // duration reads "three years", "two-year", "24 hours", "several weeks",

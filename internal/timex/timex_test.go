@@ -48,6 +48,7 @@ func TestFind(t *testing.T) {
 		// counts of units
 		{"Two days ago, troops left.", "Two days ago|DATE|2024-04-10|"},
 		{"a year ago", "a year ago|DATE|2023|"},
+		{"Third-quarter profit rose 10% from a year earlier.", "Third-quarter|DATE|2023-Q3|; a year earlier|DATE|2022-Q3|"},
 		{"The war lasted three years.", "three years|DURATION|P3Y|"},
 		{"a two-year deal", "two-year|DURATION|P2Y|"},
 		{"over the past 20 years", "the past 20 years|DURATION|P20Y|"},
