@@ -763,7 +763,7 @@ func (c *scan) yearOrDecade(i int) (match, bool) {
 		return match{}, false
 	}
 	p, nx := c.tok(i-1), c.tok(i+1)
-	if countNouns[nx.low] || nx.low == "%" || nx.low == "percent" || p.text == "$" || p.text == "#" {
+	if countNouns[nx.low] || zones[nx.low] || nx.low == "hours" || nx.low == "hrs" || nx.low == "%" || nx.low == "percent" || p.text == "$" || p.text == "#" {
 		return match{}, false // "1500 soldiers", "$1990"
 	}
 	if p.low == "-" && p.glued && preMods[c.tok(i-2).low] != "" {
@@ -781,9 +781,9 @@ func (c *scan) yearOrDecade(i int) (match, bool) {
 		return match{n: 1, typ: Date, value: yearValue(y), gran: Year}, true
 	}
 	// News writes counts of a thousand and more with a comma ("2,000
-	// troops"), so a bare 19xx or 20xx is a year unless money, a percentage
-	// or a counted noun goes with it.
-	if y >= 1900 && y < 2100 {
+	// troops"), so a bare 1500–2099 is a year unless money, a percentage,
+	// a clock time ("1500 GMT") or a counted noun goes with it.
+	if y >= 1500 && y < 2100 {
 		return match{n: 1, typ: Date, value: yearValue(y), gran: Year}, true
 	}
 	return match{}, false

@@ -62,6 +62,8 @@ func TestFind(t *testing.T) {
 		{"in mid-1996", "mid-1996|DATE|1996|MID"},
 		{"the 1996 campaign", "1996|DATE|1996|"},
 		{"2,000 troops and 1500 soldiers", ""},
+		{"at 1500 GMT", ""},
+		{"the war of 1812", "1812|DATE|1812|"},
 		{"a $1990 fee", ""},
 		{"fiscal 1989", "fiscal 1989|DATE|1989|"},
 		{"on 2024-01-16", "2024-01-16|DATE|2024-01-16|"},
