@@ -42,7 +42,7 @@ func newEvalCmd() *cobra.Command {
 $DYAD_DATA, else ../shared/data) and prints a table, or with --json one
 JSON object whose metrics are fractions between 0 and 1.`,
 	}
-	cmd.AddCommand(newEvalUDCmd(), newEvalEventsCmd(), newEvalTimexCmd())
+	cmd.AddCommand(newEvalUDCmd(), newEvalEventsCmd(), newEvalDatesCmd(), newEvalTimexCmd())
 	return cmd
 }
 

@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -35,38 +37,108 @@ func (x *Extractor) dateEvents(d *doc.Document, events []event.Event, story time
 	if len(events) == 0 || x.timex == nil {
 		return
 	}
-	anchors := x.anchors(d, story)
-	peg, hasPeg := newsPeg(anchors, story)
-	lead := leadSentences(d)
+	dt := x.newDater(d, story)
 	for k := range events {
 		ev := &events[k]
-		a, src, ok := governing(d, anchors, ev)
-		switch {
-		case ok:
-		case hasPeg && ev.Sentence <= lead:
-			// The lead tells the news: "Raisi, in a recent telephone
-			// conversation …" is the call "on Thursday".
-			a, ok, src = peg, true, dateLead
-		case earlierEvent(d, ev):
-			ev.Date, ev.DateGranularity, ev.DateSource = story.Format("2006-01-02"), "approximate", datePast
-			continue
-		default:
-			a, ok = lastBefore(anchors, d, ev.Sentence, story)
-			src = dateContext
-			if !ok && hasPeg {
-				// "Zardari … condemned …", paragraphs after "In their
-				// discussion on Thursday": the news the story tells.
-				a, ok, src = peg, true, datePeg
-			}
-		}
+		s := &d.Sentences[ev.Sentence]
+		wd, ok := dt.date(ev.Sentence, trigger(s, ev))
 		if !ok {
 			continue // the coder's story date stays
 		}
-		ev.Date, ev.DateGranularity = dateOf(a.e)
-		ev.DateSource = src
-		ev.DateMod = a.e.Mod
-		ev.Evidence.Date = &event.Text{Text: a.e.Text, Span: a.e.Span}
+		ev.Date, ev.DateGranularity, ev.DateMod, ev.DateSource = wd.Date, wd.Granularity, wd.Mod, wd.Source
+		ev.Evidence.Date = wd.Evidence
 	}
+}
+
+// WordDate is the date the dating rules give a predicate word.
+type WordDate struct {
+	Date        string      `json:"date"`        // "2024-01-16", "2024-01", "2024", a week, quarter or season
+	Granularity string      `json:"granularity"` // day, month, year or approximate
+	Mod         string      `json:"mod,omitempty"`
+	Source      string      `json:"source"` // clause, outer, lead, past, context, peg or story
+	Evidence    *event.Text `json:"evidence,omitempty"`
+}
+
+// dater holds what dating the events of one document reads.
+type dater struct {
+	d       *doc.Document
+	story   time.Time
+	anchors []anchor
+	peg     anchor
+	hasPeg  bool
+	lead    int
+}
+
+func (x *Extractor) newDater(d *doc.Document, story time.Time) *dater {
+	dt := &dater{d: d, story: story, anchors: x.anchors(d, story), lead: leadSentences(d)}
+	dt.peg, dt.hasPeg = newsPeg(dt.anchors, story)
+	return dt
+}
+
+// date dates word n of sentence si as an event's predicate.
+func (dt *dater) date(si, n int) (WordDate, bool) {
+	if n < 0 {
+		return WordDate{}, false
+	}
+	a, src, ok := governing(dt.d, dt.anchors, si, n)
+	switch {
+	case ok:
+	case dt.hasPeg && si <= dt.lead:
+		// The lead tells the news: "Raisi, in a recent telephone
+		// conversation …" is the call "on Thursday".
+		a, ok, src = dt.peg, true, dateLead
+	case earlierEvent(&dt.d.Sentences[si], n):
+		return WordDate{Date: dt.story.Format("2006-01-02"), Granularity: "approximate", Source: datePast}, true
+	default:
+		a, ok = lastBefore(dt.anchors, dt.d, si, dt.story)
+		src = dateContext
+		if !ok && dt.hasPeg {
+			// "Zardari … condemned …", paragraphs after "In their
+			// discussion on Thursday": the news the story tells.
+			a, ok, src = dt.peg, true, datePeg
+		}
+	}
+	if !ok {
+		return WordDate{Date: dt.story.Format("2006-01-02"), Granularity: "day", Source: dateStory}, false
+	}
+	date, gran := dateOf(a.e)
+	return WordDate{Date: date, Granularity: gran, Mod: a.e.Mod, Source: src, Evidence: &event.Text{Text: a.e.Text, Span: a.e.Span}}, true
+}
+
+// DateWords analyzes an article in full (every sentence parsed) and
+// dates the words at the given byte offsets as if each were an event's
+// predicate, by the rules that date events: the evaluation of event
+// dating (dyad eval dates) uses it. A word not found gets the story date.
+func (x *Extractor) DateWords(ctx context.Context, a Article, offsets []int) ([]WordDate, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if x.timex == nil {
+		return nil, fmt.Errorf("date words: no time-expression stage")
+	}
+	d := &doc.Document{ID: a.ID, Text: a.Text, Sentences: x.seg.Segment(a.Text)}
+	for i := range d.Sentences {
+		x.syn.Analyze(&d.Sentences[i])
+	}
+	dt := x.newDater(d, a.Date)
+	out := make([]WordDate, len(offsets))
+	for k, off := range offsets {
+		out[k] = WordDate{Date: a.Date.Format("2006-01-02"), Granularity: "day", Source: dateStory}
+		for si := range d.Sentences {
+			s := &d.Sentences[si]
+			if off < s.Span.Start || off >= s.Span.End {
+				continue
+			}
+			for wi, w := range s.Words {
+				if off >= w.Span.Start && off < w.Span.End {
+					if wd, ok := dt.date(si, wi); ok || wd.Date != "" {
+						out[k] = wd
+					}
+				}
+			}
+		}
+	}
+	return out, nil
 }
 
 // anchors finds the time expressions of d that date events: calendar
@@ -192,10 +264,9 @@ var timeMarks = map[string]bool{"as": true, "when": true, "while": true}
 // (the nearest), else one of a clause of time under it, else one of the
 // clause it is part of (a relative or coordinated clause, a clause of
 // purpose), and the source to report.
-func governing(d *doc.Document, anchors []anchor, ev *event.Event) (anchor, string, bool) {
-	s := &d.Sentences[ev.Sentence]
-	n := trigger(s, ev)
-	if n < 0 {
+func governing(d *doc.Document, anchors []anchor, si, n int) (anchor, string, bool) {
+	s := &d.Sentences[si]
+	if n < 0 || n >= len(s.Words) || s.Words[0].Head < 0 {
 		return anchor{}, "", false
 	}
 	v := clauseHead(s, n)
@@ -203,7 +274,7 @@ func governing(d *doc.Document, anchors []anchor, ev *event.Event) (anchor, stri
 		var best anchor
 		found, bestGap := false, 1<<30
 		for _, a := range anchors {
-			if a.sent != ev.Sentence || a.head < 0 || !governs(s, a.head, v, n) {
+			if a.sent != si || a.head < 0 || !governs(s, a.head, v, n) || boundary(s, a.head) {
 				continue
 			}
 			if gap := abs(a.head - n); gap < bestGap {
@@ -242,6 +313,22 @@ func governing(d *doc.Document, anchors []anchor, ev *event.Event) (anchor, stri
 	return anchor{}, "", false
 }
 
+// boundaryCases introduce a time the event is measured from or to, not
+// the time it happened ("the biggest loss since 1992", "by 2011").
+var boundaryCases = map[string]bool{"since": true, "until": true, "till": true, "before": true,
+	"after": true, "by": true, "through": true, "from": true, "to": true}
+
+// boundary reports whether the time expression headed by word h is
+// introduced by such a preposition.
+func boundary(s *doc.Sentence, h int) bool {
+	for _, w := range s.Words {
+		if w.Head-1 == h && (w.Deprel == "case" || w.Deprel == "mark") && boundaryCases[strings.ToLower(w.Form)] {
+			return true
+		}
+	}
+	return false
+}
+
 // marked reports whether word k has a marker among marks.
 func marked(s *doc.Sentence, k int, marks map[string]bool) bool {
 	for _, w := range s.Words {
@@ -258,10 +345,8 @@ var earlierWords = map[string]bool{"recent": true, "earlier": true, "previous": 
 
 // earlierEvent reports whether the event is named by a noun that a word
 // such as "recent" places before the story's events.
-func earlierEvent(d *doc.Document, ev *event.Event) bool {
-	s := &d.Sentences[ev.Sentence]
-	n := trigger(s, ev)
-	if n < 0 || s.Words[n].UPOS != "NOUN" {
+func earlierEvent(s *doc.Sentence, n int) bool {
+	if n < 0 || n >= len(s.Words) || s.Words[n].UPOS != "NOUN" {
 		return false
 	}
 	for _, w := range s.Words {
@@ -273,13 +358,14 @@ func earlierEvent(d *doc.Document, ev *event.Event) bool {
 }
 
 // contextSentences is how many sentences back a date carries to an
-// undated event.
-const contextSentences = 3
+// undated event (measured on SemEval-2015 TimeLine, docs/timex.md).
+const contextSentences = 1
 
-// lastBefore returns the last anchor in the few sentences before sentence
-// si and in its paragraph (the sentence just before always counts),
-// leaving out dates after the story's (a deadline to come dates no event
-// already reported).
+// lastBefore returns the last day named in the sentences before sentence
+// si (contextSentences of them, within its paragraph), leaving out dates
+// after the story's: a deadline to come dates no event already reported,
+// and a year or month named in passing is background, not the time of
+// the sentences after it.
 func lastBefore(anchors []anchor, d *doc.Document, si int, story time.Time) (anchor, bool) {
 	start := d.Sentences[si].Span.Start
 	from := d.Sentences[max(0, si-contextSentences)].Span.Start
@@ -298,7 +384,7 @@ func lastBefore(anchors []anchor, d *doc.Document, si int, story time.Time) (anc
 		if a.e.Span.Start < from {
 			break
 		}
-		if a.e.Value[:min(len(a.e.Value), len(day))] <= day {
+		if a.e.Value[:min(len(a.e.Value), len(day))] <= day && a.e.Granularity == timex.Day {
 			return a, true
 		}
 	}
