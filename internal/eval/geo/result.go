@@ -76,8 +76,13 @@ type Miss struct {
 func (m Miss) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %d-%d %q gold %.4f,%.4f", m.Doc, m.Span.Start, m.Span.End, oneLine(m.Text), m.GoldLat, m.GoldLon)
-	if m.GoldName != "" || m.GoldCountry != "" {
-		fmt.Fprintf(&b, " (%s)", strings.Trim(m.GoldName+", "+m.GoldCountry, ", "))
+	switch {
+	case m.GoldName != "" && m.GoldCountry != "" && m.GoldName != m.GoldCountry:
+		fmt.Fprintf(&b, " (%s, %s)", m.GoldName, m.GoldCountry)
+	case m.GoldName != "":
+		fmt.Fprintf(&b, " (%s)", m.GoldName)
+	case m.GoldCountry != "":
+		fmt.Fprintf(&b, " (%s)", m.GoldCountry)
 	}
 	if p := m.System; p != nil {
 		name := p.Name

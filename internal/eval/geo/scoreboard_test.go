@@ -207,3 +207,15 @@ func TestScoreE2E(t *testing.T) {
 		t.Error("empty miss line")
 	}
 }
+
+func TestMissString(t *testing.T) {
+	m := Miss{Doc: "7", Span: doc.Span{Start: 2, End: 9}, Text: "Turkish", GoldLat: 39, GoldLon: 35, GoldName: "Turkey", GoldCountry: "Turkey", Km: MaxKm}
+	if got, want := m.String(), `7 2-9 "Turkish" gold 39.0000,35.0000 (Turkey) system unresolved 20039 km`; got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	m = Miss{Doc: "1", Span: doc.Span{Start: 14, End: 18}, Text: "Lyon", GoldLat: 45.75, GoldLon: 4.85, GoldName: "Lyon", GoldCountry: "France",
+		System: &geo.Place{ID: 4866445, Name: "Lyons", Admin1: "Iowa", Country: "USA", Lat: 41.26, Lon: -95.94}, Km: 7460.4}
+	if got, want := m.String(), `1 14-18 "Lyon" gold 45.7500,4.8500 (Lyon, France) system Lyons, Iowa, USA 41.2600,-95.9400 [4866445] 7460 km`; got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
