@@ -12,10 +12,12 @@ import (
 
 	"github.com/dyadproject/dyad/internal/datadir"
 	evevents "github.com/dyadproject/dyad/internal/eval/events"
+	evgeo "github.com/dyadproject/dyad/internal/eval/geo"
 	evtimex "github.com/dyadproject/dyad/internal/eval/timex"
 	"github.com/dyadproject/dyad/internal/eval/ud"
 	"github.com/dyadproject/dyad/internal/event"
 	"github.com/dyadproject/dyad/internal/extract"
+	"github.com/dyadproject/dyad/internal/geo"
 	"github.com/dyadproject/dyad/internal/models"
 	"github.com/dyadproject/dyad/internal/segment"
 	"github.com/dyadproject/dyad/internal/syntax"
@@ -42,7 +44,7 @@ func newEvalCmd() *cobra.Command {
 $DYAD_DATA, else ../shared/data) and prints a table, or with --json one
 JSON object whose metrics are fractions between 0 and 1.`,
 	}
-	cmd.AddCommand(newEvalUDCmd(), newEvalEventsCmd(), newEvalDatesCmd(), newEvalTimexCmd())
+	cmd.AddCommand(newEvalUDCmd(), newEvalEventsCmd(), newEvalDatesCmd(), newEvalTimexCmd(), newEvalGeoCmd())
 	return cmd
 }
 
@@ -206,13 +208,7 @@ or normalized differently and the spurious ones.`,
 			if f.asJSON {
 				return evtimex.WriteJSON(w, r)
 			}
-			for _, m := range r.Misses {
-				fmt.Fprintln(w, m)
-			}
-			if misses {
-				fmt.Fprintln(w)
-			}
-			fmt.Fprintf(w, "(%.1fs)\n", time.Since(start).Seconds())
+			writeMisses(w, r.Misses, misses, time.Since(start))
 			return evtimex.WriteTable(w, r)
 		},
 	}
@@ -220,4 +216,67 @@ or normalized differently and the spurious ones.`,
 	cmd.Flags().StringVar(&suite, "suite", "te3-platinum", "suite: te3-platinum, te3-aquaint, te3-timebank or wikiwars")
 	cmd.Flags().BoolVar(&misses, "misses", false, "list missed, mis-normalized and spurious expressions (with --json: a \"misses\" array)")
 	return cmd
+}
+
+func newEvalGeoCmd() *cobra.Command {
+	var (
+		f      evalFlags
+		suite  string
+		misses bool
+		e2e    bool
+	)
+	cmd := &cobra.Command{
+		Use:   "geo --suite lgl|geowebnews|tr-news|geovirus",
+		Short: "Score geocoding: error in km, accuracy within 161 km, mean and median error, AUC",
+		Long: `geo resolves the gold toponyms of a geoparsing corpus and scores them as
+Gritta et al. ("A pragmatic guide to geoparsing evaluation", LREV 2019) do:
+for each gold toponym with coordinates, the great-circle error in km between
+the gold and the resolved place; accuracy within 161 km, mean and median
+error, and the AUC of the sorted log errors (0 is perfect, 1 all wrong). A
+toponym left unresolved counts with the largest error, 20,039 km.
+Suites: lgl (local US news, 4,462 toponyms with GeoNames ids), geowebnews
+(2,399 with GeoNames ids), tr-news (1,275), geovirus (2,167, Wikinews on
+epidemics). --e2e lets the resolver find the toponyms itself and adds
+geotagging precision, recall and F1 (spans matched by overlap); the
+geocoding is then scored over the gold toponyms it found. --misses lists the
+toponyms geocoded more than 161 km away or not at all.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			r, err := geo.NewResolver()
+			if err != nil {
+				return fmt.Errorf("place resolver: %w", err)
+			}
+			start := time.Now()
+			res, err := evgeo.Run(cmd.Context(), f.data, suite, r, e2e)
+			if err != nil {
+				return err
+			}
+			if !misses {
+				res.Misses = nil
+			}
+			w := cmd.OutOrStdout()
+			if f.asJSON {
+				return evgeo.WriteJSON(w, res)
+			}
+			writeMisses(w, res.Misses, misses, time.Since(start))
+			return evgeo.WriteTable(w, res)
+		},
+	}
+	f.register(cmd)
+	cmd.Flags().StringVar(&suite, "suite", "lgl", "suite: lgl, geowebnews, tr-news or geovirus")
+	cmd.Flags().BoolVar(&misses, "misses", false, "list the toponyms geocoded more than 161 km away (with --json: a \"misses\" array)")
+	cmd.Flags().BoolVar(&e2e, "e2e", false, "find the toponyms too (geotagging P/R/F1), instead of resolving the gold ones")
+	return cmd
+}
+
+// writeMisses prints the misses of a suite one a line, a blank line after
+// them when they were asked for (shown), then the time the run took.
+func writeMisses[M fmt.Stringer](w io.Writer, misses []M, shown bool, took time.Duration) {
+	for _, m := range misses {
+		fmt.Fprintln(w, m)
+	}
+	if shown {
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintf(w, "(%.1fs)\n", took.Seconds())
 }

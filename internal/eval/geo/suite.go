@@ -1,0 +1,118 @@
+package geoeval
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/dyadproject/dyad/internal/actor"
+	"github.com/dyadproject/dyad/internal/datadir"
+	"github.com/dyadproject/dyad/internal/geo"
+)
+
+// Suites are the suite names `dyad eval geo --suite` accepts.
+var Suites = []string{"lgl", "geowebnews", "tr-news", "geovirus"}
+
+type suiteDef struct {
+	file   string // inside the data folder
+	read   func(io.Reader) ([]*Doc, Stats, error)
+	needID bool
+}
+
+func lookup(suite string) (suiteDef, error) {
+	switch suite {
+	case "lgl":
+		return suiteDef{file: "eval/lgl/lgl.xml", read: ReadLGL}, nil
+	case "tr-news":
+		return suiteDef{file: "eval/tr-news/TR-News.xml", read: ReadLGL}, nil
+	case "geovirus":
+		return suiteDef{file: "eval/geovirus/GeoVirus.xml", read: ReadGeoVirus}, nil
+	case "geowebnews":
+		return suiteDef{file: "eval/geowebnews/GWN.xml", read: ReadGWN, needID: true}, nil
+	}
+	return suiteDef{}, fmt.Errorf("unknown suite %q (want one of %s)", suite, strings.Join(Suites, ", "))
+}
+
+// SuiteFile returns the path of a suite's file inside the data folder.
+func SuiteFile(suite string) (string, error) {
+	d, err := lookup(suite)
+	return d.file, err
+}
+
+// ReadSuite reads the documents of a suite from the data folder given
+// by dataFlag (see datadir.Resolve).
+func ReadSuite(dataFlag, suite string) ([]*Doc, Stats, error) {
+	def, err := lookup(suite)
+	if err != nil {
+		return nil, Stats{}, err
+	}
+	dir, err := datadir.Require(dataFlag, filepath.Dir(def.file))
+	if err != nil {
+		return nil, Stats{}, err
+	}
+	path := filepath.Join(dir, filepath.Base(def.file))
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, Stats{}, fmt.Errorf("suite %s: %w", suite, err)
+	}
+	defer f.Close()
+	docs, st, err := def.read(f)
+	if err != nil {
+		return nil, st, fmt.Errorf("suite %s: %s: %w", suite, path, err)
+	}
+	return docs, st, nil
+}
+
+// Run scores r on suite. dataDir is the data folder as --data gives it:
+// "" resolves $DYAD_DATA, else ../shared/data (datadir.Resolve). With
+// e2e the resolver finds the toponyms itself (Find); else it resolves
+// the gold ones (ResolveSpans). The result holds the misses; clear them
+// before printing a bare scoreboard.
+func Run(ctx context.Context, dataDir, suite string, r *geo.Resolver, e2e bool) (*Result, error) {
+	if r == nil {
+		return nil, fmt.Errorf("geo eval %s: no resolver", suite)
+	}
+	def, err := lookup(suite)
+	if err != nil {
+		return nil, err
+	}
+	docs, st, err := ReadSuite(dataDir, suite)
+	if err != nil {
+		return nil, err
+	}
+	cc, err := CountryCodes()
+	if err != nil {
+		return nil, err
+	}
+	opt := Options{Suite: suite, NeedID: def.needID, CountryCode: cc, Stats: st}
+	if e2e {
+		return ScoreE2E(ctx, docs, r.Find, opt)
+	}
+	return ScoreSpans(ctx, docs, r.ResolveSpans, opt)
+}
+
+// CountryCodes maps the country names of the gold files (GeoNames'
+// English names) to ISO 3166-1 alpha-3 codes through the names and
+// aliases of the countries of dyad's actor knowledge base.
+func CountryCodes() (CountryCodeFunc, error) {
+	kb, err := actor.Load(actor.Embedded())
+	if err != nil {
+		return nil, fmt.Errorf("geo eval: country names: %w", err)
+	}
+	m := map[string]string{}
+	for code, c := range kb.Countries {
+		for _, n := range append([]string{c.Name}, c.Aliases...) {
+			m[strings.ToLower(n)] = code
+		}
+	}
+	// GeoNames' name for the one gold country the knowledge base knows
+	// by other names; Bonaire, the British Virgin Islands and New
+	// Caledonia (7 toponyms) stay unknown and are not counted.
+	if _, ok := kb.Countries["PSE"]; ok {
+		m["palestinian territory"] = "PSE"
+	}
+	return func(name string) string { return m[strings.ToLower(strings.TrimSpace(name))] }, nil
+}
