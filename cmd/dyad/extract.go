@@ -105,7 +105,7 @@ article, sentence). The story date is read from the article header (or the
 			}
 			code := func(ctx context.Context, a extract.Article) (*extract.Result, error) {
 				if !date.IsZero() {
-					a.Date = date
+					a.Date, a.DateFrom = date, ""
 				}
 				return x.Extract(ctx, a)
 			}
@@ -159,7 +159,14 @@ func readArticles(ctx context.Context, cmd *cobra.Command, args []string, in str
 			if art.Title != "" && !strings.HasPrefix(text, art.Title) {
 				text = art.Title + "\n\n" + text
 			}
-			if err := send(extract.Article{ID: articleID(n), Title: art.Title, Text: text}); err != nil {
+			a := extract.Article{ID: articleID(n), Title: art.Title, Text: text}
+			if !art.Published.IsZero() {
+				// The page's own date, in its own time zone: the day its
+				// readers saw.
+				p := art.Published
+				a.Date, a.DateFrom = time.Date(p.Year(), p.Month(), p.Day(), 0, 0, 0, 0, time.UTC), "metadata"
+			}
+			if err := send(a); err != nil {
 				return err
 			}
 		}

@@ -41,13 +41,16 @@ type Article struct {
 	Text  string
 	// Date is the story date; zero means find it in the text, else today.
 	Date time.Time
+	// DateFrom says where Date came from ("metadata" of a web page);
+	// "" means "given".
+	DateFrom string
 }
 
 // Result is what dyad found in one article.
 type Result struct {
 	Article  string              `json:"article"`
 	Date     string              `json:"date"`
-	DateFrom string              `json:"date_from"` // "given", "text" or "today"
+	DateFrom string              `json:"date_from"` // "given", "metadata", "text" or "today"
 	Events   []event.Event       `json:"events"`
 	Warnings []string            `json:"warnings,omitempty"`
 	Doc      *doc.Document       `json:"-"`
@@ -65,6 +68,9 @@ func (x *Extractor) Extract(ctx context.Context, a Article) (*Result, error) {
 	}
 	res := &Result{Article: a.ID}
 	date, from := a.Date, "given"
+	if a.DateFrom != "" {
+		from = a.DateFrom
+	}
 	if date.IsZero() {
 		if d, ok := StoryDate(a.Text); ok {
 			date, from = d, "text"

@@ -18,6 +18,7 @@ import (
 	"unicode/utf8"
 
 	readability "codeberg.org/readeck/go-readability/v2"
+	"golang.org/x/net/html"
 )
 
 // Article is a text to analyze and where it came from.
@@ -25,6 +26,11 @@ type Article struct {
 	Source string // the name the user gave: "-", a path or a URL
 	Title  string // from the page, when known
 	Text   string
+	// Published is when a web page says it was published (its
+	// article:published_time or JSON-LD datePublished metadata, else its
+	// first <time datetime>), in the page's own time zone; zero when it
+	// says nothing.
+	Published time.Time
 }
 
 // Options limit what is read.
@@ -140,6 +146,11 @@ func fromHTML(a *Article, b []byte, base *url.URL) (*Article, error) {
 		return nil, fmt.Errorf("extract %s: %w", a.Source, err)
 	}
 	a.Title = page.Title()
+	if t, err := page.PublishedTime(); err == nil && t.Year() > 1900 {
+		a.Published = t
+	} else if t, ok := timeElement(b); ok {
+		a.Published = t
+	}
 	var sb strings.Builder
 	if err := page.RenderText(&sb); err != nil {
 		return nil, fmt.Errorf("extract %s: %w", a.Source, err)
@@ -150,6 +161,36 @@ func fromHTML(a *Article, b []byte, base *url.URL) (*Article, error) {
 	}
 	a.Text = text
 	return a, nil
+}
+
+// timeElement returns the time of the first <time datetime="…"> of a
+// page that reads as a date or a timestamp.
+func timeElement(b []byte) (time.Time, bool) {
+	z := html.NewTokenizer(bytes.NewReader(b))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return time.Time{}, false
+		case html.StartTagToken, html.SelfClosingTagToken:
+			name, hasAttr := z.TagName()
+			if string(name) != "time" || !hasAttr {
+				continue
+			}
+			for {
+				k, v, more := z.TagAttr()
+				if string(k) == "datetime" {
+					for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02"} {
+						if t, err := time.Parse(layout, strings.TrimSpace(string(v))); err == nil && t.Year() > 1900 {
+							return t, true
+						}
+					}
+				}
+				if !more {
+					break
+				}
+			}
+		}
+	}
 }
 
 func isHTMLName(name string) bool {

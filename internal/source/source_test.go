@@ -81,3 +81,33 @@ func TestOpen(t *testing.T) {
 		t.Error("missing file: no error")
 	}
 }
+
+func TestPublished(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		name, head, body, want string
+	}{
+		{"article:published_time", `<meta property="article:published_time" content="2024-04-12T20:12:00+03:30">`, "", "2024-04-12 +0330"},
+		{"JSON-LD datePublished", `<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"Iran and Pakistan restore ties","datePublished":"2024-04-12T08:00:00Z"}</script>`, "", "2024-04-12 +0000"},
+		{"a time element", "", `<time datetime="2024-04-11">Thursday</time>`, "2024-04-11 +0000"},
+		{"nothing", "", "", ""},
+		{"a bad datetime", "", `<time datetime="yesterday">then</time>`, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := strings.Replace(strings.Replace(page, "</head>", tc.head+"</head>", 1), "<article>", "<article>"+tc.body, 1)
+			f := filepath.Join(dir, strings.ReplaceAll(tc.name, " ", "_")+".html")
+			os.WriteFile(f, []byte(p), 0o644)
+			a, err := Open(context.Background(), f, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := ""
+			if !a.Published.IsZero() {
+				got = a.Published.Format("2006-01-02 -0700")
+			}
+			if got != tc.want {
+				t.Errorf("published %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
