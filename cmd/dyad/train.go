@@ -17,7 +17,7 @@ func newTrainCmd() *cobra.Command {
 		Use:   "train",
 		Short: "Rebuild the committed models from the reference data",
 	}
-	cmd.AddCommand(newTrainSyntaxCmd(), newTrainClustersCmd())
+	cmd.AddCommand(newTrainSyntaxCmd(), newTrainClustersCmd(), newTrainGazetteerCmd())
 	return cmd
 }
 
