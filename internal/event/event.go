@@ -41,6 +41,7 @@ type Evidence struct {
 	Symmetric     bool   `json:"symmetric,omitempty"`      // coded both ways from one symmetric predicate
 	TargetThrough string `json:"target_through,omitempty"` // how the target was reached
 	Date          *Text  `json:"date,omitempty"`           // the time expression that dates the event
+	Location      *Text  `json:"location,omitempty"`       // the place name that locates it
 }
 
 // Text is a span of the document with its text.

@@ -8,6 +8,7 @@ import (
 	"github.com/dyadproject/dyad/internal/actor"
 	"github.com/dyadproject/dyad/internal/cameo"
 	"github.com/dyadproject/dyad/internal/coder"
+	"github.com/dyadproject/dyad/internal/geo"
 	"github.com/dyadproject/dyad/internal/models"
 	"github.com/dyadproject/dyad/internal/segment"
 	"github.com/dyadproject/dyad/internal/syntax"
@@ -55,7 +56,11 @@ func Build(o Options) (*Extractor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("time expressions: %w", err)
 	}
-	return New(seg, syn.WithBeam(o.Beam).WithoutFeatures(), actor.NewResolver(kb), c, tx), nil
+	gr, err := geo.NewResolver()
+	if err != nil {
+		return nil, fmt.Errorf("places: %w", err)
+	}
+	return New(seg, syn.WithBeam(o.Beam).WithoutFeatures(), actor.NewResolver(kb), c, tx, gr), nil
 }
 
 func dirOr(dir string, embedded func() fs.FS) fs.FS {

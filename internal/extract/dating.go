@@ -234,6 +234,18 @@ func clauseHead(s *doc.Sentence, i int) int {
 // December dates the attack, not the condemnation; "in their discussion
 // on Thursday, Raisi lauded": Thursday dates the praise).
 func governs(s *doc.Sentence, h, v, n int) bool {
+	return climbs(s, h, v, n, func(p int) bool {
+		switch s.Words[p].Deprel {
+		case "obj", "iobj", "nsubj", "nsubj:pass", "csubj":
+			return true
+		}
+		return false
+	})
+}
+
+// climbs reports whether climbing the heads from word h reaches n or v
+// before any other verb or a word where stop is true.
+func climbs(s *doc.Sentence, h, v, n int, stop func(int) bool) bool {
 	for d := 0; h >= 0 && d < len(s.Words); d++ {
 		p := s.Words[h].Head - 1
 		if p < 0 {
@@ -242,13 +254,7 @@ func governs(s *doc.Sentence, h, v, n int) bool {
 		if p == v || p == n {
 			return true
 		}
-		switch s.Words[p].Deprel {
-		case "obj", "iobj", "nsubj", "nsubj:pass", "csubj":
-			if s.Words[p].UPOS != "VERB" {
-				return false
-			}
-		}
-		if s.Words[p].UPOS == "VERB" {
+		if s.Words[p].UPOS == "VERB" || stop(p) {
 			return false
 		}
 		h = p

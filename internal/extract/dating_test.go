@@ -49,3 +49,41 @@ func TestEventDates(t *testing.T) {
 		})
 	}
 }
+
+// TestEventPlaces checks the location rules of docs/geo.md: the place of
+// the event's clause, else of its sentence's main clause, else none.
+func TestEventPlaces(t *testing.T) {
+	x := newTestExtractor(t)
+	story := time.Date(2024, 4, 12, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		rule, text string
+		want       []string // "CAMEO place country", in event order; "-" for none
+	}{
+		{"the place of the event's clause", "The Taliban attacked Pakistani police in Quetta.",
+			[]string{"180 Quetta PAK"}},
+		{"the place of an event noun", "Iran condemned the Israeli attack on its embassy in Damascus.",
+			[]string{"111 -", "180 Damascus SYR"}},
+		{"the main clause's place", "In Kabul, the Taliban accused Pakistan of shelling.",
+			[]string{"112 Kabul AFG"}},
+		{"no place", "Iran condemned Israel.",
+			[]string{"111 -"}},
+	} {
+		t.Run(tc.rule, func(t *testing.T) {
+			res, err := x.Extract(context.Background(), Article{ID: "p", Text: tc.text, Date: story})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, e := range res.Events {
+				p := "-"
+				if e.Location != nil {
+					p = e.Location.Name + " " + e.Location.Country
+				}
+				got = append(got, e.CAMEO+" "+p)
+			}
+			if strings.Join(got, "; ") != strings.Join(tc.want, "; ") {
+				t.Errorf("%q:\n got  %q\n want %q", tc.text, got, tc.want)
+			}
+		})
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"github.com/dyadproject/dyad/internal/coder"
 	"github.com/dyadproject/dyad/internal/doc"
 	"github.com/dyadproject/dyad/internal/event"
+	"github.com/dyadproject/dyad/internal/geo"
 	"github.com/dyadproject/dyad/internal/mention"
 	"github.com/dyadproject/dyad/internal/segment"
 	"github.com/dyadproject/dyad/internal/syntax"
@@ -27,11 +28,12 @@ type Extractor struct {
 	resolver *actor.Resolver
 	coder    *coder.Coder
 	timex    *timex.Tagger // nil: events keep the story date
+	geo      *geo.Resolver // nil: events have no location
 }
 
-// New returns an extractor over the given stages; tx may be nil.
-func New(seg *segment.Segmenter, syn *syntax.Analyzer, r *actor.Resolver, c *coder.Coder, tx *timex.Tagger) *Extractor {
-	return &Extractor{seg: seg, syn: syn, resolver: r, coder: c, timex: tx}
+// New returns an extractor over the given stages; tx and gr may be nil.
+func New(seg *segment.Segmenter, syn *syntax.Analyzer, r *actor.Resolver, c *coder.Coder, tx *timex.Tagger, gr *geo.Resolver) *Extractor {
+	return &Extractor{seg: seg, syn: syn, resolver: r, coder: c, timex: tx, geo: gr}
 }
 
 // Article is an article to code.
@@ -100,6 +102,7 @@ func (x *Extractor) Extract(ctx context.Context, a Article) (*Result, error) {
 	res.Doc, res.Mentions = d, ms
 	res.Events = x.coder.Code(d, ms, date)
 	x.dateEvents(d, res.Events, date)
+	x.locateEvents(d, res.Events)
 	if res.Events == nil {
 		res.Events = []event.Event{}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"github.com/dyadproject/dyad/internal/datadir/datatest"
 	"os"
 	"path/filepath"
@@ -44,17 +45,18 @@ var seedWant = []struct {
 	roots    string
 	either   bool   // the relation is mutual: either direction counts
 	date     string // the event's date (issue 4), "" where the issue lists none
+	place    string // "COUNTRY name": where it happened (issue 4), "" where the issue names none
 }{
-	{"Raisi and Zardari consult by telephone", "IRN", "PAK", "04", true, "2024-04-11"},
-	{"Zardari condemns Israel", "PAK", "ISR", "11", false, "2024-04-11"},
-	{"Israel attacks the Iranian embassy in Damascus", "ISR", "IRN", "18|19", false, ""},
-	{"Zardari invites Raisi", "PAK", "IRN", "02|03|04", false, "2024-04-11"},
-	{"Iran strikes Jaish ul-Adl", "IRN", "JAA", "19", false, "2024-01-16"},
-	{"Jaish ul-Adl attacks police in Rask", "JAA", "IRN", "18|19", false, "2023-12"},
-	{"Jaish ul-Adl attacks a police station on January 10", "JAA", "IRN", "18|19", false, "2024-01-10"},
-	{"Pakistan strikes the BLF and BLA", "PAK", "BLF|BLA", "19", false, "2024-01-17"},
-	{"Tehran slams Pakistan's strikes", "IRN", "PAK", "11", false, ""},
-	{"Iran and Pakistan restore ties", "IRN", "PAK", "05|06", true, "2024-01"}, // late January
+	{"Raisi and Zardari consult by telephone", "IRN", "PAK", "04", true, "2024-04-11", ""},
+	{"Zardari condemns Israel", "PAK", "ISR", "11", false, "2024-04-11", ""},
+	{"Israel attacks the Iranian embassy in Damascus", "ISR", "IRN", "18|19", false, "", "SYR Damascus"},
+	{"Zardari invites Raisi", "PAK", "IRN", "02|03|04", false, "2024-04-11", ""},
+	{"Iran strikes Jaish ul-Adl", "IRN", "JAA", "19", false, "2024-01-16", ""},
+	{"Jaish ul-Adl attacks police in Rask", "JAA", "IRN", "18|19", false, "2023-12", "IRN Rask"},
+	{"Jaish ul-Adl attacks a police station on January 10", "JAA", "IRN", "18|19", false, "2024-01-10", ""},
+	{"Pakistan strikes the BLF and BLA", "PAK", "BLF|BLA", "19", false, "2024-01-17", ""},
+	{"Tehran slams Pakistan's strikes", "IRN", "PAK", "11", false, "", ""},
+	{"Iran and Pakistan restore ties", "IRN", "PAK", "05|06", true, "2024-01", ""}, // late January
 }
 
 // seedAllowed are root classes of the greetings, praise and appeals the
@@ -116,6 +118,9 @@ func TestSeedArticle(t *testing.T) {
 		if e := &res.Events[hit]; w.date != "" && e.Date != w.date {
 			t.Errorf("%s: dated %s (%s, from %s), want %s", w.what, e.Date, e.DateGranularity, e.DateSource, w.date)
 		}
+		if e := &res.Events[hit]; w.place != "" && (e.Location == nil || e.Location.Country != w.place[:3] || !strings.Contains(e.Evidence.Location.Text, w.place[4:])) {
+			t.Errorf("%s: located at %s, want %s", w.what, placeOf(e), w.place)
+		}
 		// The reverse direction of a mutual relation, and the other
 		// member of a compound actor ("the BLF and BLA"), are the same
 		// event.
@@ -173,8 +178,9 @@ func golden(t *testing.T, name string, events []event.Event) {
 			Pred     string `json:"predicate"`
 			Pattern  string `json:"pattern"`
 			Date     string `json:"date"`
+			Place    string `json:"place,omitempty"`
 		}{e.Sentence, e.Source.Code + " " + e.Source.Entity, targetCode(&e) + " " + targetEntity(&e), e.CAMEO, e.Evidence.Predicate.Text,
-			lineNumber.ReplaceAllString(e.Evidence.Pattern, ":"), strings.TrimSpace(e.Date + " " + e.DateMod + " " + e.DateSource)})
+			lineNumber.ReplaceAllString(e.Evidence.Pattern, ":"), strings.TrimSpace(e.Date + " " + e.DateMod + " " + e.DateSource), placeOf(&e)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -182,6 +188,14 @@ func golden(t *testing.T, name string, events []event.Event) {
 		b.WriteByte('\n')
 	}
 	datatest.Golden(t, filepath.Join("testdata", name), []byte(b.String()), *update)
+}
+
+// placeOf is the event's location as "name, country (geonameid)".
+func placeOf(e *event.Event) string {
+	if e.Location == nil {
+		return ""
+	}
+	return fmt.Sprintf("%s, %s (%d)", e.Location.Name, e.Location.Country, e.Location.GeonameID)
 }
 
 func targetEntity(e *event.Event) string {

@@ -20,10 +20,10 @@ var update = flag.Bool("update", false, "rewrite the golden scoreboards")
 // GeoWebNews 0.95, TR-News 0.90 (Mordecai3 reports 0.827, 0.941,
 // 0.873), not met yet; GeoVirus has no target.
 var floors = map[string]map[string]float64{
-	"lgl":        {"acc161": 0}, // target 0.85
-	"geowebnews": {"acc161": 0}, // target 0.95
-	"tr-news":    {"acc161": 0}, // target 0.90
-	"geovirus":   {"acc161": 0},
+	"lgl":        {"acc161": 0.43}, // target 0.85
+	"geowebnews": {"acc161": 0.39}, // target 0.95
+	"tr-news":    {"acc161": 0.47}, // target 0.90
+	"geovirus":   {"acc161": 0.45},
 }
 
 // TestScoreboards geocodes the gold toponyms of every suite and compares

@@ -1,0 +1,343 @@
+package geo
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/dyadproject/dyad/internal/doc"
+)
+
+// Resolver finds the place names of a text and resolves each to a
+// gazetteer entry. It is immutable and safe for concurrent use.
+type Resolver struct {
+	g *Gazetteer
+}
+
+// NewResolver returns a resolver over the gazetteer compiled into the
+// binary.
+func NewResolver() (*Resolver, error) {
+	g, err := Embedded()
+	if err != nil {
+		return nil, fmt.Errorf("load gazetteer: %w", err)
+	}
+	return NewResolverWith(g), nil
+}
+
+// NewResolverWith returns a resolver over g.
+func NewResolverWith(g *Gazetteer) *Resolver { return &Resolver{g: g} }
+
+// Gazetteer returns the resolver's gazetteer.
+func (r *Resolver) Gazetteer() *Gazetteer { return r.g }
+
+// Find returns the place names of text, in order, each resolved to the
+// entry that fits the text best.
+func (r *Resolver) Find(text string) []Toponym {
+	ms := r.recognize(text)
+	r.resolve(text, ms, ms)
+	out := make([]Toponym, len(ms))
+	for i, m := range ms {
+		out[i] = m.toponym(text)
+	}
+	return out
+}
+
+// ResolveSpans resolves the given place names of text (found by someone
+// else: gold toponyms, an event's location phrase), one Toponym per span
+// in order; Place is nil where no entry bears the name. The other place
+// names of the text serve as context.
+func (r *Resolver) ResolveSpans(text string, spans []doc.Span) []Toponym {
+	given := make([]*mention, len(spans))
+	for i, sp := range spans {
+		m := &mention{span: sp}
+		if sp.Start >= 0 && sp.End <= len(text) && sp.Start < sp.End {
+			m.places = r.lookup(text[sp.Start:sp.End])
+		}
+		given[i] = m
+	}
+	r.resolve(text, given, append(append([]*mention(nil), given...), r.recognize(text)...))
+	out := make([]Toponym, len(given))
+	for i, m := range given {
+		out[i] = m.toponym(text)
+	}
+	return out
+}
+
+// mention is a place name of the text with its candidate entries.
+type mention struct {
+	span   doc.Span
+	places []Place
+	pick   int // index into places, -1 for none
+	cue    bool
+}
+
+func (m *mention) toponym(text string) Toponym {
+	t := Toponym{Span: m.span, Candidates: len(m.places)}
+	if m.span.Start >= 0 && m.span.End <= len(text) && m.span.Start <= m.span.End {
+		t.Text = text[m.span.Start:m.span.End]
+	}
+	if m.pick >= 0 && m.pick < len(m.places) {
+		p := m.places[m.pick]
+		t.Place = &p
+	}
+	return t
+}
+
+// lookup returns the entries of a name as written in a text, trying it
+// also without a leading "the" and a possessive ending.
+func (r *Resolver) lookup(name string) []Place {
+	name = strings.TrimSpace(name)
+	if ps := r.g.Lookup(name); len(ps) > 0 {
+		return ps
+	}
+	for _, s := range []string{"'s", "’s", "'", "’"} {
+		if strings.HasSuffix(name, s) {
+			return r.lookup(strings.TrimSuffix(name, s))
+		}
+	}
+	if l := strings.ToLower(name); strings.HasPrefix(l, "the ") {
+		return r.g.Lookup(name[4:])
+	}
+	return nil
+}
+
+// word is a token of the text.
+type word struct {
+	start, end int
+	text       string
+	upper      bool // starts with a capital letter
+	sentStart  bool // first word of a sentence
+}
+
+// words splits text into words (letters and digits, with inner hyphens,
+// apostrophes and periods) and marks capitals and sentence starts.
+func words(text string) []word {
+	var ws []word
+	sentStart := true
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			if r == '.' || r == '!' || r == '?' || r == '\n' && i+1 < len(text) && text[i+1] == '\n' {
+				sentStart = true
+			}
+			if r == '-' && i+1 < len(text) && text[i+1] == ' ' || r == '—' || r == '–' {
+				sentStart = sentStart || i < 80 // a dateline: "TEHRAN- Iranian …"
+			}
+			i += n
+			continue
+		}
+		j := i + n
+		for j < len(text) {
+			c, m := utf8.DecodeRuneInString(text[j:])
+			if unicode.IsLetter(c) || unicode.IsDigit(c) {
+				j += m
+				continue
+			}
+			if (c == '-' || c == '\'' || c == '’' || c == '.') && j+m < len(text) {
+				if d, _ := utf8.DecodeRuneInString(text[j+m:]); unicode.IsLetter(d) {
+					j += m
+					continue
+				}
+			}
+			break
+		}
+		if j < len(text) && text[j] == '.' && strings.Contains(text[i:j], ".") {
+			j++ // "U.S."
+		}
+		ws = append(ws, word{start: i, end: j, text: text[i:j], upper: unicode.IsUpper(r), sentStart: sentStart})
+		sentStart = false
+		i = j
+	}
+	return ws
+}
+
+// recognize finds the place names of text: phrases of capitalized words
+// that the gazetteer holds, longest first, that are not common words,
+// titles of people or the opening word of a sentence unless a place
+// nobody could mistake (a state, a region, a city of a million).
+func (r *Resolver) recognize(text string) []*mention {
+	ws := words(text)
+	lower := map[string]bool{} // words the text writes in lower case: common words
+	for _, w := range ws {
+		if !w.upper {
+			lower[strings.ToLower(w.text)] = true
+		}
+	}
+	var out []*mention
+	maxN := max(r.g.MaxWords(), 1)
+	for i := 0; i < len(ws); i++ {
+		w := ws[i]
+		if !w.upper || stopNames[strings.ToLower(w.text)] {
+			continue
+		}
+		if i > 0 && titles[strings.ToLower(strings.TrimSuffix(ws[i-1].text, "."))] {
+			continue // "President Jackson", "Gen. Lee"
+		}
+		found := false
+		for n := min(maxN, len(ws)-i); n >= 1 && !found; n-- {
+			last := ws[i+n-1]
+			if !last.upper || !joinedBySpaces(text, ws[i:i+n]) {
+				continue
+			}
+			ps := r.lookup(text[w.start:last.end])
+			if len(ps) == 0 {
+				continue
+			}
+			cue := i > 0 && locative[strings.ToLower(ws[i-1].text)]
+			if n == 1 && !unmistakable(ps) {
+				switch {
+				case lower[strings.ToLower(w.text)], w.sentStart:
+					continue // a common word, or any word opening a sentence
+				case insideName(text, ws, i):
+					continue // "Asif Ali Zardari", "Baloch Liberation Front"
+				case !cue && ps[0].Population < 5000:
+					continue // a hamlet named with no "in", "near" …: rarely a place
+				}
+			}
+			out = append(out, &mention{span: doc.Span{Start: w.start, End: last.end}, places: ps, pick: -1, cue: cue})
+			i += n - 1
+			found = true
+		}
+	}
+	return out
+}
+
+// insideName reports whether word i stands inside a longer run of
+// capitalized words (a person's or an organization's name).
+func insideName(text string, ws []word, i int) bool {
+	if i > 0 && ws[i-1].upper && !ws[i-1].sentStart && joinedBySpaces(text, ws[i-1:i+1]) {
+		return true
+	}
+	return i+1 < len(ws) && ws[i+1].upper && joinedBySpaces(text, ws[i:i+2])
+}
+
+// joinedBySpaces reports whether the words follow one another with only
+// spaces between them ("Khan Younis", not "Gaza, Israel").
+func joinedBySpaces(text string, ws []word) bool {
+	for k := 1; k < len(ws); k++ {
+		if strings.TrimSpace(text[ws[k-1].end:ws[k].start]) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// unmistakable reports whether a name's entries include a state, a
+// first-level region or a city of a million people: such a name is a
+// place even as the first word of a sentence.
+func unmistakable(ps []Place) bool {
+	for _, p := range ps {
+		if p.Class == "A" || p.Population >= 1_000_000 {
+			return true
+		}
+	}
+	return false
+}
+
+// resolve picks an entry for each mention of ms, reading the context of
+// all (ms and other place names of the text). States and regions named in
+// the text, and the places named unambiguously, make the others' states
+// and regions likelier; "Rask, Iran" and "Alexandria, Louisiana" are
+// read as a place and the state or region it is in.
+func (r *Resolver) resolve(text string, ms, all []*mention) {
+	states, regions := map[string]float64{}, map[string]float64{}
+	for _, m := range all {
+		if len(m.places) == 0 {
+			continue
+		}
+		top := m.places[0]
+		weight := 1.0
+		if len(m.places) > 1 {
+			weight = 0.5
+		}
+		switch {
+		case strings.HasPrefix(top.Code, "PCL"):
+			states[top.Country] += 2 * weight
+		case top.Code == "ADM1":
+			regions[top.Admin1] += 2 * weight
+			states[top.Country] += weight
+		default:
+			for _, p := range m.places {
+				states[p.Country] += weight / float64(len(m.places))
+			}
+		}
+	}
+	for _, m := range ms {
+		m.pick = -1
+		if len(m.places) == 0 {
+			continue
+		}
+		in := r.container(text, m, all)
+		best, bestScore := -1, math.Inf(-1)
+		for k, p := range m.places {
+			s := math.Log10(float64(p.Population) + 10)
+			switch {
+			case strings.HasPrefix(p.Code, "PCL"):
+				s += 4
+			case p.Code == "ADM1":
+				s += 2.5
+			case p.Code == "PPLC":
+				s += 2
+			case p.Code == "PPLA":
+				s += 1
+			}
+			s += math.Min(states[p.Country], 4)
+			s += math.Min(regions[p.Admin1], 3)
+			if in != nil && (p.Country == in.Country && strings.HasPrefix(in.Code, "PCL") || p.Admin1 != "" && p.Admin1 == in.Admin1 && in.Code == "ADM1") {
+				s += 10
+			}
+			if s > bestScore {
+				best, bestScore = k, s
+			}
+		}
+		m.pick = best
+	}
+}
+
+// container returns the state or region named right after m ("Rask,
+// Iran"), nil if none.
+func (r *Resolver) container(text string, m *mention, all []*mention) *Place {
+	rest := text[m.span.End:]
+	trim := strings.TrimLeft(rest, " ")
+	if !strings.HasPrefix(trim, ",") && !strings.HasPrefix(trim, "(") {
+		return nil
+	}
+	at := m.span.End + (len(rest) - len(trim)) + 1
+	for _, o := range all {
+		if o == m || o.span.Start < at || o.span.Start > at+2 || len(o.places) == 0 {
+			continue
+		}
+		for k := range o.places {
+			if p := o.places[k]; strings.HasPrefix(p.Code, "PCL") || p.Code == "ADM1" {
+				return &o.places[k]
+			}
+		}
+	}
+	return nil
+}
+
+// locative words introduce a place.
+var locative = map[string]bool{"in": true, "at": true, "near": true, "from": true, "to": true,
+	"outside": true, "across": true, "into": true, "toward": true, "towards": true, "of": true}
+
+// titles stand before a person's name.
+var titles = map[string]bool{"mr": true, "mrs": true, "ms": true, "dr": true, "president": true,
+	"gen": true, "general": true, "sen": true, "senator": true, "rep": true, "gov": true, "governor": true,
+	"judge": true, "minister": true, "king": true, "queen": true, "prince": true, "pope": true,
+	"lt": true, "col": true, "capt": true, "sgt": true, "mayor": true, "saint": false}
+
+// stopNames are capitalized words that name places somewhere but are far
+// more often something else in English news.
+var stopNames = map[string]bool{
+	"the": true, "a": true, "an": true, "i": true, "he": true, "she": true, "we": true, "they": true,
+	"it": true, "this": true, "that": true, "but": true, "and": true, "or": true, "if": true,
+	"police": true, "army": true, "president": true, "mobile": true, "reading": true, "nice": true,
+	"bath": true, "split": true, "van": true, "march": true, "may": true, "june": true, "july": true,
+	"august": true, "monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
+	"saturday": true, "sunday": true, "god": true, "hope": true, "union": true, "university": true,
+	"north": true, "south": true, "east": true, "west": true, "central": true, "city": true,
+	"county": true, "state": true, "center": true, "centre": true, "street": true, "church": true,
+	"mission": true, "eid": true, "ramadan": true, "christmas": true, "easter": true,
+}

@@ -1,0 +1,97 @@
+package geo
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/dyadproject/dyad/internal/doc"
+)
+
+// testGazetteer is a handful of real places (GeoNames ids, coordinates
+// and populations rounded) with the ambiguities the resolver must settle.
+func testGazetteer() *Gazetteer {
+	return New([]Place{
+		{ID: 130758, Name: "Iran", Lat: 32, Lon: 53, Country: "IRN", Class: "A", Code: "PCLI", Population: 89000000},
+		{ID: 163843, Name: "Syria", Lat: 35, Lon: 38, Country: "SYR", Class: "A", Code: "PCLI", Population: 22000000},
+		{ID: 357994, Name: "Egypt", Lat: 27, Lon: 30, Country: "EGY", Class: "A", Code: "PCLI", Population: 110000000},
+		{ID: 6252001, Name: "United States", Lat: 39.76, Lon: -98.5, Country: "USA", Class: "A", Code: "PCLI", Population: 330000000},
+		{ID: -1, Name: "Rask", Lat: 26.23, Lon: 61.40, Country: "IRN", Admin1: "Sistan and Baluchestan", Class: "P", Code: "PPL", Population: 10000},
+		{ID: 170654, Name: "Damascus", Lat: 33.51, Lon: 36.29, Country: "SYR", Admin1: "Damascus", Class: "P", Code: "PPLC", Population: 1570000},
+		{ID: 361058, Name: "Alexandria", Lat: 31.2, Lon: 29.92, Country: "EGY", Admin1: "Alexandria", Class: "P", Code: "PPLA", Population: 3800000},
+		{ID: 4314550, Name: "Alexandria", Lat: 31.31, Lon: -92.45, Country: "USA", Admin1: "Louisiana", Class: "P", Code: "PPLA2", Population: 47000},
+		{ID: 4744091, Name: "Alexandria", Lat: 38.8, Lon: -77.05, Country: "USA", Admin1: "Virginia", Class: "P", Code: "PPL", Population: 155000},
+		{ID: 4331987, Name: "Louisiana", Lat: 31, Lon: -92, Country: "USA", Admin1: "Louisiana", Class: "A", Code: "ADM1", Population: 4600000},
+		{ID: 2988507, Name: "Paris", Lat: 48.85, Lon: 2.35, Country: "FRA", Admin1: "Île-de-France", Class: "P", Code: "PPLC", Population: 2100000},
+		{ID: 4717560, Name: "Paris", Lat: 33.66, Lon: -95.55, Country: "USA", Admin1: "Texas", Class: "P", Code: "PPLA2", Population: 25000},
+		{ID: 4736286, Name: "Texas", Lat: 31.25, Lon: -99.25, Country: "USA", Admin1: "Texas", Class: "A", Code: "ADM1", Population: 29000000},
+		{ID: 4431410, Name: "Jackson", Lat: 32.3, Lon: -90.18, Country: "USA", Admin1: "Mississippi", Class: "P", Code: "PPLA", Population: 150000},
+		{ID: 4076598, Name: "Mobile", Lat: 30.69, Lon: -88.04, Country: "USA", Admin1: "Alabama", Class: "P", Code: "PPLA2", Population: 190000},
+		{ID: 5128581, Name: "New York City", Lat: 40.71, Lon: -74.01, Country: "USA", Admin1: "New York", Class: "P", Code: "PPL", Population: 8800000},
+	}, map[int][]string{6252001: {"US", "U.S.", "USA"}, 5128581: {"New York"}, 130758: {"Islamic Republic of Iran"}})
+}
+
+func show(ts []Toponym) string {
+	var out []string
+	for _, t := range ts {
+		if t.Place == nil {
+			out = append(out, t.Text+"=?")
+			continue
+		}
+		out = append(out, fmt.Sprintf("%s=%d", t.Text, t.Place.ID))
+	}
+	return strings.Join(out, " ")
+}
+
+func TestFind(t *testing.T) {
+	r := NewResolverWith(testGazetteer())
+	for _, tc := range []struct{ text, want string }{
+		{"Gunmen attacked a police station in Rask, Iran, killing 11.", "Rask=-1 Iran=130758"},
+		{"Israel struck the consular section in Damascus.", "Damascus=170654"},
+		{"He grew up in Alexandria, Louisiana, and moved away.", "Alexandria=4314550 Louisiana=4331987"},
+		{"The library in Alexandria reopened.", "Alexandria=361058"},
+		{"Paris, Texas, is small. Texas is big.", "Paris=4717560 Texas=4736286 Texas=4736286"},
+		{"Farmers in Louisiana met. Alexandria hosted them.", "Louisiana=4331987 Alexandria=4314550"},
+		{"President Jackson spoke.", ""},
+		{"Mobile phones are cheap. The mobile market grew.", ""},
+		{"She flew to New York City on Monday.", "New York City=5128581"},
+		{"Talks with the U.S. resumed.", "U.S.=6252001"},
+	} {
+		if got := show(r.Find(tc.text)); got != tc.want {
+			t.Errorf("%q:\n got  %s\n want %s", tc.text, got, tc.want)
+		}
+	}
+}
+
+func TestResolveSpans(t *testing.T) {
+	r := NewResolverWith(testGazetteer())
+	text := "Officials in Alexandria said Louisiana would help; Atlantis did not."
+	spans := []doc.Span{{Start: 13, End: 23}, {Start: 51, End: 59}, {Start: -3, End: 99}}
+	got := r.ResolveSpans(text, spans)
+	if len(got) != 3 {
+		t.Fatalf("got %d toponyms, want 3", len(got))
+	}
+	if got[0].Place == nil || got[0].Place.ID != 4314550 {
+		t.Errorf("Alexandria with Louisiana in the text: got %+v", got[0].Place)
+	}
+	if got[1].Place != nil || got[1].Text != "Atlantis" {
+		t.Errorf("an unknown name: got %+v", got[1])
+	}
+	if got[2].Place != nil {
+		t.Errorf("a span outside the text: got %+v", got[2])
+	}
+}
+
+func FuzzFind(f *testing.F) {
+	for _, s := range []string{"in Rask, Iran", "Alexandria, Louisiana", "TEHRAN- Iran", "\xff Paris ,", "New York City"} {
+		f.Add(s)
+	}
+	r := NewResolverWith(testGazetteer())
+	f.Fuzz(func(t *testing.T, text string) {
+		for _, tp := range r.Find(text) {
+			if tp.Span.Start < 0 || tp.Span.End > len(text) || tp.Span.Start >= tp.Span.End || text[tp.Span.Start:tp.Span.End] != tp.Text {
+				t.Fatalf("bad span %v %q in %q", tp.Span, tp.Text, text)
+			}
+		}
+	})
+}
