@@ -87,3 +87,25 @@ func TestEventPlaces(t *testing.T) {
 		})
 	}
 }
+
+func TestDateline(t *testing.T) {
+	x := newTestExtractor(t)
+	for _, tc := range []struct{ text, want string }{
+		{"Headline\n\nApril 12, 2024\n\nTEHRAN- Iranian President Ebrahim Raisi spoke.", "TEHRAN IRN"},
+		{"QUETTA, Pakistan (Reuters) - Gunmen attacked a police station.", "QUETTA PAK"},
+		{"WASHINGTON — The Senate voted.", "WASHINGTON USA"},
+		{"Iran condemned Israel - again.", ""},
+	} {
+		res, err := x.Extract(context.Background(), Article{ID: "l", Text: tc.text, Date: time.Date(2024, 4, 12, 0, 0, 0, 0, time.UTC)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		if res.Dateline != nil {
+			got = res.Dateline.Text + " " + res.Dateline.Place.Country
+		}
+		if got != tc.want {
+			t.Errorf("%q: dateline %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}

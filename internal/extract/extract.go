@@ -50,9 +50,12 @@ type Article struct {
 
 // Result is what dyad found in one article.
 type Result struct {
-	Article  string              `json:"article"`
-	Date     string              `json:"date"`
-	DateFrom string              `json:"date_from"` // "given", "metadata", "text" or "today"
+	Article  string `json:"article"`
+	Date     string `json:"date"`
+	DateFrom string `json:"date_from"` // "given", "metadata", "text" or "today"
+	// Dateline is the place the story was filed from ("TEHRAN-"), nil
+	// when it has none. It places no event (docs/geo.md).
+	Dateline *geo.Toponym        `json:"dateline,omitempty"`
 	Events   []event.Event       `json:"events"`
 	Warnings []string            `json:"warnings,omitempty"`
 	Doc      *doc.Document       `json:"-"`
@@ -103,6 +106,7 @@ func (x *Extractor) Extract(ctx context.Context, a Article) (*Result, error) {
 	res.Events = x.coder.Code(d, ms, date)
 	x.dateEvents(d, res.Events, date)
 	x.locateEvents(d, res.Events)
+	res.Dateline = x.dateline(a.Text)
 	if res.Events == nil {
 		res.Events = []event.Event{}
 	}

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/dyadproject/dyad/internal/doc"
@@ -139,4 +140,29 @@ func actorSpan(ev *event.Event, sp doc.Span) bool {
 		}
 	}
 	return false
+}
+
+// datelineRE is a dateline opening a line of the story: a place in
+// capitals, maybe a country or state after a comma and an agency in
+// parentheses, then a dash ("TEHRAN-", "QUETTA, Pakistan (Reuters) -",
+// "WASHINGTON —").
+var datelineRE = regexp.MustCompile(`(?m)^\s*([A-Z][A-Z.'’ -]*[A-Z.])(?:,\s*[A-Z][A-Za-z. ]+)?\s*(?:\([A-Za-z .]+\))?\s*[-—–]+\s`)
+
+// dateline returns the place a story was filed from, from its first
+// lines, resolved; nil when there is none or no entry fits.
+func (x *Extractor) dateline(text string) *geo.Toponym {
+	if x.geo == nil {
+		return nil
+	}
+	head := text[:min(len(text), 1000)]
+	m := datelineRE.FindStringSubmatchIndex(head)
+	if m == nil {
+		return nil
+	}
+	sp := doc.Span{Start: m[2], End: m[3]}
+	t := x.geo.ResolveSpans(head, []doc.Span{sp})[0] // the story's first lines are context enough
+	if t.Place == nil {
+		return nil
+	}
+	return &t
 }
