@@ -134,6 +134,11 @@ func norm(s string) string {
 		}
 		return s
 	}
+	return normRunes(s)
+}
+
+// normRunes is norm rune by rune.
+func normRunes(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := true
