@@ -118,7 +118,30 @@ func isShortCaps(s string) bool {
 // "al", so that "Jaish ul-Adl" and "jaish ul adl" are one phrase, and
 // "Omar El Bashir" and "Omar al-Bashir" one name.
 func norm(s string) string {
+	// Most words are plain ASCII letters and digits: they need no more
+	// than lower-casing.
+	plain, upper := true, false
+	for i := 0; i < len(s) && plain; i++ {
+		switch c := s[i]; {
+		case 'A' <= c && c <= 'Z':
+			upper = true
+		case c >= utf8.RuneSelf || c == '-' || c == '`' || c == ' ' || '\t' <= c && c <= '\r':
+			plain = false
+		}
+	}
+	if plain {
+		if upper {
+			return strings.ToLower(s)
+		}
+		return s
+	}
+	return normRunes(s)
+}
+
+// normRunes is norm rune by rune.
+func normRunes(s string) string {
 	var b strings.Builder
+	b.Grow(len(s))
 	space := true
 	for _, r := range s {
 		switch {
@@ -165,11 +188,15 @@ type match struct {
 // index in words. keys[i] is norm of word i; raw[i] its form as written;
 // glued[i] reports that word i+1 follows word i with no space between.
 func (x *index) find(keys, raw []string, glued []bool) []match {
-	var out []match
-	var b strings.Builder
+	var (
+		out []match
+		buf [64]byte
+	)
+	b := buf[:0] // the phrase from word i to word j; map lookups by string(b) do not allocate
+	spaced := func() bool { return len(b) > 0 && b[len(b)-1] == ' ' }
 	for i := 0; i < len(keys); {
 		best := match{}
-		b.Reset()
+		b = b[:0]
 		if keys[i] == "" {
 			i++
 			continue
@@ -178,22 +205,22 @@ func (x *index) find(keys, raw []string, glued []bool) []match {
 			// A word that normalizes to nothing (a hyphen split off as
 			// its own word) reads as the space it stands for.
 			if keys[j] == "" {
-				if b.Len() > 0 && !strings.HasSuffix(b.String(), " ") {
-					b.WriteByte(' ')
+				if len(b) > 0 && !spaced() {
+					b = append(b, ' ')
 				}
 				continue
 			}
-			if j > i && !glued[j-1] && !strings.HasSuffix(b.String(), " ") {
-				b.WriteByte(' ')
+			if j > i && !glued[j-1] && !spaced() {
+				b = append(b, ' ')
 			}
-			pre := b.Len()
-			b.WriteString(keys[j])
-			es, ok := x.m[b.String()]
+			pre := len(b)
+			b = append(b, keys[j]...)
+			es, ok := x.m[string(b)]
 			if !ok && len(x.stems) > 0 {
-				es, ok = x.stem(b.String(), pre)
+				es, ok = x.stem(string(b), pre)
 			}
 			if !ok {
-				if !x.prefixes[b.String()] {
+				if !x.prefixes[string(b)] {
 					break
 				}
 				continue

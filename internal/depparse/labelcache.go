@@ -69,15 +69,18 @@ func keyOf(st *state, h, d, kind int) labelKey {
 	}
 }
 
-func (k *labelKey) slot() uint64 {
+func (k *labelKey) slot() uint64 { return slotOf(k.ints[:], k.sets[:], labelCacheBits) }
+
+// slotOf hashes the values of a cache key to a slot of a table of 2^bits.
+func slotOf(ints []int32, sets []uint64, bits int) uint64 {
 	var x uint64
-	for _, v := range k.ints {
+	for _, v := range ints {
 		x = (x ^ uint64(uint32(v))) * 0x9e3779b97f4a7c15
 	}
-	for _, v := range k.sets {
+	for _, v := range sets {
 		x = (x ^ v) * 0x9e3779b97f4a7c15
 	}
-	return x >> (64 - labelCacheBits)
+	return x >> (64 - bits)
 }
 
 // get returns the cached relation for k, if any.

@@ -22,6 +22,53 @@ import (
 // configurations seldom share S0 and N0, so greedy decoding scores all
 // features at once.
 
+// A beam also holds configurations that differ only in what no feature
+// reads: deeper in the stack, or further from S0 and N0. Decoding caches
+// the whole score of a configuration by everything its features read
+// (confKey), for the rest of the sentence: on EWT dev 37% of the
+// configurations the committed parser scores hit. With a guide tree
+// (stacking), whose features read more, every configuration is scored.
+
+// confKey is everything the transition features (without a guide tree)
+// read of a configuration beyond the sentence's words: S0, N0 and the
+// words in each role, the relations of S0 and of the words in its and
+// N0's roles, the valencies and relation sets of S0 and N0, and the stack
+// depth.
+type confKey struct {
+	ints [25]int32
+	sets [3]uint64
+}
+
+func confKeyOf(st *state, at *positions) confKey {
+	var k confKey
+	k.ints[0], k.ints[1] = int32(at.s0), int32(at.n0)
+	for r, i := range at.role {
+		k.ints[2+r] = int32(i)
+		if i != none {
+			k.ints[2+numRoles+r] = int32(st.label[i])
+		}
+	}
+	const o = 2 + 2*numRoles
+	if s0 := at.s0; s0 != none {
+		k.ints[o], k.ints[o+1], k.ints[o+2] = int32(st.label[s0]), int32(st.nl[s0]), int32(st.nr[s0])
+		k.sets[0], k.sets[1] = st.ls[s0], st.rs[s0]
+	}
+	k.ints[o+3], k.sets[2] = int32(st.nl[at.n0]), st.ls[at.n0]
+	k.ints[o+4] = int32(min(len(st.stack), 5))
+	return k
+}
+
+func (k *confKey) slot() uint64 { return slotOf(k.ints[:], k.sets[:], confBits) }
+
+// confBits sizes the cache of configuration scores: 2^10 slots (144 KiB).
+const confBits = 10
+
+type confSlot struct {
+	key confKey
+	gen uint32 // sentence the slot was filled for; 0: never
+	w   [4]int32
+}
+
 // pairBits sizes the cache of pair weights: 2^10 slots (24 KiB) against
 // about 2.6 pairs a word.
 const pairBits = 10
@@ -46,6 +93,7 @@ type scorer struct {
 	guide []int
 	roles [numRoles][]roleSlot // word i's weights in each role at i+1, none at 0
 	pairs []pairSlot
+	confs []confSlot
 	gen   uint32
 	feats []uint64
 }
@@ -56,11 +104,12 @@ type scorer struct {
 func (s *scorer) reset(memo *pc.Memo, toks []token, guide []int) {
 	s.memo, s.toks, s.guide = memo, toks, guide
 	if s.pairs == nil {
-		s.pairs = make([]pairSlot, 1<<pairBits)
+		s.pairs, s.confs = make([]pairSlot, 1<<pairBits), make([]confSlot, 1<<confBits)
 	}
 	s.gen++
 	if s.gen == 0 { // wrapped: forget every slot
 		clear(s.pairs)
+		clear(s.confs)
 		for r := range s.roles {
 			clear(s.roles[r])
 		}
@@ -78,6 +127,18 @@ func (s *scorer) reset(memo *pc.Memo, toks []token, guide []int) {
 // units of Memo.Score.
 func (s *scorer) score(st *state, s4 []float32) {
 	at := positionsOf(st)
+	var c *confSlot
+	if s.guide == nil { // guide features read more than confKey
+		key := confKeyOf(st, &at)
+		c = &s.confs[key.slot()]
+		if c.gen == s.gen && c.key == key {
+			for k := range s4 {
+				s4[k] = float32(c.w[k])
+			}
+			return
+		}
+		c.key, c.gen = key, s.gen
+	}
 	sum := s.pair(at.s0, at.n0, st.n)
 	for r, i := range at.role {
 		w := s.role(r, i)
@@ -88,6 +149,9 @@ func (s *scorer) score(st *state, s4 []float32) {
 	}
 	s.feats = structFeatures(s.feats[:0], st, s.toks, s.guide, &at)
 	s.memo.Add(s.feats, sum[:])
+	if c != nil {
+		c.w = sum
+	}
 	for k := range s4 {
 		s4[k] = float32(sum[k])
 	}

@@ -11,8 +11,8 @@ import (
 
 // TestScorerExact decodes EWT dev with the committed parser's beam, with
 // and without a guide tree, and checks every configuration's transition
-// scores from the scorer (pairs cached, roles summed per sentence)
-// against the scores of all its features at once.
+// scores from the scorer (pairs and whole configurations cached, roles
+// summed per sentence) against the scores of all its features at once.
 func TestScorerExact(t *testing.T) {
 	dev, err := treebank.Load(datatest.Dir(t, treebank.EWT), treebank.Dev)
 	if err != nil {

@@ -152,8 +152,10 @@ func (x *Extractor) worthParsing(d *doc.Document) ([]bool, []actor.Candidates) {
 		// A sector noun or a pronoun needs a state named in the sentences
 		// just before to be an actor, but where a sector with no state is
 		// one (PLOVER, community dictionaries).
-		out[i] = x.mayHoldEvent(s, c) &&
-			(c.Named || (x.coder.StatelessActors() && c.Sector) || (i-lastKnown <= actor.ContextWindow && (c.Sector || c.Refers)))
+		// The cheap test first: most sentences name no actor.
+		out[i] = c.Max > 0 &&
+			(c.Named || (x.coder.StatelessActors() && c.Sector) || (i-lastKnown <= actor.ContextWindow && (c.Sector || c.Refers))) &&
+			x.mayHoldEvent(s, c)
 	}
 	return out, cands
 }

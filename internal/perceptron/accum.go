@@ -11,6 +11,11 @@ type accum struct {
 	sums      []int32  // one per class
 	even, odd []uint64 // one per row word
 	rows      int64    // rows added since the last fold
+	// Rows are added four at a time: the lanes of four rows are summed
+	// before the accumulators are loaded and stored, which saves most of
+	// those loads and stores.
+	pending [4][]uint64
+	np      int
 }
 
 const (
@@ -44,19 +49,47 @@ func unpackRow(row []uint64, c int) int16 {
 }
 
 func (a *accum) addRow(row []uint64) {
-	even, odd := a.even[:len(row)], a.odd[:len(row)]
-	for j, w := range row {
-		even[j] += w & lanes
-		odd[j] += (w >> 16) & lanes
+	a.pending[a.np] = row
+	if a.np++; a.np == len(a.pending) {
+		a.addPending()
 	}
-	a.rows++
-	if a.rows == maxRows-1 {
+}
+
+// addPending adds the rows waiting in pending.
+func (a *accum) addPending() {
+	even, odd := a.even, a.odd
+	switch a.np {
+	case 4:
+		r0, r1, r2, r3 := a.pending[0], a.pending[1], a.pending[2], a.pending[3]
+		r0, r1, r2, r3 = r0[:len(even)], r1[:len(even)], r2[:len(even)], r3[:len(even)]
+		odd = odd[:len(even)]
+		for j := range even {
+			w0, w1, w2, w3 := r0[j], r1[j], r2[j], r3[j]
+			even[j] += w0&lanes + w1&lanes + w2&lanes + w3&lanes
+			odd[j] += (w0>>16)&lanes + (w1>>16)&lanes + (w2>>16)&lanes + (w3>>16)&lanes
+		}
+	default:
+		for _, row := range a.pending[:a.np] {
+			row = row[:len(even)]
+			odd := odd[:len(even)]
+			for j := range even {
+				even[j] += row[j] & lanes
+				odd[j] += (row[j] >> 16) & lanes
+			}
+		}
+	}
+	a.rows += int64(a.np)
+	a.np = 0
+	if a.rows >= maxRows-int64(len(a.pending)) {
 		a.fold()
 	}
 }
 
 // fold moves the dense sums into sums.
 func (a *accum) fold() {
+	if a.np > 0 {
+		a.addPending()
+	}
 	if a.rows == 0 {
 		return
 	}

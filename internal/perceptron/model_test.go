@@ -170,3 +170,47 @@ func TestPrune(t *testing.T) {
 		}
 	}
 }
+
+// TestAccumRows adds more dense rows than a 32-bit lane holds before a
+// fold, a few at a time and one by one, and checks the sums.
+func TestAccumRows(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	const n = 51
+	rows := make([][]uint64, 97)
+	ws := make([][]int16, len(rows))
+	for i := range rows {
+		ws[i] = make([]int16, n)
+		for c := range ws[i] {
+			ws[i][c] = int16(rng.IntN(65535) - 32767)
+		}
+		rows[i] = packRow(nil, ws[i])
+	}
+	w := rowWords(n)
+	a := accum{sums: make([]int32, n), even: make([]uint64, w), odd: make([]uint64, w)}
+	want := make([]int32, n)
+	for k := range maxRows + 12345 {
+		i := k % len(rows)
+		a.addRow(rows[i])
+		for c, v := range ws[i] {
+			want[c] += int32(v)
+		}
+		if k == 3 { // a flush between rows waiting to be added
+			got := make([]int32, n)
+			a.flushInts(got)
+			a.sums = make([]int32, n)
+			for c := range got {
+				if got[c] != want[c] {
+					t.Fatalf("after %d rows: class %d sums to %d, want %d", k+1, c, got[c], want[c])
+				}
+			}
+			clear(want)
+		}
+	}
+	got := make([]int32, n)
+	a.flushInts(got)
+	for c := range got {
+		if got[c] != want[c] {
+			t.Fatalf("class %d sums to %d, want %d", c, got[c], want[c])
+		}
+	}
+}
