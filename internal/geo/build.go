@@ -313,16 +313,18 @@ func orZero(s string) string {
 // English news: Latin script only (letters, spaces, hyphens, apostrophes,
 // periods), at least one capital letter (GeoNames' lower-case
 // romanizations such as "ao er di nuo" are dropped), at most 40
-// characters, and not an abbreviation in capitals (airport and postal
+// characters and 6 words, and not an abbreviation in capitals (airport and postal
 // codes such as THR or NYC, which collide with words once case is folded).
 func keepAlt(s string) bool {
 	if s == "" || len(s) > 80 {
 		return false
 	}
-	n, upper := 0, false
+	n, words, upper := 0, 1, false
 	for _, r := range s {
 		n++
 		switch {
+		case r == ' ' || r == '-':
+			words++
 		case unicode.IsLetter(r):
 			if !unicode.Is(unicode.Latin, r) {
 				return false
@@ -330,13 +332,13 @@ func keepAlt(s string) bool {
 			if unicode.IsUpper(r) {
 				upper = true
 			}
-		case r == ' ' || r == '-' || r == '\'' || r == '.' || r == '\u2019' || r == '\u02bb' || r == '\u02bc':
+		case r == '\'' || r == '.' || r == '\u2019' || r == '\u02bb' || r == '\u02bc':
 		case unicode.Is(unicode.Mn, r):
 		default:
 			return false
 		}
 	}
-	return n <= 40 && upper && !isAbbrev(s)
+	return n <= 40 && words <= 6 && upper && !isAbbrev(s)
 }
 
 // isAbbrev says whether s is an abbreviation: a single word of at most
