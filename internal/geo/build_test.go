@@ -25,6 +25,7 @@ func testBuild(t *testing.T, supplement string) (*Gazetteer, BuildStats, error) 
 	return Build(context.Background(), BuildOptions{
 		Cities:     "testdata/cities500.txt",
 		Admin1:     "testdata/admin1CodesASCII.txt",
+		Coords:     "testdata/iso-to-lat-lng.json",
 		ISOCodes:   "testdata/iso",
 		Countries:  strings.NewReader(testCountries),
 		Supplement: strings.NewReader(supplement),
@@ -38,7 +39,7 @@ func TestBuild(t *testing.T) {
 	}
 	t.Log(st)
 	// 6 cities, 5 regions, 4 states and Aruba (no city: dropped), 1 curated.
-	if g.Len() != 6+5+4+1 || st.NoCity != 1 || st.Curated != 1 || st.CuratedAliases != 2 {
+	if g.Len() != 6+5+4+1 || st.NoCity != 1 || st.Curated != 1 || st.CountryCentres != 3 || st.CuratedAliases != 2 {
 		t.Errorf("%d places; %s", g.Len(), st)
 	}
 	rask := g.Lookup("Rask")
@@ -54,8 +55,11 @@ func TestBuild(t *testing.T) {
 		t.Errorf("region at %v,%v", region[0].Lat, region[0].Lon)
 	}
 	usa, ok := g.Country("USA")
-	if !ok || usa.Name != "United States" || usa.Code != "PCLI" {
-		t.Errorf("Country(USA) = %+v", usa)
+	if !ok || usa.Name != "United States" || usa.Code != "PCLI" || usa.Lat != 37.09024 || usa.Lon != -95.71289 {
+		t.Errorf("Country(USA) = %+v", usa) // at its centre point
+	}
+	if syr, _ := g.Country("SYR"); syr.Lat != 33.5102 || syr.Lon != 36.29128 { // no centre point: the mean of its one place
+		t.Errorf("Country(SYR) = %+v", syr)
 	}
 	if got := g.Lookup("US"); got != nil { // abbreviations in capitals are not names
 		t.Errorf("Lookup(US) = %+v", got)
