@@ -252,6 +252,8 @@ func TestEmbedded(t *testing.T) {
 		{"Hodeidah", want{79415, "Al Ḩudaydah", "YEM", "Al Hudaydah", "PPLA", 14.80, 42.95, true, false}},
 		{"Saravan", want{-1, "Saravan", "IRN", "Sistan and Baluchestan", "PPLA2", 27.37, 62.33, true, true}},
 		{"Gaza City", want{281133, "Gaza", "PSE", "Gaza Strip", "PPLA", 31.50, 34.47, true, false}},
+		{"Baluchistan", want{0, "Balochistan", "PAK", "Balochistan", "ADM1", 28.72, 66.92, true, false}},
+		{"Donbass", want{-7, "Donbas", "UKR", "", "RGN", 48.36, 38.42, true, false}},
 		{"Kiev", want{703448, "Kyiv", "UKR", "Kyiv City", "PPLC", 50.45, 30.52, true, false}},
 	} {
 		ps := g.Lookup(c.query)
