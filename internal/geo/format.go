@@ -48,7 +48,7 @@ var ErrFormat = errors.New("geo: malformed gazetteer file")
 const EmbeddedFile = "gazetteer.bin"
 
 // Embedded reads the gazetteer compiled into the binary. Each call reads
-// it anew (about 0.2 s, docs/geo.md): callers keep the result and share it,
+// it anew (about 50 ms, docs/geo.md): callers keep the result and share it,
 // it is safe for concurrent use.
 func Embedded() (*Gazetteer, error) {
 	data, err := models.FS.ReadFile(EmbeddedFile)

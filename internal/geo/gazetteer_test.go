@@ -248,10 +248,12 @@ func TestEmbedded(t *testing.T) {
 		{"Washington", want{4140963, "Washington", "USA", "District of Columbia", "PPLC", 38.90, -77.04, true, true}},
 		{"Sistan and Baluchestan", want{0, "Sistan and Baluchestan", "IRN", "Sistan and Baluchestan", "ADM1", 27.9, 60.9, true, false}},
 		{"Sistan-Baluchestan", want{0, "Sistan and Baluchestan", "IRN", "Sistan and Baluchestan", "ADM1", 27.9, 60.9, true, false}},
-		{"Iran", want{0, "Iran", "IRN", "", "PCLI", 33.8, 51.9, true, false}},
+		{"Iran", want{0, "Iran", "IRN", "", "PCLI", 32.43, 53.69, true, false}},
 		{"Hodeidah", want{79415, "Al Ḩudaydah", "YEM", "Al Hudaydah", "PPLA", 14.80, 42.95, true, false}},
 		{"Saravan", want{-1, "Saravan", "IRN", "Sistan and Baluchestan", "PPLA2", 27.37, 62.33, true, true}},
 		{"Gaza City", want{281133, "Gaza", "PSE", "Gaza Strip", "PPLA", 31.50, 34.47, true, false}},
+		{"Baluchistan", want{0, "Balochistan", "PAK", "Balochistan", "ADM1", 28.72, 66.92, true, false}},
+		{"Donbass", want{-7, "Donbas", "UKR", "", "RGN", 48.36, 38.42, true, false}},
 		{"Kiev", want{703448, "Kyiv", "UKR", "Kyiv City", "PPLC", 50.45, 30.52, true, false}},
 	} {
 		ps := g.Lookup(c.query)
