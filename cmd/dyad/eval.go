@@ -17,7 +17,6 @@ import (
 	"github.com/dyadproject/dyad/internal/eval/ud"
 	"github.com/dyadproject/dyad/internal/event"
 	"github.com/dyadproject/dyad/internal/extract"
-	"github.com/dyadproject/dyad/internal/geo"
 	"github.com/dyadproject/dyad/internal/models"
 	"github.com/dyadproject/dyad/internal/segment"
 	"github.com/dyadproject/dyad/internal/syntax"
@@ -242,7 +241,7 @@ geocoding is then scored over the gold toponyms it found. --misses lists the
 toponyms geocoded more than 161 km away or not at all.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			r, err := geo.NewResolver()
+			r, err := evgeo.NewResolver()
 			if err != nil {
 				return fmt.Errorf("place resolver: %w", err)
 			}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	geoeval "github.com/dyadproject/dyad/internal/eval/geo"
 	"github.com/dyadproject/dyad/internal/geo"
 )
 
@@ -30,7 +31,7 @@ columns. --json prints one JSON object per toponym (JSON Lines).`,
 			if err != nil {
 				return err
 			}
-			r, err := geo.NewResolver()
+			r, err := geoeval.NewResolver()
 			if err != nil {
 				return fmt.Errorf("place resolver: %w", err)
 			}

@@ -13,7 +13,8 @@ import (
 // Resolver finds the place names of a text and resolves each to a
 // gazetteer entry. It is immutable and safe for concurrent use.
 type Resolver struct {
-	g *Gazetteer
+	g        *Gazetteer
+	demonyms map[string]string // normalized adjective or people ("Russian", "Russians") → state, alpha-3
 }
 
 // NewResolver returns a resolver over the gazetteer compiled into the
@@ -28,6 +29,25 @@ func NewResolver() (*Resolver, error) {
 
 // NewResolverWith returns a resolver over g.
 func NewResolverWith(g *Gazetteer) *Resolver { return &Resolver{g: g} }
+
+// WithDemonyms returns a resolver, sharing r's gazetteer, that resolves a
+// given name that is a state's adjective or people ("Russian",
+// "Palestinians", keyed by alpha-3 code) to the state. Find does not
+// take adjectives for places; ResolveSpans, given one, does.
+func (r *Resolver) WithDemonyms(byState map[string][]string) *Resolver {
+	c := *r
+	c.demonyms = map[string]string{}
+	for a3, adjs := range byState {
+		for _, a := range adjs {
+			k := Normalize(a)
+			c.demonyms[k] = a3
+			if !strings.HasSuffix(k, "s") {
+				c.demonyms[k+"s"] = a3 // "Americans"
+			}
+		}
+	}
+	return &c
+}
 
 // Gazetteer returns the resolver's gazetteer.
 func (r *Resolver) Gazetteer() *Gazetteer { return r.g }
@@ -53,7 +73,13 @@ func (r *Resolver) ResolveSpans(text string, spans []doc.Span) []Toponym {
 	for i, sp := range spans {
 		m := &mention{span: sp}
 		if sp.Start >= 0 && sp.End <= len(text) && sp.Start < sp.End {
-			m.places = r.lookup(text[sp.Start:sp.End])
+			name := text[sp.Start:sp.End]
+			m.places = r.lookup(name)
+			if a3, ok := r.demonyms[Normalize(name)]; ok && len(m.places) == 0 {
+				if p, ok := r.g.Country(a3); ok {
+					m.places = []Place{p}
+				}
+			}
 		}
 		given[i] = m
 	}
@@ -91,6 +117,18 @@ func (r *Resolver) lookup(name string) []Place {
 	name = strings.TrimSpace(name)
 	if ps := r.g.Lookup(name); len(ps) > 0 {
 		return ps
+	}
+	if st, ok := usStates[strings.ToLower(name)]; ok {
+		// "W.Va.", "Ind.": the state; "D.C.": the capital
+		want := "ADM1"
+		if st == "Washington" && strings.EqualFold(name, "d.c.") {
+			want = "PPLC"
+		}
+		for _, p := range r.g.Lookup(st) {
+			if p.Country == "USA" && p.Code == want {
+				return []Place{p}
+			}
+		}
 	}
 	for _, s := range []string{"'s", "’s", "'", "’"} {
 		if strings.HasSuffix(name, s) {
@@ -277,7 +315,7 @@ func (r *Resolver) resolve(text string, ms, all []*mention) {
 			case strings.HasPrefix(p.Code, "PCL"):
 				s += 4
 			case p.Code == "ADM1":
-				s += 2.5
+				s += 5 // a region's entry has no population of its own
 			case p.Code == "PPLC":
 				s += 2
 			case p.Code == "PPLA":
@@ -340,4 +378,20 @@ var stopNames = map[string]bool{
 	"north": true, "south": true, "east": true, "west": true, "central": true, "city": true,
 	"county": true, "state": true, "center": true, "centre": true, "street": true, "church": true,
 	"mission": true, "eid": true, "ramadan": true, "christmas": true, "easter": true,
+}
+
+// usStates are the AP-style abbreviations of the United States' states
+// that news writes after a town ("Charleston, W.Va."), with their names.
+var usStates = map[string]string{
+	"ala.": "Alabama", "ariz.": "Arizona", "ark.": "Arkansas", "calif.": "California",
+	"colo.": "Colorado", "conn.": "Connecticut", "del.": "Delaware", "fla.": "Florida",
+	"ga.": "Georgia", "ill.": "Illinois", "ind.": "Indiana", "kan.": "Kansas", "kans.": "Kansas",
+	"ky.": "Kentucky", "la.": "Louisiana", "md.": "Maryland", "mass.": "Massachusetts",
+	"mich.": "Michigan", "minn.": "Minnesota", "miss.": "Mississippi", "mo.": "Missouri",
+	"mont.": "Montana", "neb.": "Nebraska", "nev.": "Nevada", "n.h.": "New Hampshire",
+	"n.j.": "New Jersey", "n.m.": "New Mexico", "n.y.": "New York", "n.c.": "North Carolina",
+	"n.d.": "North Dakota", "okla.": "Oklahoma", "ore.": "Oregon", "pa.": "Pennsylvania",
+	"r.i.": "Rhode Island", "s.c.": "South Carolina", "s.d.": "South Dakota", "tenn.": "Tennessee",
+	"vt.": "Vermont", "va.": "Virginia", "wash.": "Washington", "w.va.": "West Virginia",
+	"wis.": "Wisconsin", "wyo.": "Wyoming", "d.c.": "Washington",
 }

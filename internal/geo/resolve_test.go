@@ -95,3 +95,19 @@ func FuzzFind(f *testing.F) {
 		}
 	})
 }
+
+func TestResolveDemonymsAndStates(t *testing.T) {
+	r := NewResolverWith(testGazetteer()).WithDemonyms(map[string][]string{"USA": {"American"}, "IRN": {"Iranian"}})
+	text := "Americans in Alexandria, La., met Iranian officials."
+	spans := []doc.Span{{Start: 0, End: 9}, {Start: 25, End: 28}, {Start: 34, End: 41}}
+	got := r.ResolveSpans(text, spans)
+	want := []int{6252001, 4331987, 130758}
+	for i, tp := range got {
+		if tp.Place == nil || tp.Place.ID != want[i] {
+			t.Errorf("%q: got %+v, want %d", tp.Text, tp.Place, want[i])
+		}
+	}
+	if ts := r.Find(text); strings.Contains(show(ts), "Americans") || strings.Contains(show(ts), "Iranian") {
+		t.Errorf("Find takes adjectives for places: %s", show(ts))
+	}
+}

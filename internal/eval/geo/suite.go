@@ -116,3 +116,23 @@ func CountryCodes() (CountryCodeFunc, error) {
 	}
 	return func(name string) string { return m[strings.ToLower(strings.TrimSpace(name))] }, nil
 }
+
+// NewResolver returns the place-name resolver over the embedded gazetteer
+// that reads the embedded actor knowledge base's demonyms, so that a gold
+// toponym "Russian" or "Palestinians" resolves to its state (the suites
+// mark such adjectives as place names).
+func NewResolver() (*geo.Resolver, error) {
+	r, err := geo.NewResolver()
+	if err != nil {
+		return nil, err
+	}
+	kb, err := actor.Load(actor.Embedded())
+	if err != nil {
+		return nil, fmt.Errorf("load actors: %w", err)
+	}
+	adj := map[string][]string{}
+	for code, c := range kb.Countries {
+		adj[code] = c.Adjectives
+	}
+	return r.WithDemonyms(adj), nil
+}
