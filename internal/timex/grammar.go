@@ -43,6 +43,23 @@ func (t *Tagger) FindWith(text string, dct time.Time, o Options) []Expr {
 		if m.gran == Quarter && strings.Contains(m.value, "-Q") {
 			c.lastQ = m.value
 		}
+		if m.typ == Date && m.gran == Day {
+			if d, err := time.Parse("2006-01-02", m.value); err == nil {
+				c.lastDay = date(d)
+			}
+		}
+		if m.typ == Date && !m.anchored && len(m.value) >= 4 {
+			if y, err := strconv.Atoi(m.value[:4]); err == nil {
+				c.lastYear = y // a year the text gives, not one inferred
+				if c.known && abs(y-c.dct.Year()) >= 2 {
+					c.far++
+				} else {
+					c.near++
+				}
+			}
+		} else if m.anchored && m.gran == Day {
+			c.near++ // "yesterday", "on Thursday": the document's own time
+		}
 		i += m.n
 	}
 	return out
@@ -67,6 +84,49 @@ type scan struct {
 	known bool   // dct is set
 	tense string // forced tense, "" to guess
 	lastQ string // the last quarter named ("1989-Q3"), for "a year earlier" in a quarterly report
+	// lastDay is the last day named, the reference of a narrative's
+	// relative times ("On January 16 … Two days later …", "the next
+	// day"); zero before the first.
+	lastDay time.Time
+	// lastYear is the year of the last date or year named, 0 before the
+	// first; far and near count the years named two or more from the
+	// document's and the others (with the days named relative to it):
+	// a text that names mostly far years narrates another time.
+	lastYear  int
+	far, near int
+}
+
+// yearRef returns the day a month or day without a year is placed
+// against: the document's, unless the text narrates another time (a
+// history, a retrospective: at least four of the years it names are two
+// or more from the document's, four times as many as the others, and so
+// is the last), then the last day or year it named. The thresholds keep
+// TimeBank and AQUAINT as they were and raise WikiWars' value accuracy
+// from 0.61 to 0.65.
+func (c *scan) yearRef() time.Time {
+	if c.lastYear == 0 || abs(c.lastYear-c.dct.Year()) < 2 || c.far < 4 || c.far <= 4*c.near {
+		return c.dct
+	}
+	if !c.lastDay.IsZero() && c.lastDay.Year() == c.lastYear {
+		return c.lastDay
+	}
+	return time.Date(c.lastYear, 12, 31, 12, 0, 0, 0, time.UTC)
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// reference returns the day a narrative time counts from: the last day
+// named, else the document's.
+func (c *scan) reference() time.Time {
+	if !c.lastDay.IsZero() {
+		return c.lastDay
+	}
+	return c.dct
 }
 
 // tok returns token i, or an empty token past either end.
@@ -316,7 +376,7 @@ func (c *scan) monthDate(i int) (match, bool) {
 	if !c.known {
 		return match{n: j - i, typ: Date, value: fmt.Sprintf("XXXX-%02d", int(m)), gran: Month}, true
 	}
-	y := yearFor(c.dct, m, 0, c.guessTense(i, j))
+	y := yearFor(c.yearRef(), m, 0, c.guessTense(i, j))
 	return match{n: j - i, typ: Date, value: monthValue(y, m), gran: Month, anchored: true}, true
 }
 
@@ -329,7 +389,7 @@ func (c *scan) inferDay(i, n int, m time.Month, d int) (match, bool) {
 		}
 		return match{n: n, typ: Date, value: fmt.Sprintf("XXXX-%02d-%02d", int(m), d), gran: Day}, true
 	}
-	y := yearFor(c.dct, m, d, c.guessTense(i, i+n))
+	y := yearFor(c.yearRef(), m, d, c.guessTense(i, i+n))
 	if !validDay(y, m, d) {
 		return match{}, false
 	}
@@ -576,7 +636,11 @@ func (c *scan) relative(i int) (match, bool) {
 	}
 	nx := c.tok(k)
 	if u := units[nx.low]; u >= uDay && !strings.HasSuffix(nx.low, "s") || nx.low == "fortnight" {
-		d := shift(c.dct, dir, u)
+		base := c.dct
+		if t.low == "the" && dir != 0 {
+			base = c.reference() // "the next day", "the previous week": of the day just named
+		}
+		d := shift(base, dir, u)
 		v, g := unitValue(d, u)
 		return match{n: k + 1 - i, typ: Date, value: v, gran: g, anchored: true}, true
 	}
@@ -666,7 +730,11 @@ func (c *scan) agoDate(i int) (match, bool) {
 			return match{n: end - i, typ: Date, value: quarterValue(y-1, q), gran: Quarter, anchored: true}, true
 		}
 	}
-	v, g := unitValue(shift(c.dct, dir*count, u), u)
+	base := c.dct
+	if w := c.tok(k + 1).low; w == "later" || w == "earlier" || w == "before" {
+		base = c.reference() // "two days later": after the day just named
+	}
+	v, g := unitValue(shift(base, dir*count, u), u)
 	return match{n: end - i, typ: Date, value: v, gran: g, anchored: true}, true
 }
 

@@ -118,6 +118,27 @@ func TestFindWithoutDocumentDate(t *testing.T) {
 	}
 }
 
+func TestNarrative(t *testing.T) {
+	tg, _ := New()
+	// Relative times of a narrative count from the day just named.
+	got := tg.Find("On January 16, Iran struck. Two days later, Pakistan replied; the next day talks began.", friday)
+	want := []string{"2024-01-16", "2024-01-18", "2024-01-19"}
+	if len(got) != len(want) {
+		t.Fatalf("got %v", got)
+	}
+	for i, e := range got {
+		if e.Value != want[i] {
+			t.Errorf("%q: %s, want %s", e.Text, e.Value, want[i])
+		}
+	}
+	// A history names far years: a month without one is of the story's time.
+	text := "In 1939 war broke out. By 1940 France fell; in 1941 and 1942 the war spread. In June, the armies met."
+	got = tg.Find(text, friday)
+	if last := got[len(got)-1]; last.Text != "June" || last.Value != "1942-06" {
+		t.Errorf("June in a history of 1939-1942: %+v", last)
+	}
+}
+
 func TestTenseOption(t *testing.T) {
 	tg, _ := New()
 	got := tg.FindWith("on Monday", friday, Options{Tense: "future"})

@@ -23,7 +23,7 @@ var floors = map[string]map[string]float64{
 	"te3-timebank": {"relaxed_f1": 0.91, "value_f1": 0.75},
 	// every document's creation time is the download date, so relative
 	// expressions are resolved against the wrong day
-	"wikiwars": {"relaxed_f1": 0.85, "value_f1": 0.51},
+	"wikiwars": {"relaxed_f1": 0.85, "value_f1": 0.55},
 }
 
 // TestScoreboards scores every suite and compares each scoreboard (without
