@@ -146,7 +146,7 @@ func fromHTML(a *Article, b []byte, base *url.URL) (*Article, error) {
 		return nil, fmt.Errorf("extract %s: %w", a.Source, err)
 	}
 	a.Title = page.Title()
-	if t, err := page.PublishedTime(); err == nil && t.Year() > 1900 {
+	if t, err := page.PublishedTime(); err == nil && t.Year() > 1900 && t.Year() < 2200 {
 		a.Published = t
 	} else if t, ok := timeElement(b); ok {
 		a.Published = t
@@ -180,7 +180,7 @@ func timeElement(b []byte) (time.Time, bool) {
 				k, v, more := z.TagAttr()
 				if string(k) == "datetime" {
 					for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02"} {
-						if t, err := time.Parse(layout, strings.TrimSpace(string(v))); err == nil && t.Year() > 1900 {
+						if t, err := time.Parse(layout, strings.TrimSpace(string(v))); err == nil && t.Year() > 1900 && t.Year() < 2200 {
 							return t, true
 						}
 					}

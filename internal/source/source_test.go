@@ -111,3 +111,20 @@ func TestPublished(t *testing.T) {
 		})
 	}
 }
+
+// FuzzFromHTML feeds arbitrary bytes to the page reader: main text,
+// title and publication metadata never panic, and a date is never absurd.
+func FuzzFromHTML(f *testing.F) {
+	f.Add([]byte(page))
+	f.Add([]byte(`<html><head><meta property="article:published_time" content="99999-02-30T25:61"></head><body><time datetime="2024-02-30">x</time><p>Iran.</p></body></html>`))
+	f.Add([]byte("<time datetime=\"\xff\xfe\">"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		a, err := fromHTML(&Article{Source: "fuzz"}, b, nil)
+		if err != nil {
+			return
+		}
+		if y := a.Published.Year(); !a.Published.IsZero() && (y <= 1900 || y > 9999) {
+			t.Fatalf("absurd publication date %v", a.Published)
+		}
+	})
+}
