@@ -3,9 +3,11 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -173,12 +175,14 @@ PETRARCH suites with their own dictionaries; need dyad dict import).`,
 
 func newEvalTimexCmd() *cobra.Command {
 	var (
-		f      evalFlags
-		suite  string
-		misses bool
+		f         evalFlags
+		suite     string
+		misses    bool
+		system    string
+		exportDir string
 	)
 	cmd := &cobra.Command{
-		Use:   "timex --suite te3-platinum|te3-aquaint|te3-timebank|wikiwars",
+		Use:   "timex --suite te3-platinum|te3-aquaint|te3-timebank|wikiwars [--system FILE.jsonl | --export-docs DIR]",
 		Short: "Score time expressions the TempEval-3 way: extents, types and values",
 		Long: `timex finds the time expressions of a TimeML gold suite, each document
 normalized against its creation time, and scores them as the TempEval-3
@@ -188,15 +192,33 @@ relaxed matches, and value F1 = value accuracy x relaxed F1.
 Suites: te3-platinum (the TempEval-3 test set, 20 documents), te3-aquaint
 and te3-timebank (its training corpora), wikiwars (Wikipedia war
 narratives, TIMEX3 conversion). --misses lists the gold expressions missed
-or normalized differently and the spurious ones.`,
+or normalized differently and the spurious ones.
+
+To score another system with the same reader and scorer: --export-docs DIR
+writes each document's raw text (DIR/<doc>.txt) and DIR/docs.jsonl, one
+{"doc","dct","file"} a line; run the system on those files; then --system
+FILE scores its output, one JSON object a line:
+  {"doc":"AP_20130322","start":120,"end":134,"type":"DATE","value":"2013-03-22"}
+start and end are byte offsets into the document's text (UTF-8), type one
+of DATE, TIME, DURATION, SET; "mod" is optional (docs/timex.md).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			tg, err := timex.New()
-			if err != nil {
-				return fmt.Errorf("time-expression tagger: %w", err)
+			if system != "" && exportDir != "" {
+				return errors.New("--system and --export-docs exclude each other")
 			}
 			start := time.Now()
-			r, err := evtimex.Run(cmd.Context(), f.data, suite, tg)
+			if exportDir != "" {
+				docs, err := evtimex.ReadSuite(f.data, suite)
+				if err != nil {
+					return err
+				}
+				if err := evtimex.ExportDocs(exportDir, docs); err != nil {
+					return err
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "wrote %d documents of %s and docs.jsonl to %s\n", len(docs), suite, exportDir)
+				return nil
+			}
+			r, err := scoreTimex(cmd, f.data, suite, system)
 			if err != nil {
 				return err
 			}
@@ -214,7 +236,44 @@ or normalized differently and the spurious ones.`,
 	f.register(cmd)
 	cmd.Flags().StringVar(&suite, "suite", "te3-platinum", "suite: te3-platinum, te3-aquaint, te3-timebank or wikiwars")
 	cmd.Flags().BoolVar(&misses, "misses", false, "list missed, mis-normalized and spurious expressions (with --json: a \"misses\" array)")
+	cmd.Flags().StringVar(&system, "system", "", "score an outside system's expressions from this JSON Lines file (- for stdin) instead of dyad's")
+	cmd.Flags().StringVar(&exportDir, "export-docs", "", "write each document's raw text to DIR/<doc>.txt and DIR/docs.jsonl ({\"doc\",\"dct\",\"file\"}), score nothing")
 	return cmd
+}
+
+// scoreTimex scores dyad's tagger on suite, or with system set the
+// expressions of that JSON Lines file ("-" is standard input).
+func scoreTimex(cmd *cobra.Command, data, suite, system string) (*evtimex.Result, error) {
+	if system == "" {
+		tg, err := timex.New()
+		if err != nil {
+			return nil, fmt.Errorf("time-expression tagger: %w", err)
+		}
+		return evtimex.Run(cmd.Context(), data, suite, tg)
+	}
+	docs, err := evtimex.ReadSuite(data, suite)
+	if err != nil {
+		return nil, err
+	}
+	var in io.Reader = cmd.InOrStdin()
+	if system != "-" {
+		f, err := os.Open(system)
+		if err != nil {
+			return nil, fmt.Errorf("system output: %w", err)
+		}
+		defer f.Close()
+		in = f
+	}
+	sys, err := evtimex.ReadSystem(in, docs)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", system, err)
+	}
+	r, err := evtimex.ScoreSystem(cmd.Context(), suite, docs, sys)
+	if err != nil {
+		return nil, err
+	}
+	r.System = filepath.Base(system)
+	return r, nil
 }
 
 func newEvalGeoCmd() *cobra.Command {

@@ -14,7 +14,10 @@ import (
 // eval timex --json` contract; all metrics are fractions between 0 and 1,
 // micro-averaged over the suite's expressions as TempEval-3 does.
 type Result struct {
-	Suite         string  `json:"suite"`
+	Suite string `json:"suite"`
+	// System names the outside system's file scored instead of dyad's
+	// tagger (dyad eval timex --system); empty for dyad.
+	System        string  `json:"system,omitempty"`
 	StrictF1      float64 `json:"strict_f1"`
 	RelaxedF1     float64 `json:"relaxed_f1"`
 	TypeAccuracy  float64 `json:"type_accuracy"`  // over relaxed matches
@@ -147,7 +150,11 @@ func WriteJSON(w io.Writer, r *Result) error {
 func WriteTable(w io.Writer, r *Result) error {
 	var b strings.Builder
 	c := r.Counts
-	fmt.Fprintf(&b, "suite %s: %d documents, %d gold expressions, %d system expressions\n\n", r.Suite, r.Docs, c.Gold, c.System)
+	fmt.Fprintf(&b, "suite %s: %d documents, %d gold expressions, %d system expressions\n", r.Suite, r.Docs, c.Gold, c.System)
+	if r.System != "" {
+		fmt.Fprintf(&b, "system: %s\n", r.System)
+	}
+	b.WriteString("\n")
 	fmt.Fprintf(&b, "%-14s %8s %8s %8s %8s\n", "", "F1", "P", "R", "matches")
 	fmt.Fprintf(&b, "%-14s %8.2f %8.2f %8.2f %8d\n", "strict match", 100*r.StrictF1, 100*r.StrictPrecision, 100*r.StrictRecall, c.Strict)
 	fmt.Fprintf(&b, "%-14s %8.2f %8.2f %8.2f %8d\n", "relaxed match", 100*r.RelaxedF1, 100*r.RelaxedPrecision, 100*r.RelaxedRecall, c.Relaxed)

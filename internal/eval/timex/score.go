@@ -186,17 +186,25 @@ func FromExpr(e timex.Expr) Timex {
 // ScoreDocs runs find over every document, with the document's creation
 // time, and scores the expressions against the gold ones.
 func ScoreDocs(ctx context.Context, suite string, docs []*Doc, find Finder) (*Result, error) {
-	r := &Result{Suite: suite, Docs: len(docs), ByType: map[string]*TypeCounts{}}
-	for _, d := range docs {
-		if err := ctx.Err(); err != nil {
-			return nil, fmt.Errorf("timex eval %s: %w", suite, err)
-		}
+	return score(ctx, suite, docs, func(d *Doc) []Timex {
 		exprs := find(d.Text, d.DCT)
 		sys := make([]Timex, len(exprs))
 		for i, e := range exprs {
 			sys[i] = FromExpr(e)
 		}
-		c, misses := scoreDoc(d.ID, d.Timexs, sys, r.ByType)
+		return sys
+	})
+}
+
+// score scores the system expressions system gives for each document
+// against the document's gold ones.
+func score(ctx context.Context, suite string, docs []*Doc, system func(*Doc) []Timex) (*Result, error) {
+	r := &Result{Suite: suite, Docs: len(docs), ByType: map[string]*TypeCounts{}}
+	for _, d := range docs {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("timex eval %s: %w", suite, err)
+		}
+		c, misses := scoreDoc(d.ID, d.Timexs, system(d), r.ByType)
 		for i := range misses {
 			misses[i].DCT = d.DCTValue
 		}
