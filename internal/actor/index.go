@@ -131,7 +131,10 @@ func norm(s string) string {
 	}
 	if plain {
 		if upper {
-			return strings.ToLower(s)
+			s = strings.ToLower(s)
+		}
+		if s == "el" {
+			return "al" // the Arabic article, however written
 		}
 		return s
 	}

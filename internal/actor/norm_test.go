@@ -12,7 +12,7 @@ import (
 func TestNormFastPath(t *testing.T) {
 	for _, s := range []string{"", "iran", "Iran", "IRAN", "al-Qaeda", "-", "ul-Adl", "U.S.", "Côte", "d'Ivoire",
 		"d’Ivoire", "`quote", "a b", "tab\there", "line\n", "\x85x", "Ōsaka", "1,200", "3.5%", "O'Neil", "—",
-		" lead", "trail ", "\xff", "ǅ", "İstanbul", "K", "ß"} {
+		" lead", "trail ", "\xff", "ǅ", "İstanbul", "K", "ß", "El", "el", "EL", "Elbe"} {
 		if got, want := norm(s), normRunes(s); got != want {
 			t.Errorf("norm(%q) = %q, want %q", s, got, want)
 		}
