@@ -77,14 +77,15 @@ type BuildStats struct {
 	AltKept, AltDropped, CuratedAliases    int
 	CountriesFromTSV, TerritoriesFromISO   int
 	CountryCentres                         int // countries placed by their centre point, the others at the mean of their places
+	CuratedCentres                         int // countries placed at a curated point (GeoNames') instead
 }
 
 func (s BuildStats) String() string {
 	return fmt.Sprintf("%d populated places (%d skipped: unknown country), %d regions (%d without a place dropped), "+
 		"%d countries and territories (%d from countries.tsv, %d more from iso-codes, %d without a place dropped, %d placed at their centre point), "+
-		"%d curated places and %d curated names, alternate names: %d kept, %d dropped",
+		"%d curated places, %d curated names and %d curated country points, alternate names: %d kept, %d dropped",
 		s.Cities, s.CitiesNoCountry, s.Regions, s.RegionsNoCity, s.Countries, s.CountriesFromTSV, s.TerritoriesFromISO,
-		s.NoCity, s.CountryCentres, s.Curated, s.CuratedAliases, s.AltKept, s.AltDropped)
+		s.NoCity, s.CountryCentres, s.Curated, s.CuratedAliases, s.CuratedCentres, s.AltKept, s.AltDropped)
 }
 
 // Build compiles the gazetteer from its sources (docs/geo.md).
@@ -273,8 +274,8 @@ func Build(ctx context.Context, opt BuildOptions) (*Gazetteer, BuildStats, error
 			Class: "A", Code: code, Population: a.pop})
 		var keep []string
 		for _, s := range alts {
-			if s != "" && !isAbbrev(s) {
-				keep = append(keep, s)
+			if s != "" {
+				keep = append(keep, s) // abbreviations too: filed apart (LookupAbbrev)
 			}
 		}
 		if keep = dedupe(name, keep); len(keep) > 0 {
@@ -602,6 +603,7 @@ func parseCountriesTSV(r io.Reader) (stateList, error) {
 //
 //	place	ID	NAME	LAT	LON	COUNTRY	ADMIN1	CLASS	CODE	POPULATION	ALTERNATES	SOURCE
 //	alias	TARGET	NAMES	SOURCE
+//	centre	ALPHA3	LAT	LON	SOURCE
 //
 // ALTERNATES and NAMES are |-separated; TARGET is a GeoNames id, an ISO
 // alpha-3 country code or a GeoNames admin1 code (IR.04). Curated names
@@ -635,11 +637,11 @@ func readSupplement(r io.Reader, places *[]Place, names, preferred map[int][]str
 			if id >= 0 || ids[id] {
 				return fmt.Errorf("line %d: id %d: curated ids are negative and unique", line, id)
 			}
-			if lat < -90 || lat > 90 || lon < -180 || lon > 180 || f[2] == "" || len(f[5]) != 3 {
+			if lat < -90 || lat > 90 || lon < -180 || lon > 180 || f[2] == "" || len(f[5]) != 3 && (f[5] != "-" || f[7] == "P") {
 				return fmt.Errorf("line %d: bad name, coordinates or country", line)
 			}
 			ids[id] = true
-			*places = append(*places, Place{ID: id, Name: f[2], Lat: lat, Lon: lon, Country: f[5],
+			*places = append(*places, Place{ID: id, Name: f[2], Lat: lat, Lon: lon, Country: dash(f[5]),
 				Admin1: dash(f[6]), Class: f[7], Code: f[8], Population: pop})
 			if f[10] != "-" {
 				preferred[id] = append(preferred[id], strings.Split(f[10], "|")...)
@@ -664,8 +666,27 @@ func readSupplement(r io.Reader, places *[]Place, names, preferred map[int][]str
 			alts := strings.Split(f[2], "|")
 			preferred[id] = append(preferred[id], alts...)
 			st.CuratedAliases += len(alts)
+		case "centre":
+			if len(f) != 5 {
+				return fmt.Errorf("line %d: a centre has 5 fields, got %d", line, len(f))
+			}
+			lat, err1 := strconv.ParseFloat(f[2], 64)
+			lon, err2 := strconv.ParseFloat(f[3], 64)
+			if err := errors.Join(err1, err2); err != nil || lat < -90 || lat > 90 || lon < -180 || lon > 180 {
+				return fmt.Errorf("line %d: bad coordinates %q %q", line, f[2], f[3])
+			}
+			id, ok := countryID[f[1]]
+			if !ok {
+				return fmt.Errorf("line %d: no country %s", line, f[1])
+			}
+			for i := range *places {
+				if p := &(*places)[i]; p.ID == id {
+					p.Lat, p.Lon = lat, lon
+				}
+			}
+			st.CuratedCentres++
 		default:
-			return fmt.Errorf("line %d: a line is a place or an alias, not %q", line, f[0])
+			return fmt.Errorf("line %d: a line is a place, an alias or a centre, not %q", line, f[0])
 		}
 	}
 	return sc.Err()

@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"unicode"
 )
 
 // Gazetteer is a set of places and the index of their names. It is
@@ -120,6 +121,9 @@ func newGazetteer(places []Place, preferred, names map[int][]string) *Gazetteer 
 		seen := map[string]bool{}
 		add := func(name string, alt bool) {
 			k := Normalize(name)
+			if isAbbrev(name) && name != p.Name {
+				k = abbrevKey(name) // "US", "U.K.": filed apart from the words they fold to
+			}
 			if k == "" || seen[k] {
 				return
 			}
@@ -266,7 +270,40 @@ func (g *Gazetteer) key(i int) string {
 // first: "Islamabad" gives the capital of Pakistan before Chattogram, one
 // of whose former names it is.
 func (g *Gazetteer) Lookup(name string) []Place {
-	k := Normalize(name)
+	return g.lookupKey(Normalize(name))
+}
+
+// LookupAbbrev returns the places that bear name, an abbreviation in
+// capitals as written ("US", "U.S.", "UAE", "NSW"), as one of their
+// names, or nil. Abbreviations are filed apart from other names, since
+// once case is folded they are words ("us", "uk" the Russian village):
+// Lookup never returns a place for them, and LookupAbbrev returns nil
+// for a name that is not an abbreviation (at most five letters, two or
+// more of them capitals: "Us" is not one).
+func (g *Gazetteer) LookupAbbrev(name string) []Place {
+	if !isAbbrev(name) {
+		return nil
+	}
+	return g.lookupKey(abbrevKey(name))
+}
+
+// abbrevKey is the key of an abbreviation: a marker no normalized name
+// starts with, then its letters in lower case ("U.S." → "\x1fus").
+func abbrevKey(s string) string {
+	var b strings.Builder
+	b.WriteByte(0x1f)
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	if b.Len() == 1 {
+		return ""
+	}
+	return b.String()
+}
+
+func (g *Gazetteer) lookupKey(k string) []Place {
 	if k == "" {
 		return nil
 	}

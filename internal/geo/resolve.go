@@ -115,10 +115,10 @@ func (m *mention) toponym(text string) Toponym {
 // also without a leading "the" and a possessive ending.
 func (r *Resolver) lookup(name string) []Place {
 	name = strings.TrimSpace(name)
-	if ps := r.g.Lookup(name); len(ps) > 0 {
-		return ps
+	if ps := r.g.LookupAbbrev(name); len(ps) > 0 {
+		return ps // "U.S.", "UAE" as written in capitals
 	}
-	if st, ok := usStates[strings.ToLower(name)]; ok {
+	if st, ok := usStates[strings.ToLower(strings.ReplaceAll(name, " ", ""))]; ok {
 		// "W.Va.", "Ind.": the state; "D.C.": the capital
 		want := "ADM1"
 		if st == "Washington" && strings.EqualFold(name, "d.c.") {
@@ -129,6 +129,9 @@ func (r *Resolver) lookup(name string) []Place {
 				return []Place{p}
 			}
 		}
+	}
+	if ps := r.g.Lookup(name); len(ps) > 0 {
+		return ps
 	}
 	for _, s := range []string{"'s", "’s", "'", "’"} {
 		if strings.HasSuffix(name, s) {
@@ -320,6 +323,10 @@ func (r *Resolver) resolve(text string, ms, all []*mention) {
 				s += 2
 			case p.Code == "PPLA":
 				s += 1
+			case p.Code == "CONT":
+				s += 6 // a continent: no population of its own
+			case p.Class == "H" || p.Code == "RGN":
+				s += 4 // a sea, a gulf, a region of news: the same
 			}
 			s += math.Min(states[p.Country], 4)
 			s += math.Min(regions[p.Admin1], 3)
