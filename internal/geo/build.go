@@ -255,7 +255,7 @@ func Build(ctx context.Context, opt BuildOptions) (*Gazetteer, BuildStats, error
 		regionID[code] = id
 		name := admin1[code]
 		places = append(places, Place{ID: id, Name: name, Lat: lat, Lon: lon, Country: c3, Admin1: name,
-			Class: "A", Code: "ADM1"})
+			Class: "A", Code: "ADM1", Population: a.pop})
 		if short := regionShortName(name); short != "" {
 			names[id] = []string{short}
 		}

@@ -174,6 +174,17 @@ func nanZero(x float64) float64 {
 	return x
 }
 
+// rankPop is the population a place is ordered by: a first-level
+// region's is that of its places, summed, and would put the state of
+// Washington before the US capital and the province of Tehran before the
+// city, so regions are ordered as if they had none.
+func (g *Gazetteer) rankPop(r *record) uint32 {
+	if g.feats[r.feat].code == "ADM1" {
+		return 0
+	}
+	return r.pop
+}
+
 // featureRank orders places of equal population: states, then regions,
 // then capitals, then other places.
 func featureRank(code string) int {
@@ -197,8 +208,8 @@ func featureRank(code string) int {
 // by GeoNames id.
 func (g *Gazetteer) before(a, b int32) bool {
 	ra, rb := &g.recs[a], &g.recs[b]
-	if ra.pop != rb.pop {
-		return ra.pop > rb.pop
+	if pa, pb := g.rankPop(ra), g.rankPop(rb); pa != pb {
+		return pa > pb
 	}
 	fa, fb := featureRank(g.feats[ra.feat].code), featureRank(g.feats[rb.feat].code)
 	if fa != fb {

@@ -99,6 +99,14 @@ type mention struct {
 	cue    bool
 }
 
+// name is the mention's text, normalized ("" if its span is not in text).
+func (m *mention) name(text string) string {
+	if m.span.Start < 0 || m.span.End > len(text) || m.span.Start > m.span.End {
+		return ""
+	}
+	return Normalize(text[m.span.Start:m.span.End])
+}
+
 func (m *mention) toponym(text string) Toponym {
 	t := Toponym{Span: m.span, Candidates: len(m.places)}
 	if m.span.Start >= 0 && m.span.End <= len(text) && m.span.Start <= m.span.End {
@@ -283,62 +291,184 @@ func unmistakable(ps []Place) bool {
 // and regions likelier; "Rask, Iran" and "Alexandria, Louisiana" are
 // read as a place and the state or region it is in.
 func (r *Resolver) resolve(text string, ms, all []*mention) {
-	states, regions := map[string]float64{}, map[string]float64{}
+	// The states and regions each name of the text stands for, by name: a
+	// name is not its own context (the three "Washington"s of a story do
+	// not make the state of Washington likelier).
+	type context struct{ states, regions map[string]float64 }
+	byName := map[string]*context{}
 	for _, m := range all {
 		if len(m.places) == 0 {
 			continue
 		}
-		top := m.places[0]
+		name := m.name(text)
+		c := byName[name]
+		if c == nil {
+			c = &context{map[string]float64{}, map[string]float64{}}
+			byName[name] = c
+		}
+		top := prior(m.places)
 		weight := 1.0
 		if len(m.places) > 1 {
 			weight = 0.5
 		}
 		switch {
+		case top.Country == "":
 		case strings.HasPrefix(top.Code, "PCL"):
-			states[top.Country] += 2 * weight
+			c.states[top.Country] += 2 * weight
 		case top.Code == "ADM1":
-			regions[top.Admin1] += 2 * weight
-			states[top.Country] += weight
+			c.regions[top.Admin1] += 2 * weight
+			c.states[top.Country] += weight
 		default:
 			for _, p := range m.places {
-				states[p.Country] += weight / float64(len(m.places))
+				c.states[p.Country] += weight / float64(len(m.places))
 			}
 		}
 	}
-	for _, m := range ms {
+	others := func(self string) (states, regions map[string]float64) {
+		states, regions = map[string]float64{}, map[string]float64{}
+		for name, c := range byName {
+			if name == self {
+				continue
+			}
+			for k, v := range c.states {
+				states[k] += v
+			}
+			for k, v := range c.regions {
+				regions[k] += v
+			}
+		}
+		return states, regions
+	}
+	ins := make([]*Place, len(ms))
+	for i, m := range ms {
 		m.pick = -1
-		if len(m.places) == 0 {
+		if len(m.places) > 0 {
+			ins[i] = r.container(text, m, all)
+		}
+	}
+	// Two rounds: the first reads the context of states and regions named;
+	// the second also the places the first picked for the other names
+	// (their regions, and whether they lie near).
+	for round := 0; round < 2; round++ {
+		for i, m := range ms {
+			if len(m.places) == 0 {
+				continue
+			}
+			written := m.name(text)
+			states, regions := others(written)
+			best, bestScore := -1, math.Inf(-1)
+			for k, p := range m.places {
+				s := score(p, states, regions, ins[i])
+				own := p.ID < 0 || Normalize(p.Name) == written // curated, region and country names count as own
+				if !own {
+					s -= 3 // a GeoNames place that bears the name only as an alternate name
+				}
+				if round > 0 && (local(p) || p.Code == "ADM1") && own {
+					s += neighbours(text, p, written, all)
+				}
+				if s > bestScore {
+					best, bestScore = k, s
+				}
+			}
+			m.pick = best
+		}
+	}
+}
+
+// prior returns the place of ps that scores best with no context.
+func prior(ps []Place) Place {
+	best, bestScore := 0, math.Inf(-1)
+	for k, p := range ps {
+		if s := score(p, nil, nil, nil); s > bestScore {
+			best, bestScore = k, s
+		}
+	}
+	return ps[best]
+}
+
+// score is a candidate's prior and the states and regions of the text.
+func score(p Place, states, regions map[string]float64, in *Place) float64 {
+	s := math.Log10(float64(p.Population) + 10)
+	if p.Code == "ADM1" {
+		s /= 2 // a region's population is that of its places: half its weight
+	}
+	switch {
+	case strings.HasPrefix(p.Code, "PCL"):
+		s += 4
+	case p.Code == "ADM1":
+		s += 4
+	case p.Code == "PPLC":
+		s += 3
+	case p.Code == "PPLA":
+		s += 1
+	case p.Code == "CONT":
+		s += 8 // a continent: no population of its own
+	case p.Class == "H" || p.Code == "RGN":
+		s += 4 // a sea, a gulf, a region of news: the same
+	}
+	if p.Country != "" {
+		s += math.Min(states[p.Country], 4)
+		s += math.Min(regions[p.Admin1], 3)
+	}
+	if in != nil && (p.Country == in.Country && strings.HasPrefix(in.Code, "PCL") || p.Admin1 != "" && p.Admin1 == in.Admin1 && in.Code == "ADM1") {
+		s += 10
+	}
+	return s
+}
+
+// local reports whether p is a place or a county, whose neighbours in a
+// text tell where the text is (not a state, a region or a continent).
+func local(p Place) bool {
+	return p.Class == "P" || p.Code == "ADM2"
+}
+
+// neighbours scores a place by the other place names of the text: a
+// name counts when the place picked for it, or failing that one of its
+// towns and counties, lies in the same region or within 100 km (half as
+// much for a town that was not picked).
+func neighbours(text string, p Place, self string, all []*mention) float64 {
+	region, near := 0.0, 0.0
+	seen := map[string]bool{self: true}
+	for _, o := range all {
+		if len(o.places) == 0 {
 			continue
 		}
-		in := r.container(text, m, all)
-		best, bestScore := -1, math.Inf(-1)
-		for k, p := range m.places {
-			s := math.Log10(float64(p.Population) + 10)
-			switch {
-			case strings.HasPrefix(p.Code, "PCL"):
-				s += 4
-			case p.Code == "ADM1":
-				s += 5 // a region's entry has no population of its own
-			case p.Code == "PPLC":
-				s += 2
-			case p.Code == "PPLA":
-				s += 1
-			case p.Code == "CONT":
-				s += 6 // a continent: no population of its own
-			case p.Class == "H" || p.Code == "RGN":
-				s += 4 // a sea, a gulf, a region of news: the same
+		name := o.name(text)
+		if seen[name] {
+			continue // the name itself, or one counted already
+		}
+		seen[name] = true
+		r, n := 0.0, 0.0
+		for k, q := range o.places {
+			if k >= 30 {
+				break
 			}
-			s += math.Min(states[p.Country], 4)
-			s += math.Min(regions[p.Admin1], 3)
-			if in != nil && (p.Country == in.Country && strings.HasPrefix(in.Code, "PCL") || p.Admin1 != "" && p.Admin1 == in.Admin1 && in.Code == "ADM1") {
-				s += 10
+			if !local(q) {
+				continue
 			}
-			if s > bestScore {
-				best, bestScore = k, s
+			w := 0.25
+			if k == o.pick {
+				w = 1
+			}
+			if q.Country == p.Country && q.Admin1 != "" && q.Admin1 == p.Admin1 && (k == o.pick || local(p)) {
+				r = max(r, w)
+			}
+			if local(p) && distanceKm(p.Lat, p.Lon, q.Lat, q.Lon) < 100 {
+				n = max(n, w)
 			}
 		}
-		m.pick = best
+		region += r
+		near += n
 	}
+	return math.Min(region, 2) + math.Min(near, 2)
+}
+
+// distanceKm is the great-circle distance between two points.
+func distanceKm(lat1, lon1, lat2, lon2 float64) float64 {
+	const rad = math.Pi / 180
+	dLat, dLon := (lat2-lat1)*rad, (lon2-lon1)*rad
+	a := math.Sin(dLat/2)*math.Sin(dLat/2) + math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dLon/2)*math.Sin(dLon/2)
+	return 2 * 6371.0088 * math.Asin(math.Sqrt(min(1, a)))
 }
 
 // container returns the state or region named right after m ("Rask,
