@@ -75,9 +75,10 @@ func (r *Resolver) ResolveSpans(text string, spans []doc.Span) []Toponym {
 		if sp.Start >= 0 && sp.End <= len(text) && sp.Start < sp.End {
 			name := text[sp.Start:sp.End]
 			m.places = r.lookup(name)
-			if a3, ok := r.demonyms[Normalize(name)]; ok && len(m.places) == 0 {
-				if p, ok := r.g.Country(a3); ok {
-					m.places = []Place{p}
+			if a3, ok := r.demonyms[Normalize(name)]; ok {
+				// "Canadian", "Spanish": the state, before the towns of that name
+				if p, ok := r.g.Country(a3); ok && !has(m.places, p.ID) {
+					m.places = append([]Place{p}, m.places...)
 				}
 			}
 		}
@@ -89,6 +90,16 @@ func (r *Resolver) ResolveSpans(text string, spans []doc.Span) []Toponym {
 		out[i] = m.toponym(text)
 	}
 	return out
+}
+
+// has reports whether ps holds the place with id.
+func has(ps []Place, id int) bool {
+	for _, p := range ps {
+		if p.ID == id {
+			return true
+		}
+	}
+	return false
 }
 
 // mention is a place name of the text with its candidate entries.
