@@ -155,9 +155,10 @@ func Build(ctx context.Context, opt BuildOptions) (*Gazetteer, BuildStats, error
 	names := map[int][]string{}
 	// Cities, with the admin1 code of each for the regions.
 	type area struct {
-		x, y, z float64
-		n       int
-		pop     int
+		x, y, z                  float64
+		n                        int
+		pop                      int
+		south, north, west, east float64 // the box around the places
 	}
 	byRegion := map[string]*area{}
 	byCounty := map[string]*area{} // CC.admin1.admin2 → the places of cities500 in it (their population)
@@ -165,9 +166,11 @@ func Build(ctx context.Context, opt BuildOptions) (*Gazetteer, BuildStats, error
 	addTo := func(m map[string]*area, k string, p Place) {
 		a := m[k]
 		if a == nil {
-			a = &area{}
+			a = &area{south: p.Lat, north: p.Lat, west: p.Lon, east: p.Lon}
 			m[k] = a
 		}
+		a.south, a.north = min(a.south, p.Lat), max(a.north, p.Lat)
+		a.west, a.east = min(a.west, p.Lon), max(a.east, p.Lon)
 		la, lo := p.Lat*math.Pi/180, p.Lon*math.Pi/180
 		a.x += math.Cos(la) * math.Cos(lo)
 		a.y += math.Cos(la) * math.Sin(lo)
@@ -232,7 +235,7 @@ func Build(ctx context.Context, opt BuildOptions) (*Gazetteer, BuildStats, error
 		return math.Round(lat*1e5) / 1e5, math.Round(lon*1e5) / 1e5
 	}
 
-	// Regions: GeoNames admin1 names, placed at the mean of their places.
+	// Regions: GeoNames admin1 names, placed at the middle of their places.
 	codes := make([]string, 0, len(admin1))
 	for c := range admin1 {
 		codes = append(codes, c)
@@ -250,7 +253,14 @@ func Build(ctx context.Context, opt BuildOptions) (*Gazetteer, BuildStats, error
 			st.RegionsNoCity++
 			continue
 		}
-		lat, lon := mean(a)
+		// The middle of the box around its places: the mean drifts
+		// towards where people live (Alberta's to Calgary and Edmonton,
+		// Queensland's to the coast), GeoNames' point for a region is
+		// nearer its geometric centre.
+		lat, lon := math.Round((a.south+a.north)/2*1e5)/1e5, math.Round((a.west+a.east)/2*1e5)/1e5
+		if a.east-a.west > 180 {
+			lat, lon = mean(a) // across the antimeridian (Chukotka, Alaska's Aleutians): the box means nothing
+		}
 		id := -(2_000_000 + i)
 		regionID[code] = id
 		name := admin1[code]
