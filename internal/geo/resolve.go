@@ -360,7 +360,7 @@ func (r *Resolver) resolve(text string, ms, all []*mention) {
 	// Two rounds: the first reads the context of states and regions named;
 	// the second also the places the first picked for the other names
 	// (their regions, and whether they lie near).
-	for round := 0; round < 2; round++ {
+	for round := 0; round < 3; round++ {
 		for i, m := range ms {
 			if len(m.places) == 0 {
 				continue
