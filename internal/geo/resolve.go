@@ -74,7 +74,12 @@ func (r *Resolver) ResolveSpans(text string, spans []doc.Span) []Toponym {
 		m := &mention{span: sp}
 		if sp.Start >= 0 && sp.End <= len(text) && sp.Start < sp.End {
 			name := text[sp.Start:sp.End]
-			m.places = r.lookup(name)
+			if word := countyList(text, sp.End); word != "" {
+				m.places = r.g.Lookup(name + " " + word) // "Clarke" of "Clarke and Oconee counties"
+			}
+			if len(m.places) == 0 {
+				m.places = r.lookup(name)
+			}
 			if a3, ok := r.demonyms[Normalize(name)]; ok {
 				// "Canadian", "Spanish": the state, before the towns of that name
 				if p, ok := r.g.Country(a3); ok && !has(m.places, p.ID) {
@@ -90,6 +95,31 @@ func (r *Resolver) ResolveSpans(text string, spans []doc.Span) []Toponym {
 		out[i] = m.toponym(text)
 	}
 	return out
+}
+
+// countyList returns "County" or "Parish" when the name ending at end
+// stands in a list of names that "counties" or "parishes" closes
+// ("Clarke, Oconee and Madison counties"), or is followed by "County" or
+// "Parish" itself: the name is then a county's; else "".
+func countyList(text string, end int) string {
+	rest := text[end:]
+	if len(rest) > 200 {
+		rest = rest[:200]
+	}
+	for _, f := range strings.FieldsFunc(rest, func(r rune) bool { return r == ' ' || r == ',' }) {
+		switch strings.ToLower(f) {
+		case "counties", "counties.", "county", "county.":
+			return "County"
+		case "parishes", "parishes.", "parish", "parish.":
+			return "Parish"
+		case "and", "or", "&":
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(f); !unicode.IsUpper(r) || strings.ContainsAny(f, ".;:") {
+			return ""
+		}
+	}
+	return ""
 }
 
 // has reports whether ps holds the place with id.

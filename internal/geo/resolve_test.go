@@ -164,3 +164,23 @@ func TestResolveContext(t *testing.T) {
 		t.Errorf("Lookup(us) = %+v, want only Us, France", ps)
 	}
 }
+
+func TestCountyList(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		end  int
+		want string
+	}{
+		{"Clarke, Oconee and Madison counties", 6, "County"},
+		{"Clarke, Oconee and Madison counties", 26, "County"},
+		{"Laurel County deputies", 6, "County"},
+		{"Rapides and Avoyelles parishes", 7, "Parish"},
+		{"Clarke said the county", 6, ""},
+		{"Clarke, Oconee. Madison counties", 6, ""},
+		{"Macon", 5, ""},
+	} {
+		if got := countyList(c.text, c.end); got != c.want {
+			t.Errorf("countyList(%q, %d) = %q, want %q", c.text, c.end, got, c.want)
+		}
+	}
+}
