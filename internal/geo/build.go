@@ -674,7 +674,7 @@ func parseCounties(data []byte, admin1 map[string]string) ([]county, error) {
 		line++
 		f := strings.Split(sc.Text(), "\t")
 		if len(f) < 11 {
-			return nil, fmt.Errorf("line %d: %d fields, want 12", line, len(f))
+			return nil, fmt.Errorf("line %d: %d fields, want 11 or more", line, len(f))
 		}
 		if f[4] == "" || f[5] == "" || f[6] == "" || strings.HasSuffix(f[5], "(city)") {
 			continue

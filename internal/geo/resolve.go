@@ -335,8 +335,8 @@ func (r *Resolver) resolve(text string, ms, all []*mention) {
 	// The states and regions each name of the text stands for, by name: a
 	// name is not its own context (the three "Washington"s of a story do
 	// not make the state of Washington likelier).
-	type context struct{ states, regions map[string]float64 }
-	byName := map[string]*context{}
+	total := textContext{states: map[string]float64{}, regions: map[string]float64{}}
+	byName := map[string]*textContext{}
 	for _, m := range all {
 		if len(m.places) == 0 {
 			continue
@@ -344,7 +344,7 @@ func (r *Resolver) resolve(text string, ms, all []*mention) {
 		name := m.name(text)
 		c := byName[name]
 		if c == nil {
-			c = &context{map[string]float64{}, map[string]float64{}}
+			c = &textContext{states: map[string]float64{}, regions: map[string]float64{}}
 			byName[name] = c
 		}
 		top := prior(m.places)
@@ -352,60 +352,89 @@ func (r *Resolver) resolve(text string, ms, all []*mention) {
 		if len(m.places) > 1 {
 			weight = 0.5
 		}
-		switch {
-		case top.Country == "":
-		case strings.HasPrefix(top.Code, "PCL"):
-			c.states[top.Country] += 2 * weight
-		case top.Code == "ADM1":
-			c.regions[top.Admin1] += 2 * weight
-			c.states[top.Country] += weight
-		default:
-			for _, p := range m.places {
-				c.states[p.Country] += weight / float64(len(m.places))
+		for _, c := range []*textContext{c, &total} {
+			switch {
+			case top.Country == "":
+			case strings.HasPrefix(top.Code, "PCL"):
+				c.states[top.Country] += 2 * weight
+			case top.Code == "ADM1":
+				c.regions[top.Admin1] += 2 * weight
+				c.states[top.Country] += weight
+			default:
+				for _, p := range m.places {
+					c.states[p.Country] += weight / float64(len(m.places))
+				}
 			}
 		}
 	}
-	others := func(self string) (states, regions map[string]float64) {
-		states, regions = map[string]float64{}, map[string]float64{}
-		for name, c := range byName {
-			if name == self {
-				continue
-			}
-			for k, v := range c.states {
-				states[k] += v
-			}
-			for k, v := range c.regions {
-				regions[k] += v
-			}
+	// The other names of the text, each once (its first mention), for the
+	// neighbours of a place: at most maxContext of them.
+	var named []namedMention
+	seen := map[string]bool{}
+	for _, o := range all {
+		if name := o.name(text); len(o.places) > 0 && !seen[name] && len(named) < maxContext {
+			seen[name] = true
+			named = append(named, namedMention{name, o})
 		}
-		return states, regions
 	}
-	ins := make([]*Place, len(ms))
+	// Each mention's candidates scored without the neighbours, once.
+	base := make([][]float64, len(ms))
+	bonus := make([][]bool, len(ms)) // a candidate the neighbours may raise
 	for i, m := range ms {
 		m.pick = -1
-		if len(m.places) > 0 {
-			ins[i] = r.container(text, m, all)
+		if len(m.places) == 0 {
+			continue
+		}
+		in := r.container(text, m, all)
+		written := m.name(text)
+		ctx := total
+		if own := byName[written]; own != nil {
+			ctx.selfStates, ctx.selfRegions = own.states, own.regions
+		}
+		base[i] = make([]float64, len(m.places))
+		bonus[i] = make([]bool, len(m.places))
+		best := math.Inf(-1)
+		for k, p := range m.places {
+			s := score(p, ctx, in)
+			own := p.ID < 0 || Normalize(p.Name) == written // curated, region and country names count as own
+			if !own {
+				s -= 3 // a GeoNames place that bears the name only as an alternate name
+			}
+			base[i][k] = s
+			bonus[i][k] = own && (local(p) || p.Code == "ADM1")
+			if s > best {
+				best, m.pick = s, k
+			}
+		}
+		for k := range bonus[i] {
+			// The neighbours add at most maxNeighbours: a candidate further
+			// behind cannot win.
+			bonus[i][k] = bonus[i][k] && base[i][k]+maxNeighbours >= best
 		}
 	}
-	// Two rounds: the first reads the context of states and regions named;
-	// the second also the places the first picked for the other names
-	// (their regions, and whether they lie near).
-	for round := 0; round < 3; round++ {
+	// Then two more rounds that also read the places picked for the other
+	// names (their regions, and whether they lie near).
+	type key struct {
+		id   int
+		self string
+	}
+	for round := 1; round < 3; round++ {
+		cache := map[key]float64{} // the same name's candidates, once a round
 		for i, m := range ms {
 			if len(m.places) == 0 {
 				continue
 			}
 			written := m.name(text)
-			states, regions := others(written)
 			best, bestScore := -1, math.Inf(-1)
 			for k, p := range m.places {
-				s := score(p, states, regions, ins[i])
-				own := p.ID < 0 || Normalize(p.Name) == written // curated, region and country names count as own
-				if !own {
-					s -= 3 // a GeoNames place that bears the name only as an alternate name
-				}
-				if round > 0 && (local(p) || p.Code == "ADM1") && own {
-					s += neighbours(text, p, written, all)
+				s := base[i][k]
+				if bonus[i][k] {
+					b, ok := cache[key{p.ID, written}]
+					if !ok {
+						b = neighbours(p, written, named)
+						cache[key{p.ID, written}] = b
+					}
+					s += b
 				}
 				if s > bestScore {
 					best, bestScore = k, s
@@ -416,19 +445,42 @@ func (r *Resolver) resolve(text string, ms, all []*mention) {
 	}
 }
 
+// maxContext is how many other names of a text the neighbours of a place
+// are looked for among; maxNeighbours the most they add.
+const (
+	maxContext    = 100
+	maxNeighbours = 4
+)
+
+// namedMention is a name of the text and its first mention.
+type namedMention struct {
+	name string
+	m    *mention
+}
+
 // prior returns the place of ps that scores best with no context.
 func prior(ps []Place) Place {
 	best, bestScore := 0, math.Inf(-1)
 	for k, p := range ps {
-		if s := score(p, nil, nil, nil); s > bestScore {
+		if s := score(p, textContext{}, nil); s > bestScore {
 			best, bestScore = k, s
 		}
 	}
 	return ps[best]
 }
 
+// textContext is what the names of a text stand for: states and regions
+// (alpha-3 code or region name → weight), less what one name itself
+// stands for (self), since a name is not its own context.
+type textContext struct {
+	states, regions, selfStates, selfRegions map[string]float64
+}
+
+func (c textContext) state(code string) float64    { return c.states[code] - c.selfStates[code] }
+func (c textContext) region(admin1 string) float64 { return c.regions[admin1] - c.selfRegions[admin1] }
+
 // score is a candidate's prior and the states and regions of the text.
-func score(p Place, states, regions map[string]float64, in *Place) float64 {
+func score(p Place, c textContext, in *Place) float64 {
 	s := math.Log10(float64(p.Population) + 10)
 	if p.Code == "ADM1" {
 		s /= 2 // a region's population is that of its places: half its weight
@@ -448,8 +500,8 @@ func score(p Place, states, regions map[string]float64, in *Place) float64 {
 		s += 4 // a sea, a gulf, a region of news: the same
 	}
 	if p.Country != "" {
-		s += math.Min(states[p.Country], 4)
-		s += math.Min(regions[p.Admin1], 3)
+		s += math.Min(c.state(p.Country), 4)
+		s += math.Min(c.region(p.Admin1), 3)
 	}
 	if in != nil && (p.Country == in.Country && strings.HasPrefix(in.Code, "PCL") || p.Admin1 != "" && p.Admin1 == in.Admin1 && in.Code == "ADM1") {
 		s += 10
@@ -464,21 +516,17 @@ func local(p Place) bool {
 }
 
 // neighbours scores a place by the other place names of the text: a
-// name counts when the place picked for it, or failing that one of its
-// towns and counties, lies in the same region or within 100 km (half as
-// much for a town that was not picked).
-func neighbours(text string, p Place, self string, all []*mention) float64 {
+// name counts when the place picked for it, or failing that (at a
+// quarter weight) one of its towns and counties, lies in the same region
+// or within 100 km; each sum is capped at 2 (maxNeighbours in all). A
+// region counts only the places picked in it.
+func neighbours(p Place, self string, names []namedMention) float64 {
 	region, near := 0.0, 0.0
-	seen := map[string]bool{self: true}
-	for _, o := range all {
-		if len(o.places) == 0 {
-			continue
+	for _, nm := range names {
+		if nm.name == self {
+			continue // the name itself
 		}
-		name := o.name(text)
-		if seen[name] {
-			continue // the name itself, or one counted already
-		}
-		seen[name] = true
+		o := nm.m
 		r, n := 0.0, 0.0
 		for k, q := range o.places {
 			if k >= 30 {
@@ -494,14 +542,14 @@ func neighbours(text string, p Place, self string, all []*mention) float64 {
 			if q.Country == p.Country && q.Admin1 != "" && q.Admin1 == p.Admin1 && (k == o.pick || local(p)) {
 				r = max(r, w)
 			}
-			if local(p) && distanceKm(p.Lat, p.Lon, q.Lat, q.Lon) < 100 {
+			if local(p) && math.Abs(p.Lat-q.Lat) < 1 && distanceKm(p.Lat, p.Lon, q.Lat, q.Lon) < 100 {
 				n = max(n, w)
 			}
 		}
 		region += r
 		near += n
 	}
-	return math.Min(region, 2) + math.Min(near, 2)
+	return math.Min(region, maxNeighbours/2) + math.Min(near, maxNeighbours/2)
 }
 
 // distanceKm is the great-circle distance between two points.
