@@ -497,7 +497,7 @@ func score(p Place, c textContext, in *Place) float64 {
 	case p.Code == "CONT":
 		s += 8 // a continent: no population of its own
 	case p.Class == "H" || p.Code == "RGN":
-		s += 4 // a sea, a gulf, a region of news: the same
+		s += 6 // a sea, a gulf, a region of news: the same
 	}
 	if p.Country != "" {
 		s += math.Min(c.state(p.Country), 4)
