@@ -86,6 +86,13 @@ func (r *Resolver) ResolveSpans(text string, spans []doc.Span) []Toponym {
 					m.places = append([]Place{p}, m.places...)
 				}
 			}
+			if len(m.places) == 0 {
+				// "Colorado State University", "Dubai World Cup": the
+				// place a name of something there holds
+				if sub, ps := r.inner(name); len(ps) > 0 {
+					m.places, m.key = ps, Normalize(sub)
+				}
+			}
 		}
 		given[i] = m
 	}
@@ -138,10 +145,38 @@ type mention struct {
 	places []Place
 	pick   int // index into places, -1 for none
 	cue    bool
+	key    string // the normalized name inside the span its places bear, if not the span's own
 }
 
-// name is the mention's text, normalized ("" if its span is not in text).
+// inner returns the longest run of capitalized words inside name (the
+// leftmost of equal length) that names places, and those places; none
+// for a single word that is a common name of something else (stopNames).
+func (r *Resolver) inner(name string) (string, []Place) {
+	ws := words(name)
+	for n := len(ws) - 1; n >= 1; n-- {
+		for i := 0; i+n <= len(ws); i++ {
+			run := ws[i : i+n]
+			if !run[0].upper || !run[n-1].upper || !joinedBySpaces(name, run) {
+				continue
+			}
+			if n == 1 && stopNames[strings.ToLower(run[0].text)] {
+				continue
+			}
+			sub := name[run[0].start:run[n-1].end]
+			if ps := r.lookup(sub); len(ps) > 0 {
+				return sub, ps
+			}
+		}
+	}
+	return "", nil
+}
+
+// name is the mention's text, normalized ("" if its span is not in text),
+// or the name inside it its places bear.
 func (m *mention) name(text string) string {
+	if m.key != "" {
+		return m.key
+	}
 	if m.span.Start < 0 || m.span.End > len(text) || m.span.Start > m.span.End {
 		return ""
 	}

@@ -184,3 +184,24 @@ func TestCountyList(t *testing.T) {
 		}
 	}
 }
+
+func TestInner(t *testing.T) {
+	r := NewResolverWith(testGazetteer())
+	for _, c := range []struct{ name, sub string }{
+		{"Paris Saint Germain", "Paris"},
+		{"University of Louisiana at Alexandria", "Louisiana"},
+		{"Texas State University", "Texas"},
+		{"New York City Hall", "New York City"},
+		{"Police Headquarters", ""},
+		{"Atlantis", ""},
+	} {
+		if sub, _ := r.inner(c.name); sub != c.sub {
+			t.Errorf("inner(%q) = %q, want %q", c.name, sub, c.sub)
+		}
+	}
+	text := "Fans of Texas State University cheered."
+	got := r.ResolveSpans(text, []doc.Span{{Start: 8, End: 30}})
+	if got[0].Place == nil || got[0].Place.ID != 4736286 || got[0].Text != "Texas State University" {
+		t.Errorf("a name of something in a place: got %+v", got[0])
+	}
+}
