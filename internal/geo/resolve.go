@@ -87,6 +87,9 @@ func (r *Resolver) ResolveSpans(text string, spans []doc.Span) []Toponym {
 				}
 			}
 			if len(m.places) == 0 {
+				m.places = r.regionOfPeople(name) // "Ohioans", "Dagestani"
+			}
+			if len(m.places) == 0 {
 				// "Colorado State University", "Dubai World Cup": the
 				// place a name of something there holds
 				if sub, ps := r.inner(name); len(ps) > 0 {
@@ -146,6 +149,36 @@ type mention struct {
 	pick   int // index into places, -1 for none
 	cue    bool
 	key    string // the normalized name inside the span its places bear, if not the span's own
+}
+
+// regionOfPeople reads a name no entry bears as the people or adjective
+// of a region or state ("Ohioans" → Ohio, "Ontarians" → Ontario,
+// "Dagestani" → Dagestan, "Floridian" → Florida): the regions, states,
+// continents and regions of news of the first stem that names some.
+func (r *Resolver) regionOfPeople(name string) []Place {
+	if strings.ContainsRune(name, ' ') && !strings.HasPrefix(name, "South ") && !strings.HasPrefix(name, "North ") {
+		return nil
+	}
+	for _, suf := range []struct{ cut, add string }{
+		{"ians", "ia"}, {"ian", "ia"}, {"ians", "a"}, {"ian", "a"}, {"ians", "o"}, {"ian", "o"},
+		{"ians", ""}, {"ian", ""}, {"ans", ""}, {"an", ""}, {"ans", "a"}, {"an", "a"}, {"ans", "as"}, {"an", "as"}, {"ns", ""}, {"n", ""},
+		{"i", ""}, {"is", ""}, {"ese", ""}, {"ers", ""}, {"er", ""},
+	} {
+		stem, ok := strings.CutSuffix(name, suf.cut)
+		if !ok || len(stem) < 3 {
+			continue
+		}
+		var out []Place
+		for _, p := range r.g.Lookup(stem + suf.add) {
+			if p.Class == "A" && (p.Code == "ADM1" || strings.HasPrefix(p.Code, "PCL")) || p.Class == "L" {
+				out = append(out, p)
+			}
+		}
+		if len(out) > 0 {
+			return out
+		}
+	}
+	return nil
 }
 
 // inner returns the longest run of capitalized words inside name (the

@@ -205,3 +205,25 @@ func TestInner(t *testing.T) {
 		t.Errorf("a name of something in a place: got %+v", got[0])
 	}
 }
+
+func TestRegionOfPeople(t *testing.T) {
+	r := NewResolverWith(testGazetteer())
+	for _, c := range []struct {
+		name string
+		want int // 0: none
+	}{
+		{"Texans", 4736286},
+		{"Louisianans", 4331987},
+		{"Louisianian", 4331987},
+		{"Parisians", 0}, // a town, not a region
+		{"Mobile", 0},
+	} {
+		got := r.regionOfPeople(c.name)
+		switch {
+		case c.want == 0 && len(got) > 0:
+			t.Errorf("regionOfPeople(%q) = %+v, want none", c.name, got)
+		case c.want != 0 && (len(got) == 0 || got[0].ID != c.want):
+			t.Errorf("regionOfPeople(%q) = %+v, want %d", c.name, got, c.want)
+		}
+	}
+}
