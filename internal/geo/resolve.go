@@ -559,7 +559,7 @@ func score(p Place, c textContext, in *Place) float64 {
 	case p.Code == "ADM1":
 		s += 4
 	case p.Code == "PPLC":
-		s += 3
+		s += 2
 	case p.Code == "PPLA":
 		s += 1
 	case p.Code == "CONT":
