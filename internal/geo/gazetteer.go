@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"unicode"
 )
 
 // Gazetteer is a set of places and the index of their names. It is
@@ -120,6 +121,9 @@ func newGazetteer(places []Place, preferred, names map[int][]string) *Gazetteer 
 		seen := map[string]bool{}
 		add := func(name string, alt bool) {
 			k := Normalize(name)
+			if isAbbrev(name) && name != p.Name {
+				k = abbrevKey(name) // "US", "U.K.": filed apart from the words they fold to
+			}
 			if k == "" || seen[k] {
 				return
 			}
@@ -170,6 +174,17 @@ func nanZero(x float64) float64 {
 	return x
 }
 
+// rankPop is the population a place is ordered by: a first-level
+// region's is that of its places, summed, and would put the state of
+// Washington before the US capital and the province of Tehran before the
+// city, so regions are ordered as if they had none.
+func (g *Gazetteer) rankPop(r *record) uint32 {
+	if g.feats[r.feat].code == "ADM1" {
+		return 0
+	}
+	return r.pop
+}
+
 // featureRank orders places of equal population: states, then regions,
 // then capitals, then other places.
 func featureRank(code string) int {
@@ -193,8 +208,8 @@ func featureRank(code string) int {
 // by GeoNames id.
 func (g *Gazetteer) before(a, b int32) bool {
 	ra, rb := &g.recs[a], &g.recs[b]
-	if ra.pop != rb.pop {
-		return ra.pop > rb.pop
+	if pa, pb := g.rankPop(ra), g.rankPop(rb); pa != pb {
+		return pa > pb
 	}
 	fa, fb := featureRank(g.feats[ra.feat].code), featureRank(g.feats[rb.feat].code)
 	if fa != fb {
@@ -266,7 +281,40 @@ func (g *Gazetteer) key(i int) string {
 // first: "Islamabad" gives the capital of Pakistan before Chattogram, one
 // of whose former names it is.
 func (g *Gazetteer) Lookup(name string) []Place {
-	k := Normalize(name)
+	return g.lookupKey(Normalize(name))
+}
+
+// LookupAbbrev returns the places that bear name, an abbreviation in
+// capitals as written ("US", "U.S.", "UAE", "NSW"), as one of their
+// names, or nil. Abbreviations are filed apart from other names, since
+// once case is folded they are words ("us", "uk" the Russian village):
+// Lookup never returns a place for them, and LookupAbbrev returns nil
+// for a name that is not an abbreviation (at most five letters, two or
+// more of them capitals: "Us" is not one).
+func (g *Gazetteer) LookupAbbrev(name string) []Place {
+	if !isAbbrev(name) {
+		return nil
+	}
+	return g.lookupKey(abbrevKey(name))
+}
+
+// abbrevKey is the key of an abbreviation: a marker no normalized name
+// starts with, then its letters in lower case ("U.S." → "\x1fus").
+func abbrevKey(s string) string {
+	var b strings.Builder
+	b.WriteByte(0x1f)
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	if b.Len() == 1 {
+		return ""
+	}
+	return b.String()
+}
+
+func (g *Gazetteer) lookupKey(k string) []Place {
 	if k == "" {
 		return nil
 	}

@@ -246,13 +246,16 @@ func TestEmbedded(t *testing.T) {
 		{"St. Petersburg", want{498817, "Saint Petersburg", "RUS", "St.-Petersburg", "PPLA", 59.94, 30.31, true, true}},
 		{"Saint-Petersburg", want{498817, "Saint Petersburg", "RUS", "St.-Petersburg", "PPLA", 59.94, 30.31, true, true}},
 		{"Washington", want{4140963, "Washington", "USA", "District of Columbia", "PPLC", 38.90, -77.04, true, true}},
-		{"Sistan and Baluchestan", want{0, "Sistan and Baluchestan", "IRN", "Sistan and Baluchestan", "ADM1", 27.9, 60.9, true, false}},
-		{"Sistan-Baluchestan", want{0, "Sistan and Baluchestan", "IRN", "Sistan and Baluchestan", "ADM1", 27.9, 60.9, true, false}},
-		{"Iran", want{0, "Iran", "IRN", "", "PCLI", 32.43, 53.69, true, false}},
+		{"Sistan and Baluchestan", want{0, "Sistan and Baluchestan", "IRN", "Sistan and Baluchestan", "ADM1", 28.22, 60.72, true, false}},
+		{"Sistan-Baluchestan", want{0, "Sistan and Baluchestan", "IRN", "Sistan and Baluchestan", "ADM1", 28.22, 60.72, true, false}},
+		{"Iran", want{0, "Iran", "IRN", "", "PCLI", 32, 53, true, false}},
+		{"United States", want{0, "United States", "USA", "", "PCLI", 39.76, -98.5, true, false}},
+		{"Europe", want{-101, "Europe", "", "", "CONT", 48.69, 9.14, true, false}},
+		{"Strait of Hormuz", want{-143, "Strait of Hormuz", "", "", "STRT", 26.57, 56.25, true, false}},
 		{"Hodeidah", want{79415, "Al Ḩudaydah", "YEM", "Al Hudaydah", "PPLA", 14.80, 42.95, true, false}},
 		{"Saravan", want{-1, "Saravan", "IRN", "Sistan and Baluchestan", "PPLA2", 27.37, 62.33, true, true}},
 		{"Gaza City", want{281133, "Gaza", "PSE", "Gaza Strip", "PPLA", 31.50, 34.47, true, false}},
-		{"Baluchistan", want{0, "Balochistan", "PAK", "Balochistan", "ADM1", 28.72, 66.92, true, false}},
+		{"Baluchistan", want{0, "Balochistan", "PAK", "Balochistan", "ADM1", 28.19, 65.78, true, false}},
 		{"Donbass", want{-7, "Donbas", "UKR", "", "RGN", 48.36, 38.42, true, false}},
 		{"Kiev", want{703448, "Kyiv", "UKR", "Kyiv City", "PPLC", 50.45, 30.52, true, false}},
 	} {
@@ -273,6 +276,24 @@ func TestEmbedded(t *testing.T) {
 			abs(p.Lat-w.lat) > 0.06 || abs(p.Lon-w.lon) > 0.06 {
 			t.Errorf("Lookup(%q)[0] = %+v, want %+v", c.query, p, w)
 		}
+	}
+	for _, c := range []struct{ abbrev, country string }{
+		{"U.S.", "USA"}, {"US", "USA"}, {"UK", "GBR"}, {"UAE", "ARE"}, {"DRC", "COD"}, {"NSW", "AUS"}, {"B.C.", "CAN"},
+		{"Us", ""}, {"us", ""}, {"Tehran", ""},
+	} {
+		ps := g.LookupAbbrev(c.abbrev)
+		if c.country == "" {
+			if len(ps) > 0 {
+				t.Errorf("LookupAbbrev(%q) = %+v, want none", c.abbrev, ps[0])
+			}
+			continue
+		}
+		if len(ps) == 0 || ps[0].Country != c.country {
+			t.Errorf("LookupAbbrev(%q) = %+v, want a place of %s", c.abbrev, ps, c.country)
+		}
+	}
+	if ps := g.Lookup("US"); len(ps) > 0 && ps[0].Country == "USA" {
+		t.Errorf("Lookup(US) = %+v: abbreviations are filed apart", ps[0])
 	}
 	if n := len(g.Lookup("Washington")); n < 20 {
 		t.Errorf("Washington: %d candidates, want many", n)

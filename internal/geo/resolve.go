@@ -74,10 +74,26 @@ func (r *Resolver) ResolveSpans(text string, spans []doc.Span) []Toponym {
 		m := &mention{span: sp}
 		if sp.Start >= 0 && sp.End <= len(text) && sp.Start < sp.End {
 			name := text[sp.Start:sp.End]
-			m.places = r.lookup(name)
-			if a3, ok := r.demonyms[Normalize(name)]; ok && len(m.places) == 0 {
-				if p, ok := r.g.Country(a3); ok {
-					m.places = []Place{p}
+			if word := countyList(text, sp.End); word != "" {
+				m.places = r.g.Lookup(name + " " + word) // "Clarke" of "Clarke and Oconee counties"
+			}
+			if len(m.places) == 0 {
+				m.places = r.lookup(name)
+			}
+			if a3, ok := r.demonyms[Normalize(name)]; ok {
+				// "Canadian", "Spanish": the state, before the towns of that name
+				if p, ok := r.g.Country(a3); ok && !has(m.places, p.ID) {
+					m.places = append([]Place{p}, m.places...)
+				}
+			}
+			if len(m.places) == 0 {
+				m.places = r.regionOfPeople(name) // "Ohioans", "Dagestani"
+			}
+			if len(m.places) == 0 {
+				// "Colorado State University", "Dubai World Cup": the
+				// place a name of something there holds
+				if sub, ps := r.inner(name); len(ps) > 0 {
+					m.places, m.key = ps, Normalize(sub)
 				}
 			}
 		}
@@ -91,12 +107,113 @@ func (r *Resolver) ResolveSpans(text string, spans []doc.Span) []Toponym {
 	return out
 }
 
+// countyList returns "County" or "Parish" when the name ending at end
+// stands in a list of names that "counties" or "parishes" closes
+// ("Clarke, Oconee and Madison counties"), or is followed by "County" or
+// "Parish" itself: the name is then a county's; else "".
+func countyList(text string, end int) string {
+	rest := text[end:]
+	if len(rest) > 200 {
+		rest = rest[:200]
+	}
+	for _, f := range strings.FieldsFunc(rest, func(r rune) bool { return r == ' ' || r == ',' }) {
+		switch strings.ToLower(f) {
+		case "counties", "counties.", "county", "county.":
+			return "County"
+		case "parishes", "parishes.", "parish", "parish.":
+			return "Parish"
+		case "and", "or", "&":
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(f); !unicode.IsUpper(r) || strings.ContainsAny(f, ".;:") {
+			return ""
+		}
+	}
+	return ""
+}
+
+// has reports whether ps holds the place with id.
+func has(ps []Place, id int) bool {
+	for _, p := range ps {
+		if p.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
 // mention is a place name of the text with its candidate entries.
 type mention struct {
 	span   doc.Span
 	places []Place
 	pick   int // index into places, -1 for none
 	cue    bool
+	key    string // the normalized name inside the span its places bear, if not the span's own
+}
+
+// regionOfPeople reads a name no entry bears as the people or adjective
+// of a region or state ("Ohioans" → Ohio, "Ontarians" → Ontario,
+// "Dagestani" → Dagestan, "Floridian" → Florida): the regions, states,
+// continents and regions of news of the first stem that names some.
+func (r *Resolver) regionOfPeople(name string) []Place {
+	if strings.ContainsRune(name, ' ') && !strings.HasPrefix(name, "South ") && !strings.HasPrefix(name, "North ") {
+		return nil
+	}
+	for _, suf := range []struct{ cut, add string }{
+		{"ians", "ia"}, {"ian", "ia"}, {"ians", "a"}, {"ian", "a"}, {"ians", "o"}, {"ian", "o"},
+		{"ians", ""}, {"ian", ""}, {"ans", ""}, {"an", ""}, {"ans", "a"}, {"an", "a"}, {"ans", "as"}, {"an", "as"}, {"ns", ""}, {"n", ""},
+		{"i", ""}, {"is", ""}, {"ese", ""}, {"ers", ""}, {"er", ""},
+	} {
+		stem, ok := strings.CutSuffix(name, suf.cut)
+		if !ok || len(stem) < 3 {
+			continue
+		}
+		var out []Place
+		for _, p := range r.g.Lookup(stem + suf.add) {
+			if p.Class == "A" && (p.Code == "ADM1" || strings.HasPrefix(p.Code, "PCL")) || p.Class == "L" {
+				out = append(out, p)
+			}
+		}
+		if len(out) > 0 {
+			return out
+		}
+	}
+	return nil
+}
+
+// inner returns the longest run of capitalized words inside name (the
+// leftmost of equal length) that names places, and those places; none
+// for a single word that is a common name of something else (stopNames).
+func (r *Resolver) inner(name string) (string, []Place) {
+	ws := words(name)
+	for n := len(ws) - 1; n >= 1; n-- {
+		for i := 0; i+n <= len(ws); i++ {
+			run := ws[i : i+n]
+			if !run[0].upper || !run[n-1].upper || !joinedBySpaces(name, run) {
+				continue
+			}
+			if n == 1 && stopNames[strings.ToLower(run[0].text)] {
+				continue
+			}
+			sub := name[run[0].start:run[n-1].end]
+			if ps := r.lookup(sub); len(ps) > 0 {
+				return sub, ps
+			}
+		}
+	}
+	return "", nil
+}
+
+// name is the mention's text, normalized ("" if its span is not in text),
+// or the name inside it its places bear.
+func (m *mention) name(text string) string {
+	if m.key != "" {
+		return m.key
+	}
+	if m.span.Start < 0 || m.span.End > len(text) || m.span.Start > m.span.End {
+		return ""
+	}
+	return Normalize(text[m.span.Start:m.span.End])
 }
 
 func (m *mention) toponym(text string) Toponym {
@@ -115,10 +232,10 @@ func (m *mention) toponym(text string) Toponym {
 // also without a leading "the" and a possessive ending.
 func (r *Resolver) lookup(name string) []Place {
 	name = strings.TrimSpace(name)
-	if ps := r.g.Lookup(name); len(ps) > 0 {
-		return ps
+	if ps := r.g.LookupAbbrev(name); len(ps) > 0 {
+		return ps // "U.S.", "UAE" as written in capitals
 	}
-	if st, ok := usStates[strings.ToLower(name)]; ok {
+	if st, ok := usStates[strings.ToLower(strings.ReplaceAll(name, " ", ""))]; ok {
 		// "W.Va.", "Ind.": the state; "D.C.": the capital
 		want := "ADM1"
 		if st == "Washington" && strings.EqualFold(name, "d.c.") {
@@ -129,6 +246,9 @@ func (r *Resolver) lookup(name string) []Place {
 				return []Place{p}
 			}
 		}
+	}
+	if ps := r.g.Lookup(name); len(ps) > 0 {
+		return ps
 	}
 	for _, s := range []string{"'s", "’s", "'", "’"} {
 		if strings.HasSuffix(name, s) {
@@ -280,58 +400,232 @@ func unmistakable(ps []Place) bool {
 // and regions likelier; "Rask, Iran" and "Alexandria, Louisiana" are
 // read as a place and the state or region it is in.
 func (r *Resolver) resolve(text string, ms, all []*mention) {
-	states, regions := map[string]float64{}, map[string]float64{}
+	// The states and regions each name of the text stands for, by name: a
+	// name is not its own context (the three "Washington"s of a story do
+	// not make the state of Washington likelier).
+	total := textContext{states: map[string]float64{}, regions: map[string]float64{}}
+	byName := map[string]*textContext{}
 	for _, m := range all {
 		if len(m.places) == 0 {
 			continue
 		}
-		top := m.places[0]
+		name := m.name(text)
+		c := byName[name]
+		if c == nil {
+			c = &textContext{states: map[string]float64{}, regions: map[string]float64{}}
+			byName[name] = c
+		}
+		top := prior(m.places)
 		weight := 1.0
 		if len(m.places) > 1 {
 			weight = 0.5
 		}
-		switch {
-		case strings.HasPrefix(top.Code, "PCL"):
-			states[top.Country] += 2 * weight
-		case top.Code == "ADM1":
-			regions[top.Admin1] += 2 * weight
-			states[top.Country] += weight
-		default:
-			for _, p := range m.places {
-				states[p.Country] += weight / float64(len(m.places))
+		for _, c := range []*textContext{c, &total} {
+			switch {
+			case top.Country == "":
+			case strings.HasPrefix(top.Code, "PCL"):
+				c.states[top.Country] += 2 * weight
+			case top.Code == "ADM1":
+				c.regions[top.Admin1] += 2 * weight
+				c.states[top.Country] += weight
+			default:
+				for _, p := range m.places {
+					c.states[p.Country] += weight / float64(len(m.places))
+				}
 			}
 		}
 	}
-	for _, m := range ms {
+	// The other names of the text, each once (its first mention), for the
+	// neighbours of a place: at most maxContext of them.
+	var named []namedMention
+	seen := map[string]bool{}
+	for _, o := range all {
+		if name := o.name(text); len(o.places) > 0 && !seen[name] && len(named) < maxContext {
+			seen[name] = true
+			named = append(named, namedMention{name, o})
+		}
+	}
+	// Each mention's candidates scored without the neighbours, once.
+	base := make([][]float64, len(ms))
+	bonus := make([][]bool, len(ms)) // a candidate the neighbours may raise
+	for i, m := range ms {
 		m.pick = -1
 		if len(m.places) == 0 {
 			continue
 		}
 		in := r.container(text, m, all)
-		best, bestScore := -1, math.Inf(-1)
+		written := m.name(text)
+		ctx := total
+		if own := byName[written]; own != nil {
+			ctx.selfStates, ctx.selfRegions = own.states, own.regions
+		}
+		base[i] = make([]float64, len(m.places))
+		bonus[i] = make([]bool, len(m.places))
+		best := math.Inf(-1)
 		for k, p := range m.places {
-			s := math.Log10(float64(p.Population) + 10)
-			switch {
-			case strings.HasPrefix(p.Code, "PCL"):
-				s += 4
-			case p.Code == "ADM1":
-				s += 5 // a region's entry has no population of its own
-			case p.Code == "PPLC":
-				s += 2
-			case p.Code == "PPLA":
-				s += 1
+			s := score(p, ctx, in)
+			own := p.ID < 0 || Normalize(p.Name) == written // curated, region and country names count as own
+			if !own {
+				s -= 3 // a GeoNames place that bears the name only as an alternate name
 			}
-			s += math.Min(states[p.Country], 4)
-			s += math.Min(regions[p.Admin1], 3)
-			if in != nil && (p.Country == in.Country && strings.HasPrefix(in.Code, "PCL") || p.Admin1 != "" && p.Admin1 == in.Admin1 && in.Code == "ADM1") {
-				s += 10
-			}
-			if s > bestScore {
-				best, bestScore = k, s
+			base[i][k] = s
+			bonus[i][k] = own && (local(p) || p.Code == "ADM1")
+			if s > best {
+				best, m.pick = s, k
 			}
 		}
-		m.pick = best
+		for k := range bonus[i] {
+			// The neighbours add at most maxNeighbours: a candidate further
+			// behind cannot win.
+			bonus[i][k] = bonus[i][k] && base[i][k]+maxNeighbours >= best
+		}
 	}
+	// Then two more rounds that also read the places picked for the other
+	// names (their regions, and whether they lie near).
+	type key struct {
+		id   int
+		self string
+	}
+	for round := 1; round < 3; round++ {
+		cache := map[key]float64{} // the same name's candidates, once a round
+		for i, m := range ms {
+			if len(m.places) == 0 {
+				continue
+			}
+			written := m.name(text)
+			best, bestScore := -1, math.Inf(-1)
+			for k, p := range m.places {
+				s := base[i][k]
+				if bonus[i][k] {
+					b, ok := cache[key{p.ID, written}]
+					if !ok {
+						b = neighbours(p, written, named)
+						cache[key{p.ID, written}] = b
+					}
+					s += b
+				}
+				if s > bestScore {
+					best, bestScore = k, s
+				}
+			}
+			m.pick = best
+		}
+	}
+}
+
+// maxContext is how many other names of a text the neighbours of a place
+// are looked for among; maxNeighbours the most they add.
+const (
+	maxContext    = 100
+	maxNeighbours = 4
+)
+
+// namedMention is a name of the text and its first mention.
+type namedMention struct {
+	name string
+	m    *mention
+}
+
+// prior returns the place of ps that scores best with no context.
+func prior(ps []Place) Place {
+	best, bestScore := 0, math.Inf(-1)
+	for k, p := range ps {
+		if s := score(p, textContext{}, nil); s > bestScore {
+			best, bestScore = k, s
+		}
+	}
+	return ps[best]
+}
+
+// textContext is what the names of a text stand for: states and regions
+// (alpha-3 code or region name → weight), less what one name itself
+// stands for (self), since a name is not its own context.
+type textContext struct {
+	states, regions, selfStates, selfRegions map[string]float64
+}
+
+func (c textContext) state(code string) float64    { return c.states[code] - c.selfStates[code] }
+func (c textContext) region(admin1 string) float64 { return c.regions[admin1] - c.selfRegions[admin1] }
+
+// score is a candidate's prior and the states and regions of the text.
+func score(p Place, c textContext, in *Place) float64 {
+	s := math.Log10(float64(p.Population) + 10)
+	if p.Code == "ADM1" {
+		s /= 2 // a region's population is that of its places: half its weight
+	}
+	switch {
+	case strings.HasPrefix(p.Code, "PCL"):
+		s += 4
+	case p.Code == "ADM1":
+		s += 4
+	case p.Code == "PPLC":
+		s += 2
+	case p.Code == "PPLA":
+		s += 1
+	case p.Code == "CONT":
+		s += 8 // a continent: no population of its own
+	case p.Class == "H" || p.Code == "RGN":
+		s += 6 // a sea, a gulf, a region of news: the same
+	}
+	if p.Country != "" {
+		s += math.Min(c.state(p.Country), 4)
+		s += math.Min(c.region(p.Admin1), 3)
+	}
+	if in != nil && (p.Country == in.Country && strings.HasPrefix(in.Code, "PCL") || p.Admin1 != "" && p.Admin1 == in.Admin1 && in.Code == "ADM1") {
+		s += 10
+	}
+	return s
+}
+
+// local reports whether p is a place or a county, whose neighbours in a
+// text tell where the text is (not a state, a region or a continent).
+func local(p Place) bool {
+	return p.Class == "P" || p.Code == "ADM2"
+}
+
+// neighbours scores a place by the other place names of the text: a
+// name counts when the place picked for it, or failing that (at a
+// quarter weight) one of its towns and counties, lies in the same region
+// or within 100 km; each sum is capped at 2 (maxNeighbours in all). A
+// region counts only the places picked in it.
+func neighbours(p Place, self string, names []namedMention) float64 {
+	region, near := 0.0, 0.0
+	for _, nm := range names {
+		if nm.name == self {
+			continue // the name itself
+		}
+		o := nm.m
+		r, n := 0.0, 0.0
+		for k, q := range o.places {
+			if k >= 30 {
+				break
+			}
+			if !local(q) {
+				continue
+			}
+			w := 0.25
+			if k == o.pick {
+				w = 1
+			}
+			if q.Country == p.Country && q.Admin1 != "" && q.Admin1 == p.Admin1 && (k == o.pick || local(p)) {
+				r = max(r, w)
+			}
+			if local(p) && math.Abs(p.Lat-q.Lat) < 1 && distanceKm(p.Lat, p.Lon, q.Lat, q.Lon) < 100 {
+				n = max(n, w)
+			}
+		}
+		region += r
+		near += n
+	}
+	return math.Min(region, maxNeighbours/2) + math.Min(near, maxNeighbours/2)
+}
+
+// distanceKm is the great-circle distance between two points.
+func distanceKm(lat1, lon1, lat2, lon2 float64) float64 {
+	const rad = math.Pi / 180
+	dLat, dLon := (lat2-lat1)*rad, (lon2-lon1)*rad
+	a := math.Sin(dLat/2)*math.Sin(dLat/2) + math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dLon/2)*math.Sin(dLon/2)
+	return 2 * 6371.0088 * math.Asin(math.Sqrt(min(1, a)))
 }
 
 // container returns the state or region named right after m ("Rask,

