@@ -105,8 +105,8 @@ func (x *Extractor) Extract(ctx context.Context, a Article) (*Result, error) {
 	res.Doc, res.Mentions = d, ms
 	res.Events = x.coder.Code(d, ms, date)
 	x.dateEvents(d, res.Events, date)
-	x.locateEvents(d, res.Events)
 	res.Dateline = x.dateline(a.Text)
+	x.locateEvents(d, res.Events, res.Dateline)
 	if res.Events == nil {
 		res.Events = []event.Event{}
 	}

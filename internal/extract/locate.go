@@ -20,9 +20,25 @@ var placeCases = map[string]bool{"in": true, "at": true, "near": true, "outside"
 // event's argument is that event's ("condemned the attack … in
 // Damascus" happened where the condemnation was made), and the dateline
 // is where the story was written.
-func (x *Extractor) locateEvents(d *doc.Document, events []event.Event) {
+func (x *Extractor) locateEvents(d *doc.Document, events []event.Event, dateline *geo.Toponym) {
 	if len(events) == 0 || x.geo == nil {
 		return
+	}
+	// The states the story is about weigh in the choice among places of
+	// one name: its dateline's and its events' actors'.
+	states := map[string]float64{}
+	if dateline != nil && dateline.Place != nil {
+		states[dateline.Place.Country] += 2
+	}
+	for _, ev := range events {
+		for _, a := range []*event.Actor{ev.Source, ev.Target} {
+			if a != nil && a.Country != "" {
+				states[a.Country] += 0.5
+			}
+		}
+	}
+	for c, w := range states {
+		states[c] = min(w, 3)
 	}
 	type placed struct {
 		t    geo.Toponym
@@ -30,7 +46,7 @@ func (x *Extractor) locateEvents(d *doc.Document, events []event.Event) {
 		head int
 	}
 	var ps []placed
-	for _, t := range x.geo.Find(d.Text) {
+	for _, t := range x.geo.FindWith(d.Text, states) {
 		if t.Place == nil {
 			continue
 		}

@@ -54,9 +54,14 @@ func (r *Resolver) Gazetteer() *Gazetteer { return r.g }
 
 // Find returns the place names of text, in order, each resolved to the
 // entry that fits the text best.
-func (r *Resolver) Find(text string) []Toponym {
+func (r *Resolver) Find(text string) []Toponym { return r.FindWith(text, nil) }
+
+// FindWith is Find with states the caller knows the text is about (its
+// dateline's, its actors'), by alpha-3 code with a weight like that of a
+// state the text names (1 for one mention).
+func (r *Resolver) FindWith(text string, states map[string]float64) []Toponym {
 	ms := r.recognize(text)
-	r.resolve(text, ms, ms)
+	r.resolve(text, ms, ms, states)
 	out := make([]Toponym, len(ms))
 	for i, m := range ms {
 		out[i] = m.toponym(text)
@@ -99,7 +104,7 @@ func (r *Resolver) ResolveSpans(text string, spans []doc.Span) []Toponym {
 		}
 		given[i] = m
 	}
-	r.resolve(text, given, append(append([]*mention(nil), given...), r.recognize(text)...))
+	r.resolve(text, given, append(append([]*mention(nil), given...), r.recognize(text)...), nil)
 	out := make([]Toponym, len(given))
 	for i, m := range given {
 		out[i] = m.toponym(text)
@@ -399,11 +404,14 @@ func unmistakable(ps []Place) bool {
 // the text, and the places named unambiguously, make the others' states
 // and regions likelier; "Rask, Iran" and "Alexandria, Louisiana" are
 // read as a place and the state or region it is in.
-func (r *Resolver) resolve(text string, ms, all []*mention) {
+func (r *Resolver) resolve(text string, ms, all []*mention, hint map[string]float64) {
 	// The states and regions each name of the text stands for, by name: a
 	// name is not its own context (the three "Washington"s of a story do
 	// not make the state of Washington likelier).
 	total := textContext{states: map[string]float64{}, regions: map[string]float64{}}
+	for code, w := range hint {
+		total.states[code] += w
+	}
 	byName := map[string]*textContext{}
 	for _, m := range all {
 		if len(m.places) == 0 {

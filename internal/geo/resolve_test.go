@@ -227,3 +227,16 @@ func TestRegionOfPeople(t *testing.T) {
 		}
 	}
 }
+
+func TestFindWithStates(t *testing.T) {
+	r := NewResolverWith(testGazetteer())
+	text := "Officials in Alexandria spoke."
+	if got := show(r.Find(text)); got != "Alexandria=361058" {
+		t.Errorf("no hint: %s", got)
+	}
+	// A story filed from the United States, or whose actors are
+	// American, is about American places.
+	if got := show(r.FindWith(text, map[string]float64{"USA": 3})); got != "Alexandria=4744091" {
+		t.Errorf("with the United States as context: %s", got)
+	}
+}
