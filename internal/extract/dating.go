@@ -15,7 +15,7 @@ import (
 const (
 	dateClause  = "clause"  // a time expression of the event's own clause ("On January 16, Iran launched")
 	dateOuter   = "outer"   // one of the clause it depends on or of a clause of time ("as ambassadors resumed duties in late January")
-	dateContext = "context" // the last one before it in its paragraph or the sentence before
+	dateContext = "context" // a day named in the sentence before, in its paragraph
 	dateLead    = "lead"    // the story's news peg, for the lead ("in a recent telephone conversation")
 	datePeg     = "peg"     // the story's news peg, for an undated event after the lead
 	dateStory   = "story"   // the story date
@@ -30,9 +30,12 @@ type anchor struct {
 }
 
 // dateEvents gives each event the date of the time expression that
-// governs its clause through the parse; else the last date named before
-// it in the article; else, for the lead, the story's news peg; else the
-// story date. docs/timex.md has the rules and what they do on the seed.
+// governs its clause through the parse (or a clause it belongs to); else,
+// in the lead, the story's news peg; else, for an event noun marked
+// earlier ("the recent attack"), an approximate date before the story's;
+// else a day named in the sentence before; else the news peg; else the
+// story date. docs/timex.md has the rules and what they do on the seed
+// and on SemEval-2015 TimeLine.
 func (x *Extractor) dateEvents(d *doc.Document, events []event.Event, story time.Time) {
 	if len(events) == 0 || x.timex == nil {
 		return
@@ -131,7 +134,7 @@ func (x *Extractor) DateWords(ctx context.Context, a Article, offsets []int) ([]
 			}
 			for wi, w := range s.Words {
 				if off >= w.Span.Start && off < w.Span.End {
-					if wd, ok := dt.date(si, wi); ok || wd.Date != "" {
+					if wd, _ := dt.date(si, wi); wd.Date != "" {
 						out[k] = wd
 					}
 				}

@@ -17,9 +17,9 @@ var placeCases = map[string]bool{"in": true, "at": true, "near": true, "outside"
 // preposition of place ("attacked a police station in Rask", "the
 // consular section in Damascus"), else the place of its sentence's main
 // clause ("In Quetta, police said …"); else none: a place inside another
-// event's argument is that event's ("condemned the attack … in
-// Damascus" happened where the condemnation was made), and the dateline
-// is where the story was written.
+// event's phrase is that event's (in "condemned the attack … in
+// Damascus", Damascus is where the attack was, not the condemnation),
+// and the dateline is where the story was written.
 func (x *Extractor) locateEvents(d *doc.Document, events []event.Event, dateline *geo.Toponym) {
 	if len(events) == 0 || x.geo == nil {
 		return
