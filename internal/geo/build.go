@@ -58,11 +58,11 @@ const (
 	DefaultISOCodes = "/usr/share/iso-codes/json"
 )
 
-// Supplement is the curated list of places and names that matter in
+// supplement is the curated list of places and names that matter in
 // conflict news and that cities500 lacks (data/supplement.tsv).
 //
 //go:embed data/supplement.tsv
-var Supplement []byte
+var supplement []byte
 
 // BuildOptions are the sources of a gazetteer build. Empty fields take the
 // defaults: the pinned npm tarballs, fetched over HTTP, Debian iso-codes
@@ -368,7 +368,7 @@ func Build(ctx context.Context, opt BuildOptions) (*Gazetteer, BuildStats, error
 	// The curated supplement.
 	sup := opt.Supplement
 	if sup == nil {
-		sup = bytes.NewReader(Supplement)
+		sup = bytes.NewReader(supplement)
 	}
 	preferred := map[int][]string{}
 	if err := readSupplement(sup, &places, names, preferred, regionID, countryID, &st); err != nil {
