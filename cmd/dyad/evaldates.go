@@ -1,9 +1,7 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
-	"sort"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -40,24 +38,10 @@ dates.`,
 			}
 			w := cmd.OutOrStdout()
 			if f.asJSON {
-				enc := json.NewEncoder(w)
-				enc.SetIndent("", "  ")
-				return enc.Encode(r)
+				return evdates.WriteJSON(w, r)
 			}
-			for _, m := range r.Misses {
-				fmt.Fprintf(w, "%s s%d %q gold %s got %s (%s)\n", m.Doc, m.Sentence, m.Word, m.Gold, m.Got, m.Source)
-			}
-			fmt.Fprintf(w, "%s: %d dated mentions (%d undated, %d not found), %.1fs\n", r.Suite, r.Mentions, r.Undated, r.NotFound, time.Since(start).Seconds())
-			fmt.Fprintf(w, "exact date %.1f%%, compatible %.1f%%\n", 100*r.Accuracy, 100*r.Compatible)
-			var srcs []string
-			for s := range r.BySource {
-				srcs = append(srcs, s)
-			}
-			sort.Strings(srcs)
-			for _, s := range srcs {
-				fmt.Fprintf(w, "  %-8s %4d dated, %4d exact\n", s, r.BySource[s], r.Correct[s])
-			}
-			return nil
+			fmt.Fprintf(w, "(%.1fs)\n", time.Since(start).Seconds())
+			return evdates.WriteTable(w, r)
 		},
 	}
 	f.register(cmd)

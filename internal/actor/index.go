@@ -117,7 +117,11 @@ func isShortCaps(s string) bool {
 // apostrophes, collapses spaces and writes the Arabic article "el" as
 // "al", so that "Jaish ul-Adl" and "jaish ul adl" are one phrase, and
 // "Omar El Bashir" and "Omar al-Bashir" one name.
-func norm(s string) string {
+func norm(s string) string { return arabicArticle(fold(s)) }
+
+// fold lowercases s, reads hyphens and dashes as spaces, unifies
+// apostrophes and collapses spaces.
+func fold(s string) string {
 	// Most words are plain ASCII letters and digits: they need no more
 	// than lower-casing.
 	plain, upper := true, false
@@ -129,19 +133,16 @@ func norm(s string) string {
 			plain = false
 		}
 	}
-	if plain {
-		if upper {
-			s = strings.ToLower(s)
-		}
-		if s == "el" {
-			return "al" // the Arabic article, however written
-		}
-		return s
+	if !plain {
+		return normRunes(s)
 	}
-	return normRunes(s)
+	if upper {
+		return strings.ToLower(s)
+	}
+	return s
 }
 
-// normRunes is norm rune by rune.
+// normRunes is fold rune by rune.
 func normRunes(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
@@ -162,7 +163,7 @@ func normRunes(s string) string {
 		b.WriteRune(unicode.ToLower(r))
 		space = false
 	}
-	return arabicArticle(strings.TrimRight(b.String(), " "))
+	return strings.TrimRight(b.String(), " ")
 }
 
 // arabicArticle rewrites every word "el" of a normalized phrase as "al".

@@ -6,15 +6,15 @@ import (
 	"github.com/dyadproject/dyad/internal/doc"
 )
 
-// TestNormFastPath checks norm against its rune-by-rune normalization on
+// TestNormFastPath checks fold against its rune-by-rune normalization on
 // words of every kind its fast path for plain ASCII words must take or
 // refuse.
 func TestNormFastPath(t *testing.T) {
 	for _, s := range []string{"", "iran", "Iran", "IRAN", "al-Qaeda", "-", "ul-Adl", "U.S.", "Côte", "d'Ivoire",
 		"d’Ivoire", "`quote", "a b", "tab\there", "line\n", "\x85x", "Ōsaka", "1,200", "3.5%", "O'Neil", "—",
 		" lead", "trail ", "\xff", "ǅ", "İstanbul", "K", "ß", "El", "el", "EL", "Elbe"} {
-		if got, want := norm(s), normRunes(s); got != want {
-			t.Errorf("norm(%q) = %q, want %q", s, got, want)
+		if got, want := fold(s), normRunes(s); got != want {
+			t.Errorf("fold(%q) = %q, want %q", s, got, want)
 		}
 	}
 }

@@ -5,6 +5,7 @@ package dates
 
 import (
 	"context"
+	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -313,4 +314,32 @@ func inside(path []string, name string) bool {
 		}
 	}
 	return false
+}
+
+// WriteJSON writes r as one indented JSON object.
+func WriteJSON(w io.Writer, r *Result) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(r)
+}
+
+// WriteTable writes r for people: the misses, one a line, then the
+// accuracy and the dates by the rule that gave them.
+func WriteTable(w io.Writer, r *Result) error {
+	for _, m := range r.Misses {
+		fmt.Fprintf(w, "%s s%d %q gold %s got %s (%s)\n", m.Doc, m.Sentence, m.Word, m.Gold, m.Got, m.Source)
+	}
+	fmt.Fprintf(w, "%s: %d dated mentions (%d undated, %d not found)\n", r.Suite, r.Mentions, r.Undated, r.NotFound)
+	fmt.Fprintf(w, "exact date %.1f%%, compatible %.1f%%\n", 100*r.Accuracy, 100*r.Compatible)
+	var srcs []string
+	for s := range r.BySource {
+		srcs = append(srcs, s)
+	}
+	sort.Strings(srcs)
+	for _, s := range srcs {
+		if _, err := fmt.Fprintf(w, "  %-8s %4d dated, %4d exact\n", s, r.BySource[s], r.Correct[s]); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -66,11 +66,11 @@ func FuzzReadDoc(f *testing.F) {
 	f.Add([]byte("<TimeML><DOCID>1</DOCID><DCT><TIMEX3 value=\"03-02-2009\"/></DCT><TEXT><s id=\"x\">a</s></TEXT></TimeML>"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		d, err := ReadDoc(strings.NewReader(string(b)))
-		if err == nil {
-			for _, m := range d.Mentions {
-				_ = m
-			}
-			_ = d.offset(0, "a")
+		if err != nil {
+			return
+		}
+		if off := d.offset(0, "a"); off >= 0 && (off+1 > len(d.Text) || d.Text[off:off+1] != "a") {
+			t.Fatalf("offset %d of \"a\" in %q", off, d.Text)
 		}
 	})
 }

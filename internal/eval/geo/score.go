@@ -3,6 +3,7 @@ package geoeval
 import (
 	"context"
 	"fmt"
+	"github.com/dyadproject/dyad/internal/eval/metric"
 	"sort"
 
 	"github.com/dyadproject/dyad/internal/doc"
@@ -91,7 +92,7 @@ func (s *scorer) finish() *Result {
 	r.AUC = AUC(s.errs)
 	if s.countryN > 0 {
 		r.CountryToponyms = s.countryN
-		a := ratio(s.countryOK, s.countryN)
+		a := metric.Ratio(s.countryOK, s.countryN)
 		r.CountryAccuracy = &a
 	}
 	return r
@@ -190,9 +191,9 @@ func ScoreE2E(ctx context.Context, docs []*Doc, find FindFunc, opt Options) (*Re
 			s.add(d, g, &sys[j])
 		}
 	}
-	tag.Precision = ratio(tag.Matched, tag.System)
-	tag.Recall = ratio(tag.Matched, tag.Gold)
-	tag.F1 = f1(tag.Precision, tag.Recall)
+	tag.Precision = metric.Ratio(tag.Matched, tag.System)
+	tag.Recall = metric.Ratio(tag.Matched, tag.Gold)
+	tag.F1 = metric.F1(tag.Precision, tag.Recall)
 	r := s.finish()
 	r.Geotagging = tag
 	return r, nil
@@ -231,17 +232,3 @@ func matchSpans(gold []*Gold, sys []geo.Toponym) []int {
 }
 
 func overlap(a, b doc.Span) bool { return a.Start < b.End && b.Start < a.End }
-
-func ratio(n, d int) float64 {
-	if d == 0 {
-		return 0
-	}
-	return float64(n) / float64(d)
-}
-
-func f1(p, r float64) float64 {
-	if p+r == 0 {
-		return 0
-	}
-	return 2 * p * r / (p + r)
-}

@@ -3,6 +3,7 @@ package timexeval
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/dyadproject/dyad/internal/eval/metric"
 	"io"
 	"sort"
 	"strings"
@@ -108,29 +109,15 @@ func valueOrNone(v string) string {
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-func ratio(n, d int) float64 {
-	if d == 0 {
-		return 0
-	}
-	return float64(n) / float64(d)
-}
-
-func f1(p, r float64) float64 {
-	if p+r == 0 {
-		return 0
-	}
-	return 2 * p * r / (p + r)
-}
-
 func (r *Result) finish() {
 	c := r.Counts
-	r.StrictPrecision, r.StrictRecall = ratio(c.Strict, c.System), ratio(c.Strict, c.Gold)
-	r.RelaxedPrecision, r.RelaxedRecall = ratio(c.Relaxed, c.System), ratio(c.Relaxed, c.Gold)
-	r.StrictF1 = f1(r.StrictPrecision, r.StrictRecall)
-	r.RelaxedF1 = f1(r.RelaxedPrecision, r.RelaxedRecall)
-	r.TypeAccuracy = ratio(c.Type, c.Relaxed)
-	r.ValueAccuracy = ratio(c.Value, c.Relaxed)
-	r.ModAccuracy = ratio(c.Mod, c.Relaxed)
+	r.StrictPrecision, r.StrictRecall = metric.Ratio(c.Strict, c.System), metric.Ratio(c.Strict, c.Gold)
+	r.RelaxedPrecision, r.RelaxedRecall = metric.Ratio(c.Relaxed, c.System), metric.Ratio(c.Relaxed, c.Gold)
+	r.StrictF1 = metric.F1(r.StrictPrecision, r.StrictRecall)
+	r.RelaxedF1 = metric.F1(r.RelaxedPrecision, r.RelaxedRecall)
+	r.TypeAccuracy = metric.Ratio(c.Type, c.Relaxed)
+	r.ValueAccuracy = metric.Ratio(c.Value, c.Relaxed)
+	r.ModAccuracy = metric.Ratio(c.Mod, c.Relaxed)
 	r.TypeF1 = r.TypeAccuracy * r.RelaxedF1
 	r.ValueF1 = r.ValueAccuracy * r.RelaxedF1
 }

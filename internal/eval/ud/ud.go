@@ -42,6 +42,7 @@ package ud
 import (
 	"errors"
 	"fmt"
+	"github.com/dyadproject/dyad/internal/eval/metric"
 	"iter"
 
 	"github.com/dyadproject/dyad/internal/doc"
@@ -56,32 +57,25 @@ type Metric struct {
 }
 
 // P returns the precision, Correct/System, or 0 when the system has no units.
-func (m Metric) P() float64 { return ratio(m.Correct, m.System) }
+func (m Metric) P() float64 { return metric.Ratio(m.Correct, m.System) }
 
 // R returns the recall, Correct/Gold, or 0 when the gold has no units.
-func (m Metric) R() float64 { return ratio(m.Correct, m.Gold) }
+func (m Metric) R() float64 { return metric.Ratio(m.Correct, m.Gold) }
 
 // F1 returns the harmonic mean of P and R, 2·Correct/(Gold+System), or 0
 // when both sides are empty.
-func (m Metric) F1() float64 { return ratio(2*m.Correct, m.Gold+m.System) }
+func (m Metric) F1() float64 { return metric.Ratio(2*m.Correct, m.Gold+m.System) }
 
 // AlignedAcc returns Correct/Aligned, the accuracy on aligned words that
 // the shared task prints as AligndAcc: it separates tagging and parsing
 // quality from segmentation quality. It is 0 when nothing was aligned.
-func (m Metric) AlignedAcc() float64 { return ratio(m.Correct, m.Aligned) }
+func (m Metric) AlignedAcc() float64 { return metric.Ratio(m.Correct, m.Aligned) }
 
 func (m *Metric) add(o Metric) {
 	m.Correct += o.Correct
 	m.Gold += o.Gold
 	m.System += o.System
 	m.Aligned += o.Aligned
-}
-
-func ratio(a, b int) float64 {
-	if b == 0 {
-		return 0
-	}
-	return float64(a) / float64(b)
 }
 
 // Scores holds every metric of the shared task.

@@ -324,7 +324,7 @@ func TestEvaluate(t *testing.T) {
 				t.Fatalf("Evaluate: %v", err)
 			}
 			for name, w := range want.All() {
-				if g := metric(&got, name); g != w {
+				if g := metricOf(&got, name); g != w {
 					t.Errorf("%s = %+v, want %+v", name, g, w)
 				}
 			}
@@ -332,7 +332,7 @@ func TestEvaluate(t *testing.T) {
 	}
 }
 
-func metric(s *Scores, name string) Metric {
+func metricOf(s *Scores, name string) Metric {
 	for n, m := range s.All() {
 		if n == name {
 			return m
