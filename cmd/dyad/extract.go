@@ -48,20 +48,31 @@ func newExtractCmd() *cobra.Command {
 		format, in string
 		workers    int
 		dateFlag   string
+		follow     bool
 	)
 	cmd := &cobra.Command{
 		Use:   "extract [FILE|DIR|URL|-]...",
 		Short: "Code the events of articles: who did what to whom, when and where",
-		Long: `extract reads articles (standard input when no argument or "-", files, every
-.txt/.html file of a folder, http(s) URLs, or with --in jsonl JSON Lines of
-articles with fields id, url, title, published, text) and prints their events.
+		Long: `extract reads articles and prints their events. It reads standard input
+when no argument or "-" is given, files, the .txt, .html, .rss, .atom, .warc
+and .gz files of a folder, and http(s) URLs; the content tells a text, a web
+page, an RSS/Atom/JSON feed (one article per item; --follow codes the linked
+pages) and a WARC or WARC.gz archive (one article per HTML or text
+response) apart. With --in jsonl it reads JSON Lines of articles with
+fields id, url, title, published, text.
 
 Formats: json (default; one readable object per article with its events),
 jsonl (one event per line), plover (one PLOVER record per predicate, with
 actor and recipient lists),
 cameo-tsv (date, source, target, CAMEO code, root, Goldstein, quad class,
-article, sentence). The story date is read from the article header (or the
-"published" field) unless --date is given.`,
+article, sentence).
+
+The story date, against which "on Thursday" is read, is, in this order:
+--date; the "published" field of a JSON Lines article; a web page's
+publication metadata or a feed item's date; the article's header line
+("April 12, 2024 - 20:12"); an archive's WARC-Date; else today, with a
+warning. date_from in the output says which. Dates keep the publisher's
+time zone: "01:10 IRST" on April 12 is April 12.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			date, err := parseDateFlag(dateFlag)
 			if err != nil {
@@ -97,7 +108,7 @@ article, sentence). The story date is read from the article header (or the
 						return ctx.Err()
 					}
 				}
-				readErr = readArticles(ctx, cmd, args, in, send)
+				readErr = readArticles(ctx, cmd, args, in, follow, send)
 			}()
 			next := func() (extract.Article, bool, error) {
 				a, ok := <-arts
@@ -132,13 +143,14 @@ article, sentence). The story date is read from the article header (or the
 	cmd.Flags().StringVar(&in, "in", "text", "input kind: text (files, folders, URLs, stdin) or jsonl (JSON Lines of articles)")
 	cmd.Flags().StringVar(&dateFlag, "date", "", "story date YYYY-MM-DD (default: read from the article)")
 	cmd.Flags().IntVar(&workers, "workers", 0, "articles coded at once (0: one per CPU)")
+	cmd.Flags().BoolVar(&follow, "follow", false, "for feeds: fetch the page each item links to and code its main text instead of the item's summary")
 	return cmd
 }
 
 // readArticles sends every article the arguments name: JSON Lines of
 // articles with --in jsonl, else files, the .txt/.html files of folders,
 // URLs and standard input.
-func readArticles(ctx context.Context, cmd *cobra.Command, args []string, in string, send func(extract.Article) error) error {
+func readArticles(ctx context.Context, cmd *cobra.Command, args []string, in string, follow bool, send func(extract.Article) error) error {
 	for _, name := range args {
 		if in == "jsonl" {
 			if err := readJSONL(cmd, name, send); err != nil {
@@ -151,22 +163,19 @@ func readArticles(ctx context.Context, cmd *cobra.Command, args []string, in str
 			return err
 		}
 		for _, n := range names {
-			art, err := source.Open(ctx, n, source.Options{Stdin: cmd.InOrStdin()})
+			err := source.Read(ctx, n, source.Options{Stdin: cmd.InOrStdin(), Follow: follow}, func(art *source.Article) error {
+				id := articleID(n)
+				if art.Source != n && n != "-" {
+					id = art.Source // an item of a feed or a record of an archive
+				}
+				text := art.Text
+				if art.Title != "" && !strings.HasPrefix(text, art.Title) {
+					text = art.Title + "\n\n" + text
+				}
+				return send(extract.Article{ID: id, Title: art.Title, Text: text, Published: art.Published,
+					PublishedFrom: art.PublishedFrom, Crawled: art.Crawled, Warnings: art.Warnings})
+			})
 			if err != nil {
-				return err
-			}
-			text := art.Text
-			if art.Title != "" && !strings.HasPrefix(text, art.Title) {
-				text = art.Title + "\n\n" + text
-			}
-			a := extract.Article{ID: articleID(n), Title: art.Title, Text: text}
-			if !art.Published.IsZero() {
-				// The page's own date, in its own time zone: the day its
-				// readers saw.
-				p := art.Published
-				a.Date, a.DateFrom = time.Date(p.Year(), p.Month(), p.Day(), 0, 0, 0, 0, time.UTC), "metadata"
-			}
-			if err := send(a); err != nil {
 				return err
 			}
 		}
@@ -201,7 +210,7 @@ func expandDir(name string) ([]string, error) {
 			return err
 		}
 		switch strings.ToLower(filepath.Ext(p)) {
-		case ".txt", ".text", ".html", ".htm":
+		case ".txt", ".text", ".html", ".htm", ".xhtml", ".rss", ".atom", ".warc", ".gz":
 			if !d.IsDir() {
 				out = append(out, p)
 			}
@@ -251,8 +260,12 @@ func readJSONL(cmd *cobra.Command, name string, emit func(extract.Article) error
 		if ja.Title != "" && !strings.HasPrefix(ja.Text, ja.Title) {
 			a.Text = ja.Title + "\n\n" + ja.Text
 		}
-		if t, ok := publishedDate(ja.Published); ok {
-			a.Date = t
+		if ja.Published != "" {
+			ts, warns := source.ReadPublished("published", ja.Published)
+			if !ts.IsZero() {
+				a.Published, a.PublishedFrom = ts, "given"
+			}
+			a.Warnings = append(a.Warnings, warns...)
 		}
 		if err := emit(a); err != nil {
 			return err
@@ -271,16 +284,6 @@ func parseDateFlag(s string) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("--date %q: want YYYY-MM-DD", s)
 	}
 	return t, nil
-}
-
-func publishedDate(s string) (time.Time, bool) {
-	s = strings.TrimSpace(s)
-	if len(s) >= 10 {
-		if t, err := time.Parse("2006-01-02", s[:10]); err == nil {
-			return t, true
-		}
-	}
-	return time.Time{}, false
 }
 
 func writeEvents(w io.Writer, format string, res *extract.Result) error {

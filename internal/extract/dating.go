@@ -180,7 +180,7 @@ func dateLineEnd(text string) int {
 		}
 		t := strings.TrimSpace(l)
 		if t != "" && len(t) <= 120 {
-			if _, ok := parseDate(t); ok {
+			if _, _, ok := parseDate(t); ok {
 				return off + len(l)
 			}
 		}

@@ -6,6 +6,8 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -41,18 +43,36 @@ type Article struct {
 	ID    string
 	Title string
 	Text  string
-	// Date is the story date; zero means find it in the text, else today.
-	Date time.Time
-	// DateFrom says where Date came from ("metadata" of a web page);
-	// "" means "given".
+	// Date is a story date the caller imposes (dyad extract --date, or a
+	// JSON Lines article's published field); zero means find one. DateFrom
+	// says where it came from; "" means "given".
+	Date     time.Time
 	DateFrom string
+	// Published is the publication time the source states (a web page's
+	// metadata, a feed item's pubDate): the story date unless Date is
+	// given, before the article's header. PublishedFrom names the source
+	// ("metadata", "feed").
+	Published     doc.Timestamp
+	PublishedFrom string
+	// Crawled is when an archive fetched the article (WARC-Date): the
+	// story date only when nothing else, the header included, gives one.
+	Crawled time.Time
+	// Warnings about reading the article, reported with its result.
+	Warnings []string
 }
 
 // Result is what dyad found in one article.
 type Result struct {
-	Article  string `json:"article"`
-	Date     string `json:"date"`
-	DateFrom string `json:"date_from"` // "given", "metadata", "text" or "today"
+	Article string `json:"article"`
+	Date    string `json:"date"`
+	// DateFrom is "given", "metadata" (the web page), "feed" (the item's
+	// pubDate), "text" (the header), "crawl" (an archive's WARC-Date) or
+	// "today".
+	DateFrom string `json:"date_from"`
+	// Published is the publication time with the precision and zone the
+	// source states ("2024-04-12T20:12:00", "2024-04-12T20:12:00+03:30"),
+	// when it states a clock time.
+	Published string `json:"published,omitempty"`
 	// Dateline is the place the story was filed from ("TEHRAN-"), nil
 	// when it has none. It places no event (docs/geo.md).
 	Dateline *geo.Toponym        `json:"dateline,omitempty"`
@@ -60,6 +80,42 @@ type Result struct {
 	Warnings []string            `json:"warnings,omitempty"`
 	Doc      *doc.Document       `json:"-"`
 	Mentions [][]mention.Mention `json:"-"`
+}
+
+// storyDate sets the result's story date and says where it came from, in
+// order of trust: a date the caller gives, the time the source states (page
+// metadata or feed item), the article's header, the archive's crawl time,
+// and today as a last resort, with a warning.
+func storyDate(a Article, res *Result) time.Time {
+	var ts doc.Timestamp
+	switch {
+	case !a.Date.IsZero():
+		res.DateFrom = a.DateFrom
+		if res.DateFrom == "" {
+			res.DateFrom = "given"
+		}
+		ts = doc.Timestamp{Time: a.Date}
+	case !a.Published.IsZero():
+		ts, res.DateFrom = a.Published, a.PublishedFrom
+		if res.DateFrom == "" {
+			res.DateFrom = "metadata"
+		}
+	default:
+		if h, ok := StoryStamp(a.Text); ok {
+			ts, res.DateFrom = h, "text"
+		} else if !a.Crawled.IsZero() {
+			ts, res.DateFrom = doc.Timestamp{Time: a.Crawled, Clock: true, Zone: true}, "crawl"
+		} else {
+			ts, res.DateFrom = doc.Timestamp{Time: time.Now().UTC()}, "today"
+			res.Warnings = append(res.Warnings, "no story date in the article: events dated today")
+		}
+	}
+	date := ts.Day()
+	res.Date = date.Format("2006-01-02")
+	if ts.Clock {
+		res.Published = ts.String()
+	}
+	return date
 }
 
 // MaxArticleBytes is the longest text coded as one article; longer input
@@ -71,20 +127,8 @@ func (x *Extractor) Extract(ctx context.Context, a Article) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	res := &Result{Article: a.ID}
-	date, from := a.Date, "given"
-	if a.DateFrom != "" {
-		from = a.DateFrom
-	}
-	if date.IsZero() {
-		if d, ok := StoryDate(a.Text); ok {
-			date, from = d, "text"
-		} else {
-			date, from = time.Now().UTC().Truncate(24*time.Hour), "today"
-			res.Warnings = append(res.Warnings, "no story date in the article: events dated today")
-		}
-	}
-	res.Date, res.DateFrom = date.Format("2006-01-02"), from
+	res := &Result{Article: a.ID, Warnings: slices.Clone(a.Warnings)}
+	date := storyDate(a, res)
 	if strings.TrimSpace(a.Text) == "" {
 		res.Warnings = append(res.Warnings, "empty article")
 		res.Events = []event.Event{}
@@ -203,6 +247,14 @@ var (
 // standing in the first lines ("April 12, 2024 - 20:12", "12 April 2024",
 // "2024-04-12"). Dates in the body are events' dates, not the story's.
 func StoryDate(text string) (time.Time, bool) {
+	ts, ok := StoryStamp(text)
+	return ts.Time, ok
+}
+
+// StoryStamp is StoryDate with the clock time the header gives after the
+// date ("April 12, 2024 - 20:12", "12 April 2024 8:12 pm"). A header names
+// no zone that dyad reads, so the time is the publisher's local time.
+func StoryStamp(text string) (doc.Timestamp, bool) {
 	head := text
 	if len(head) > 600 {
 		head = head[:600]
@@ -216,28 +268,47 @@ func StoryDate(text string) (time.Time, bool) {
 		if l == "" || len(l) > 120 {
 			continue
 		}
-		if t, ok := parseDate(l); ok {
-			return t, true
+		if t, end, ok := parseDate(l); ok {
+			ts := doc.Timestamp{Time: t}
+			if m := clockAfter.FindStringSubmatch(l[end:]); m != nil {
+				h, _ := strconv.Atoi(m[1])
+				mi, _ := strconv.Atoi(m[2])
+				switch ap := strings.ToLower(strings.ReplaceAll(m[3], ".", "")); {
+				case ap == "pm" && h < 12:
+					h += 12
+				case ap == "am" && h == 12:
+					h = 0
+				}
+				if h < 24 {
+					ts.Time, ts.Clock = t.Add(time.Duration(h)*time.Hour+time.Duration(mi)*time.Minute), true
+				}
+			}
+			return ts, true
 		}
 	}
-	return time.Time{}, false
+	return doc.Timestamp{}, false
 }
 
-func parseDate(l string) (time.Time, bool) {
-	if m := monthDate.FindStringSubmatch(l); m != nil {
-		if t, err := time.Parse("Jan 2 2006", m[1][:3]+" "+m[2]+" "+m[3]); err == nil {
-			return t, true
+// clockAfter is a clock time right after a header's date, across a dash,
+// comma, "at" or a weekday's worth of filler.
+var clockAfter = regexp.MustCompile(`^[\s,\-–—|/]*(?:at\s+)?(\d{1,2})[:.](\d{2})(?::\d{2})?\s*((?i:[ap]\.?m\.?))?(?:\W|$)`)
+
+// parseDate reads the first date of a header line and where it ends.
+func parseDate(l string) (time.Time, int, bool) {
+	if m := monthDate.FindStringSubmatchIndex(l); m != nil {
+		if t, err := time.Parse("Jan 2 2006", l[m[2]:m[2]+3]+" "+l[m[4]:m[5]]+" "+l[m[6]:m[7]]); err == nil {
+			return t, m[1], true
 		}
 	}
-	if m := dayMonth.FindStringSubmatch(l); m != nil {
-		if t, err := time.Parse("2 Jan 2006", m[1]+" "+m[2][:3]+" "+m[3]); err == nil {
-			return t, true
+	if m := dayMonth.FindStringSubmatchIndex(l); m != nil {
+		if t, err := time.Parse("2 Jan 2006", l[m[2]:m[3]]+" "+l[m[4]:m[4]+3]+" "+l[m[6]:m[7]]); err == nil {
+			return t, m[1], true
 		}
 	}
-	if m := isoDate.FindStringSubmatch(l); m != nil {
-		if t, err := time.Parse("2006-01-02", m[0]); err == nil {
-			return t, true
+	if m := isoDate.FindStringIndex(l); m != nil {
+		if t, err := time.Parse("2006-01-02", l[m[0]:m[1]]); err == nil {
+			return t, m[1], true
 		}
 	}
-	return time.Time{}, false
+	return time.Time{}, 0, false
 }

@@ -4,7 +4,9 @@
 package source
 
 import (
+	"bufio"
 	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -19,26 +21,41 @@ import (
 
 	readability "codeberg.org/readeck/go-readability/v2"
 	"golang.org/x/net/html"
+
+	"github.com/dyadproject/dyad/internal/doc"
 )
 
 // Article is a text to analyze and where it came from.
 type Article struct {
-	Source string // the name the user gave: "-", a path or a URL
-	Title  string // from the page, when known
+	Source string // the name the user gave ("-", a path, a URL), or the URL of a feed item or archived page
+	Title  string // from the page or feed item, when known
 	Text   string
-	// Published is when a web page says it was published (its
-	// article:published_time or JSON-LD datePublished metadata, else its
-	// first <time datetime>), in the page's own time zone; zero when it
-	// says nothing.
-	Published time.Time
+	// Published is when the source says the article was published: a
+	// web page's article:published_time, JSON-LD datePublished or first
+	// <time datetime>, or a feed item's pubDate, in the publisher's own
+	// zone; zero when it says nothing. PublishedFrom names which:
+	// "metadata" (the page) or "feed".
+	Published     doc.Timestamp
+	PublishedFrom string
+	// Crawled is when an archive fetched the page (WARC-Date): a story
+	// date of last resort, since crawls come hours to years later.
+	Crawled time.Time
+	// Warnings are problems with this article's input: unreadable or
+	// ambiguous metadata, a record that could not be read (Text is then
+	// empty). They travel with the article instead of stopping a batch.
+	Warnings []string
 }
 
 // Options limit what is read.
 type Options struct {
-	MaxBytes  int64         // the most bytes read from any source; 0 means 256 MiB
+	MaxBytes  int64         // the most bytes read from any source or archived record; 0 means 256 MiB
 	Timeout   time.Duration // for a URL; 0 means 30 s
 	UserAgent string
 	Stdin     io.Reader // for "-"; nil means os.Stdin
+	// Follow fetches the page each feed item links to and codes its main
+	// text instead of the item's summary; the item's date stays the
+	// fallback when the page states none.
+	Follow bool
 }
 
 func (o Options) maxBytes() int64 {
@@ -51,37 +68,105 @@ func (o Options) maxBytes() int64 {
 // ErrTooLarge is returned when a source exceeds Options.MaxBytes.
 var ErrTooLarge = errors.New("input exceeds the size limit")
 
-// Open reads the article named by name.
+// Open reads the one article named by name: standard input ("-"), a file
+// or a URL, as text or a web page. A feed or an archive holds many
+// articles: read those with Read.
 func Open(ctx context.Context, name string, opt Options) (*Article, error) {
+	var first *Article
+	n := 0
+	err := Read(ctx, name, opt, func(a *Article) error {
+		if n++; n == 1 {
+			first = a
+		}
+		return nil
+	})
+	switch {
+	case err != nil:
+		return nil, err
+	case n != 1:
+		return nil, fmt.Errorf("%s holds %d articles, not one", name, n)
+	}
+	return first, nil
+}
+
+// Read reads every article a source holds and passes each to emit in
+// order: one for a text or a web page; one per item of an RSS, Atom or
+// JSON feed; one per HTML or text response of a WARC or WARC.gz archive
+// (such as Common Crawl's news crawl), which is streamed, never loaded
+// whole. The kind is told by the content (and a URL's Content-Type), not
+// by the name. A problem with one item or record becomes a warning on
+// that article; Read fails only when the source cannot be read at all,
+// when the context ends, or when emit fails.
+func Read(ctx context.Context, name string, opt Options, emit func(*Article) error) error {
 	switch {
 	case name == "-" || name == "":
 		in := opt.Stdin
 		if in == nil {
 			in = os.Stdin
 		}
-		b, err := readLimited(in, opt.maxBytes())
-		if err != nil {
-			return nil, fmt.Errorf("read stdin: %w", err)
-		}
-		return &Article{Source: "-", Text: toText(b)}, nil
+		return readStream(ctx, "-", in, opt, emit)
 	case strings.HasPrefix(name, "http://") || strings.HasPrefix(name, "https://"):
-		return fetch(ctx, name, opt)
+		b, ctype, u, err := fetch(ctx, name, opt)
+		if err != nil {
+			return err
+		}
+		return readBytes(ctx, name, b, ctype, u, opt, emit)
 	default:
 		f, err := os.Open(name)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		defer f.Close()
-		b, err := readLimited(f, opt.maxBytes())
-		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", name, err)
-		}
-		a := &Article{Source: name, Text: toText(b)}
-		if isHTMLName(name) || looksHTML(b) {
-			return fromHTML(a, b, nil)
-		}
-		return a, nil
+		return readStream(ctx, name, f, opt, emit)
 	}
+}
+
+// readStream reads a file or standard input: a WARC archive is streamed
+// record by record, gzip is undone, anything else is read whole (up to
+// the size limit).
+func readStream(ctx context.Context, name string, r io.Reader, opt Options, emit func(*Article) error) error {
+	br := bufio.NewReaderSize(r, 64<<10)
+	head, _ := br.Peek(4096)
+	if isWARC(head) {
+		return readWARC(ctx, name, br, opt, emit)
+	}
+	var in io.Reader = br
+	if isGzip(head) {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return fmt.Errorf("read %s: %w", name, err)
+		}
+		defer zr.Close()
+		in = zr
+	}
+	b, err := readLimited(in, opt.maxBytes())
+	if err != nil {
+		return fmt.Errorf("read %s: %w", name, err)
+	}
+	ctype := ""
+	if isHTMLName(name) {
+		ctype = "text/html"
+	}
+	return readBytes(ctx, name, b, ctype, nil, opt, emit)
+}
+
+// readBytes reads a source held in memory, of the given media type ("" when
+// unknown) and base URL (nil for a file).
+func readBytes(ctx context.Context, name string, b []byte, ctype string, base *url.URL, opt Options, emit func(*Article) error) error {
+	mt, _, _ := mime.ParseMediaType(ctype)
+	switch {
+	case isWARC(b):
+		return readWARC(ctx, name, bytes.NewReader(b), opt, emit)
+	case isFeedType(mt) || looksFeed(b):
+		return readFeed(ctx, name, b, opt, emit)
+	case mt == "text/html" || mt == "application/xhtml+xml" || (mt == "" || mt == "text/plain") && looksHTML(b):
+		a, err := fromHTML(&Article{Source: name}, decodeHTML(b, ctype), base)
+		if err != nil {
+			return err
+		}
+		return emit(a)
+	}
+	return emit(&Article{Source: name, Text: toText(b)})
 }
 
 func readLimited(r io.Reader, limit int64) ([]byte, error) {
@@ -95,10 +180,11 @@ func readLimited(r io.Reader, limit int64) ([]byte, error) {
 	return b, nil
 }
 
-func fetch(ctx context.Context, rawURL string, opt Options) (*Article, error) {
+// fetch gets a URL's body, media type and final URL (after redirects).
+func fetch(ctx context.Context, rawURL string, opt Options) ([]byte, string, *url.URL, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil {
-		return nil, fmt.Errorf("fetch: %w", err)
+		return nil, "", nil, fmt.Errorf("fetch: %w", err)
 	}
 	timeout := opt.Timeout
 	if timeout <= 0 {
@@ -108,35 +194,31 @@ func fetch(ctx context.Context, rawURL string, opt Options) (*Article, error) {
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
-		return nil, fmt.Errorf("fetch %s: %w", rawURL, err)
+		return nil, "", nil, fmt.Errorf("fetch %s: %w", rawURL, err)
 	}
 	ua := opt.UserAgent
 	if ua == "" {
 		ua = "dyad (+https://github.com/dyadproject/dyad)"
 	}
 	req.Header.Set("User-Agent", ua)
-	req.Header.Set("Accept", "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.5")
+	req.Header.Set("Accept", "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,text/plain;q=0.9,*/*;q=0.5")
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("fetch %s: %w", rawURL, err)
+		return nil, "", nil, fmt.Errorf("fetch %s: %w", rawURL, err)
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("fetch %s: %s", rawURL, resp.Status)
+		return nil, "", nil, fmt.Errorf("fetch %s: %s", rawURL, resp.Status)
 	}
 	b, err := readLimited(resp.Body, opt.maxBytes())
 	if err != nil {
-		return nil, fmt.Errorf("fetch %s: %w", rawURL, err)
+		return nil, "", nil, fmt.Errorf("fetch %s: %w", rawURL, err)
 	}
-	a := &Article{Source: rawURL, Text: toText(b)}
-	mt, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type"))
-	if mt == "text/html" || mt == "application/xhtml+xml" || (mt == "" && looksHTML(b)) {
-		return fromHTML(a, b, resp.Request.URL)
-	}
-	return a, nil
+	return b, resp.Header.Get("Content-Type"), resp.Request.URL, nil
 }
 
-// fromHTML replaces the article text with the page's main text.
+// fromHTML replaces the article text with the main text of the page b
+// (UTF-8), and reads its title and publication time.
 func fromHTML(a *Article, b []byte, base *url.URL) (*Article, error) {
 	if base == nil {
 		base = &url.URL{}
@@ -147,9 +229,9 @@ func fromHTML(a *Article, b []byte, base *url.URL) (*Article, error) {
 	}
 	a.Title = page.Title()
 	if t, err := page.PublishedTime(); err == nil && t.Year() > 1900 && t.Year() < 2200 {
-		a.Published = t
-	} else if t, ok := timeElement(b); ok {
-		a.Published = t
+		a.Published, a.PublishedFrom = stamp(t), "metadata"
+	} else if ts, ok := timeElement(b); ok {
+		a.Published, a.PublishedFrom = ts, "metadata"
 	}
 	var sb strings.Builder
 	if err := page.RenderText(&sb); err != nil {
@@ -163,14 +245,31 @@ func fromHTML(a *Article, b []byte, base *url.URL) (*Article, error) {
 	return a, nil
 }
 
+// stamp turns a time read by another parser into a timestamp: the zone
+// abbreviations that parser read as UTC get their offsets (see zones),
+// and a time in the machine's local zone is one whose text named no zone.
+func stamp(t time.Time) doc.Timestamp {
+	ts := doc.Timestamp{Time: t, Clock: t.Hour() != 0 || t.Minute() != 0 || t.Second() != 0, Zone: true}
+	name, off := t.Zone()
+	switch {
+	case t.Location() == time.Local && time.Local != time.UTC:
+		ts.Time, ts.Zone = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC), false
+	case off == 0:
+		if z, ok := zones[strings.ToUpper(name)]; ok && z.offset != 0 {
+			ts.Time = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.FixedZone(strings.ToUpper(name), z.offset))
+		}
+	}
+	return ts
+}
+
 // timeElement returns the time of the first <time datetime="…"> of a
 // page that reads as a date or a timestamp.
-func timeElement(b []byte) (time.Time, bool) {
+func timeElement(b []byte) (doc.Timestamp, bool) {
 	z := html.NewTokenizer(bytes.NewReader(b))
 	for {
 		switch z.Next() {
 		case html.ErrorToken:
-			return time.Time{}, false
+			return doc.Timestamp{}, false
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name, hasAttr := z.TagName()
 			if string(name) != "time" || !hasAttr {
@@ -179,10 +278,8 @@ func timeElement(b []byte) (time.Time, bool) {
 			for {
 				k, v, more := z.TagAttr()
 				if string(k) == "datetime" {
-					for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02"} {
-						if t, err := time.Parse(layout, strings.TrimSpace(string(v))); err == nil && t.Year() > 1900 && t.Year() < 2200 {
-							return t, true
-						}
+					if ts, _, err := ParseTime(string(v)); err == nil {
+						return ts, true
 					}
 				}
 				if !more {

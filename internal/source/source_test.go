@@ -103,7 +103,7 @@ func TestPublished(t *testing.T) {
 			}
 			got := ""
 			if !a.Published.IsZero() {
-				got = a.Published.Format("2006-01-02 -0700")
+				got = a.Published.Time.Format("2006-01-02 -0700")
 			}
 			if got != tc.want {
 				t.Errorf("published %q, want %q", got, tc.want)
@@ -123,7 +123,7 @@ func FuzzFromHTML(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if y := a.Published.Year(); !a.Published.IsZero() && (y <= 1900 || y > 9999) {
+		if y := a.Published.Time.Year(); !a.Published.IsZero() && (y <= 1900 || y > 9999) {
 			t.Fatalf("absurd publication date %v", a.Published)
 		}
 	})
