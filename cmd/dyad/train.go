@@ -17,7 +17,7 @@ func newTrainCmd() *cobra.Command {
 		Use:   "train",
 		Short: "Rebuild the committed models from the reference data",
 	}
-	cmd.AddCommand(newTrainSyntaxCmd(), newTrainClustersCmd(), newTrainGazetteerCmd())
+	cmd.AddCommand(newTrainSyntaxCmd(), newTrainClustersCmd(), newTrainGazetteerCmd(), newTrainBordersCmd())
 	return cmd
 }
 

@@ -31,6 +31,10 @@ type Location struct {
 	Lat       float64 `json:"lat"`
 	Lon       float64 `json:"lon"`
 	Country   string  `json:"country"`
+	// Border is the two states (alpha-3) whose land border is the place,
+	// for "near the border with Iran"; Country is then empty, the side
+	// being unknown, and the point is one on the border (docs/geo.md).
+	Border []string `json:"border,omitempty"`
 }
 
 // Evidence is why dyad coded the event: the spans and the rule.

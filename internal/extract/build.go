@@ -60,7 +60,19 @@ func Build(o Options) (*Extractor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("places: %w", err)
 	}
-	return New(seg, syn.WithBeam(o.Beam).WithoutFeatures(), actor.NewResolver(kb), c, tx, gr), nil
+	// The states' adjectives name borders ("the Iraqi border").
+	adj := map[string][]string{}
+	for code, c := range kb.Countries {
+		adj[code] = c.Adjectives
+	}
+	gr = gr.WithDemonyms(adj)
+	bs, err := geo.EmbeddedBorders()
+	if err != nil {
+		return nil, fmt.Errorf("places: %w", err)
+	}
+	x := New(seg, syn.WithBeam(o.Beam).WithoutFeatures(), actor.NewResolver(kb), c, tx, gr)
+	x.borders = bs
+	return x, nil
 }
 
 func dirOr(dir string, embedded func() fs.FS) fs.FS {

@@ -67,6 +67,23 @@ func TestEventPlaces(t *testing.T) {
 			[]string{"112 Kabul AFG"}},
 		{"no place", "Iran condemned Israel.",
 			[]string{"111 -"}},
+		// Borders: a point on the land border of two states.
+		{"a border named by its state", "Pakistan carried out strikes against bases of the Baloch Liberation Front in regions close to Iran's border.",
+			[]string{"195 Iran–Pakistan border "}},
+		{"a border with a state", "Pakistani troops clashed with Taliban fighters near the border with Afghanistan.",
+			[]string{"190 Afghanistan–Pakistan border ", "190 Afghanistan–Pakistan border "}},
+		{"a border between two states", "Indian and Pakistani troops exchanged fire along the border between India and Pakistan.",
+			[]string{"193 India–Pakistan border ", "193 India–Pakistan border "}},
+		{"the border of the event's two sides", "Russia shelled Ukrainian villages along the border.",
+			[]string{"194 Russia–Ukraine border "}},
+		{"a town's place before its border", "Iran fired mortars at Pakistani police in Panjgur near the border with Iran.",
+			[]string{"194 Panjgur PAK"}},
+		{"a border that describes a town", "Somalia's president called for a total war against the militants of Beledweyne, a town near Somalia's border with Ethiopia.",
+			[]string{"190 -"}},
+		{"a border that is no place", "Pakistan accused Iran of closing the border.",
+			[]string{"112 -"}},
+		{"border guards are no place", "Pakistan condemned Iran for the attack on its border guards.",
+			[]string{"111 -", "180 -"}},
 	} {
 		t.Run(tc.rule, func(t *testing.T) {
 			res, err := x.Extract(context.Background(), Article{ID: "p", Text: tc.text, Date: story})

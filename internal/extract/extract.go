@@ -31,6 +31,7 @@ type Extractor struct {
 	coder    *coder.Coder
 	timex    *timex.Tagger // nil: events keep the story date
 	geo      *geo.Resolver // nil: events have no location
+	borders  *geo.Borders  // nil: no event is placed on a border
 }
 
 // New returns an extractor over the given stages; tx and gr may be nil.

@@ -46,7 +46,8 @@ func (x *Extractor) locateEvents(d *doc.Document, events []event.Event, dateline
 		head int
 	}
 	var ps []placed
-	for _, t := range x.geo.FindWith(d.Text, states) {
+	tops := x.geo.FindWith(d.Text, states)
+	for _, t := range tops {
 		if t.Place == nil {
 			continue
 		}
@@ -91,6 +92,14 @@ func (x *Extractor) locateEvents(d *doc.Document, events []event.Event, dateline
 			if locates(s, p.head, v, n, other) {
 				own = p
 				break
+			}
+		}
+		if own == nil {
+			// "near the border with Iran": a point on the border.
+			if loc, sp := x.borderOf(s, ev, tops, v, n, other, dateline); loc != nil {
+				ev.Location = loc
+				ev.Evidence.Location = &event.Text{Text: d.Text[sp.Start:sp.End], Span: sp}
+				continue
 			}
 		}
 		p := own

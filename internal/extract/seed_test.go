@@ -195,6 +195,9 @@ func placeOf(e *event.Event) string {
 	if e.Location == nil {
 		return ""
 	}
+	if len(e.Location.Border) > 0 {
+		return fmt.Sprintf("%s (%s)", e.Location.Name, strings.Join(e.Location.Border, "|"))
+	}
 	return fmt.Sprintf("%s, %s (%d)", e.Location.Name, e.Location.Country, e.Location.GeonameID)
 }
 

@@ -12,7 +12,7 @@ import (
 
 // FS holds the model files.
 //
-//go:embed *.bin README.md
+//go:embed *.bin borders.tsv README.md
 var FS embed.FS
 
 // Dir returns the model files of dir, or the embedded ones when dir is
