@@ -45,7 +45,7 @@ func newEvalCmd() *cobra.Command {
 $DYAD_DATA, else ../shared/data) and prints a table, or with --json one
 JSON object whose metrics are fractions between 0 and 1.`,
 	}
-	cmd.AddCommand(newEvalUDCmd(), newEvalEventsCmd(), newEvalDatesCmd(), newEvalTimexCmd(), newEvalGeoCmd())
+	cmd.AddCommand(newEvalUDCmd(), newEvalEventsCmd(), newEvalDatesCmd(), newEvalTimexCmd(), newEvalGeoCmd(), newEvalLocationCmd())
 	return cmd
 }
 

@@ -128,9 +128,11 @@ func (x *Extractor) borderLocation(bp borderPhrase, ev *event.Event, dateline *g
 		return nil
 	}
 	var sides []string // the states of the event's actors, then the dateline's
-	for _, act := range []*event.Actor{ev.Source, ev.Target} {
-		if act != nil && act.Country != "" {
-			sides = append(sides, act.Country)
+	if ev != nil {
+		for _, act := range []*event.Actor{ev.Source, ev.Target} {
+			if act != nil && act.Country != "" {
+				sides = append(sides, act.Country)
+			}
 		}
 	}
 	if len(bp.states) == 0 {
@@ -177,7 +179,7 @@ func (x *Extractor) borderOf(s *doc.Sentence, ev *event.Event, tops []geo.Topony
 	}
 	var in []geo.Toponym
 	for _, t := range tops {
-		if s.Span.Contains(t.Span) && !actorSpan(ev, t.Span) {
+		if s.Span.Contains(t.Span) && (ev == nil || !actorSpan(ev, t.Span)) {
 			in = append(in, t)
 		}
 	}

@@ -119,29 +119,44 @@ func (x *Extractor) DateWords(ctx context.Context, a Article, offsets []int) ([]
 	if x.timex == nil {
 		return nil, fmt.Errorf("date words: no time-expression stage")
 	}
-	d := &doc.Document{ID: a.ID, Text: a.Text, Sentences: x.seg.Segment(a.Text)}
-	for i := range d.Sentences {
-		x.syn.Analyze(&d.Sentences[i])
-	}
+	d := x.analyzeAll(a)
 	dt := x.newDater(d, a.Date)
 	out := make([]WordDate, len(offsets))
 	for k, off := range offsets {
 		out[k] = WordDate{Date: a.Date.Format("2006-01-02"), Granularity: "day", Source: dateStory}
-		for si := range d.Sentences {
-			s := &d.Sentences[si]
-			if off < s.Span.Start || off >= s.Span.End {
-				continue
-			}
-			for wi, w := range s.Words {
-				if off >= w.Span.Start && off < w.Span.End {
-					if wd, _ := dt.date(si, wi); wd.Date != "" {
-						out[k] = wd
-					}
-				}
+		if si, wi, ok := wordAt(d, off); ok {
+			if wd, _ := dt.date(si, wi); wd.Date != "" {
+				out[k] = wd
 			}
 		}
 	}
 	return out, nil
+}
+
+// analyzeAll segments, tags and parses every sentence of an article, for
+// the evaluations that score arbitrary words as predicates.
+func (x *Extractor) analyzeAll(a Article) *doc.Document {
+	d := &doc.Document{ID: a.ID, Text: a.Text, Sentences: x.seg.Segment(a.Text)}
+	for i := range d.Sentences {
+		x.syn.Analyze(&d.Sentences[i])
+	}
+	return d
+}
+
+// wordAt returns the sentence and word of d at byte offset off.
+func wordAt(d *doc.Document, off int) (si, wi int, ok bool) {
+	for si := range d.Sentences {
+		s := &d.Sentences[si]
+		if off < s.Span.Start || off >= s.Span.End {
+			continue
+		}
+		for wi, w := range s.Words {
+			if off >= w.Span.Start && off < w.Span.End {
+				return si, wi, true
+			}
+		}
+	}
+	return 0, 0, false
 }
 
 // anchors finds the time expressions of d that date events: calendar

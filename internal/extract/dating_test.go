@@ -80,6 +80,8 @@ func TestEventPlaces(t *testing.T) {
 			[]string{"194 Panjgur PAK"}},
 		{"a border that describes a town", "Somalia's president called for a total war against the militants of Beledweyne, a town near Somalia's border with Ethiopia.",
 			[]string{"190 -"}},
+		{"places that are the event's targets", "Britain's foreign secretary visited Kenya and Tanzania.",
+			[]string{"042 -", "042 -"}},
 		{"a border that is no place", "Pakistan accused Iran of closing the border.",
 			[]string{"112 -"}},
 		{"border guards are no place", "Pakistan condemned Iran for the attack on its border guards.",
@@ -123,6 +125,33 @@ func TestDateline(t *testing.T) {
 		}
 		if got != tc.want {
 			t.Errorf("%q: dateline %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestLocateWords places verbs with no actors, as dyad eval location
+// does: a place phrase of the clause, the place a verb acts on, the main
+// clause's place, or none.
+func TestLocateWords(t *testing.T) {
+	x := newTestExtractor(t)
+	for _, tc := range []struct{ text, verb, want string }{
+		{"Around 100,000 supporters demonstrated in Rome on Saturday.", "demonstrated", "Rome"},
+		{"The rebels captured the town of Saravan last month.", "captured", "Saravan"},
+		{"The peacekeepers have been patrolling Kabul since January.", "patrolling", "Kabul"},
+		{"In Quetta, police said gunmen shot two officers.", "shot", "Quetta"},
+		{"Gunmen shot two officers, police said.", "shot", "-"},
+	} {
+		off := strings.Index(tc.text, tc.verb)
+		got, err := x.LocateWords(context.Background(), Article{ID: "w", Text: tc.text}, []int{off, len(tc.text) + 5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := "-"
+		if got[0].Evidence != nil {
+			p = got[0].Evidence.Text
+		}
+		if p != tc.want || got[1].Location != nil {
+			t.Errorf("%q: %s placed at %s (an offset outside: %v), want %s", tc.text, tc.verb, p, got[1].Location, tc.want)
 		}
 	}
 }

@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"context"
+	"fmt"
 	"regexp"
 	"strings"
 
@@ -40,27 +42,7 @@ func (x *Extractor) locateEvents(d *doc.Document, events []event.Event, dateline
 	for c, w := range states {
 		states[c] = min(w, 3)
 	}
-	type placed struct {
-		t    geo.Toponym
-		sent int
-		head int
-	}
-	var ps []placed
-	tops := x.geo.FindWith(d.Text, states)
-	for _, t := range tops {
-		if t.Place == nil {
-			continue
-		}
-		for si := range d.Sentences {
-			s := &d.Sentences[si]
-			if t.Span.Start >= s.Span.Start && t.Span.End <= s.Span.End {
-				if h := exprHead(s, t.Span); h >= 0 && placePhrase(s, h) {
-					ps = append(ps, placed{t, si, h})
-				}
-				break
-			}
-		}
-	}
+	l := x.newLocator(d, states, dateline)
 	// Triggers of the events of each sentence: a place inside another
 	// event's phrase is that event's.
 	triggers := map[[2]int]bool{}
@@ -72,47 +54,108 @@ func (x *Extractor) locateEvents(d *doc.Document, events []event.Event, dateline
 	}
 	for k := range events {
 		ev := &events[k]
-		s := &d.Sentences[ev.Sentence]
-		n := trigger(s, ev)
+		n := trigger(&d.Sentences[ev.Sentence], ev)
 		if n < 0 {
 			continue
 		}
-		v := clauseHead(s, n)
-		root := sentenceRoot(s)
 		other := func(w int) bool { return w != n && triggers[[2]int{ev.Sentence, w}] }
-		var first, own *placed
-		for i := range ps {
-			p := &ps[i]
-			if p.sent != ev.Sentence || actorSpan(ev, p.t.Span) {
-				continue
-			}
-			if first == nil && root >= 0 && locates(s, p.head, root, root, other) {
-				first = p
-			}
-			if locates(s, p.head, v, n, other) {
-				own = p
+		ev.Location, ev.Evidence.Location = l.locate(ev.Sentence, n, ev, other)
+	}
+}
+
+// locator places the predicates of one analyzed document.
+type locator struct {
+	x        *Extractor
+	d        *doc.Document
+	tops     []geo.Toponym // every place name of the text, resolved
+	ps       []placed      // those heading a place phrase
+	objs     []placed      // those naming a verb's object ("captured the town of Bakwa"); head is the verb
+	dateline *geo.Toponym
+}
+
+// placed is a place name heading a place phrase of a sentence.
+type placed struct {
+	t    geo.Toponym
+	sent int
+	head int
+}
+
+// newLocator finds and resolves the place names of d, the given states
+// weighing in the choice among places of one name.
+func (x *Extractor) newLocator(d *doc.Document, states map[string]float64, dateline *geo.Toponym) *locator {
+	l := &locator{x: x, d: d, tops: x.geo.FindWith(d.Text, states), dateline: dateline}
+	for _, t := range l.tops {
+		if t.Place == nil {
+			continue
+		}
+		for si := range d.Sentences {
+			s := &d.Sentences[si]
+			if t.Span.Start >= s.Span.Start && t.Span.End <= s.Span.End {
+				if h := exprHead(s, t.Span); h >= 0 && placePhrase(s, h) {
+					l.ps = append(l.ps, placed{t, si, h})
+				} else if v := objectOf(s, h); v >= 0 {
+					l.objs = append(l.objs, placed{t, si, v})
+				}
 				break
 			}
 		}
-		if own == nil {
-			// "near the border with Iran": a point on the border.
-			if loc, sp := x.borderOf(s, ev, tops, v, n, other, dateline); loc != nil {
-				ev.Location = loc
-				ev.Evidence.Location = &event.Text{Text: d.Text[sp.Start:sp.End], Span: sp}
-				continue
-			}
-		}
-		p := own
-		if p == nil {
-			p = first
-		}
-		if p == nil {
+	}
+	return l
+}
+
+// locate returns the place of the predicate at word n of sentence si, and
+// its evidence: the place phrase of its clause, else a border phrase of
+// its clause, else the place phrase of the sentence's main clause, else
+// none. ev, when not nil, is the event of the predicate: a place inside
+// its source or target is not its place, and its actors' states tell the
+// other side of a border. other reports the triggers of other events.
+func (l *locator) locate(si, n int, ev *event.Event, other func(int) bool) (*event.Location, *event.Text) {
+	s := &l.d.Sentences[si]
+	v := clauseHead(s, n)
+	root := sentenceRoot(s)
+	var first, own *placed
+	for i := range l.ps {
+		p := &l.ps[i]
+		if p.sent != si || ev != nil && actorSpan(ev, p.t.Span) {
 			continue
 		}
-		pl := p.t.Place
-		ev.Location = &event.Location{Name: pl.Name, GeonameID: pl.ID, Lat: pl.Lat, Lon: pl.Lon, Country: pl.Country}
-		ev.Evidence.Location = &event.Text{Text: p.t.Text, Span: p.t.Span}
+		if first == nil && root >= 0 && locates(s, p.head, root, root, other) {
+			first = p
+		}
+		if locates(s, p.head, v, n, other) {
+			own = p
+			break
+		}
 	}
+	if own == nil {
+		// "near the border with Iran": a point on the border.
+		if loc, sp := l.x.borderOf(s, ev, l.tops, v, n, other, l.dateline); loc != nil {
+			return loc, &event.Text{Text: l.d.Text[sp.Start:sp.End], Span: sp}
+		}
+	}
+	p := own
+	if p == nil && (ev == nil || ev.Target == nil) {
+		// The place a verb acts on ("captured the town of Bakwa"), when
+		// no target takes the object: an event's object is mostly its
+		// target, and a place listed with it ("visited Kenya and
+		// Tanzania") is another target, not where the event happened.
+		for i := range l.objs {
+			o := &l.objs[i]
+			if o.sent == si && (o.head == n || o.head == v) && (ev == nil || !actorSpan(ev, o.t.Span)) {
+				p = o
+				break
+			}
+		}
+	}
+	if p == nil {
+		p = first
+	}
+	if p == nil {
+		return nil, nil
+	}
+	pl := p.t.Place
+	return &event.Location{Name: pl.Name, GeonameID: pl.ID, Lat: pl.Lat, Lon: pl.Lon, Country: pl.Country},
+		&event.Text{Text: p.t.Text, Span: p.t.Span}
 }
 
 // locates reports whether the place phrase headed by word h belongs to
@@ -157,6 +200,31 @@ func placePhrase(s *doc.Sentence, h int) bool {
 	return false
 }
 
+// objectOf returns the verb whose object the name at word h is, or
+// names ("captured Bakwa", "captured the town of Bakwa", "patrolling the
+// streets of Kabul"), -1 if none.
+func objectOf(s *doc.Sentence, h int) int {
+	for d := 0; h >= 0 && d < 3; d++ {
+		w := s.Words[h]
+		p := w.Head - 1
+		if p < 0 {
+			return -1
+		}
+		switch w.Deprel {
+		case "obj":
+			if s.Words[p].UPOS == "VERB" {
+				return p
+			}
+			return -1
+		case "nmod", "flat", "compound", "appos":
+			h = p
+		default:
+			return -1
+		}
+	}
+	return -1
+}
+
 // actorSpan reports whether sp lies inside the event's source or target.
 func actorSpan(ev *event.Event, sp doc.Span) bool {
 	for _, a := range []*event.Actor{ev.Source, ev.Target} {
@@ -190,4 +258,40 @@ func (x *Extractor) dateline(text string) *geo.Toponym {
 		return nil
 	}
 	return &t
+}
+
+// WordPlace is the place a word's event happened, and the text that says
+// so; both nil when the rules place it nowhere.
+type WordPlace struct {
+	Location *event.Location
+	Evidence *event.Text
+}
+
+// LocateWords analyzes an article in full (every sentence parsed) and
+// locates the words at the given byte offsets as if each were the
+// predicate of an event with no known actors, by the rules that locate
+// events: the evaluation of event location (dyad eval location) uses it.
+// A word not found is placed nowhere.
+func (x *Extractor) LocateWords(ctx context.Context, a Article, offsets []int) ([]WordPlace, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if x.geo == nil {
+		return nil, fmt.Errorf("locate words: no place stage")
+	}
+	d := x.analyzeAll(a)
+	dateline := x.dateline(a.Text)
+	states := map[string]float64{}
+	if dateline != nil && dateline.Place != nil {
+		states[dateline.Place.Country] = 2
+	}
+	l := x.newLocator(d, states, dateline)
+	none := func(int) bool { return false }
+	out := make([]WordPlace, len(offsets))
+	for k, off := range offsets {
+		if si, wi, ok := wordAt(d, off); ok {
+			out[k].Location, out[k].Evidence = l.locate(si, wi, nil, none)
+		}
+	}
+	return out, nil
 }
