@@ -34,8 +34,20 @@ func newsArticles(tb testing.TB, n int) []string {
 // BenchmarkExtract runs the whole path, raw text to events, on one
 // goroutine over real news, and reports sentences and events per second.
 func BenchmarkExtract(b *testing.B) {
+	benchExtract(b, newTestExtractor(b))
+}
+
+// BenchmarkExtractWithoutTimePlace is BenchmarkExtract with no time
+// expressions, event dating, places or borders: the difference is what
+// time and place cost (issue 4 allows them 25% of the whole path).
+func BenchmarkExtractWithoutTimePlace(b *testing.B) {
+	y := *newTestExtractor(b)
+	y.timex, y.geo, y.borders = nil, nil, nil
+	benchExtract(b, &y)
+}
+
+func benchExtract(b *testing.B, x *Extractor) {
 	arts := newsArticles(b, 200)
-	x := newTestExtractor(b)
 	date := time.Date(2005, 1, 1, 0, 0, 0, 0, time.UTC)
 	ctx := context.Background()
 	var sents, parsed, events, bytes int
