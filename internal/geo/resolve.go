@@ -76,33 +76,7 @@ func (r *Resolver) FindWith(text string, states map[string]float64) []Toponym {
 func (r *Resolver) ResolveSpans(text string, spans []doc.Span) []Toponym {
 	given := make([]*mention, len(spans))
 	for i, sp := range spans {
-		m := &mention{span: sp}
-		if sp.Start >= 0 && sp.End <= len(text) && sp.Start < sp.End {
-			name := text[sp.Start:sp.End]
-			if word := countyList(text, sp.End); word != "" {
-				m.places = r.g.Lookup(name + " " + word) // "Clarke" of "Clarke and Oconee counties"
-			}
-			if len(m.places) == 0 {
-				m.places = r.lookup(name)
-			}
-			if a3, ok := r.demonyms[Normalize(name)]; ok {
-				// "Canadian", "Spanish": the state, before the towns of that name
-				if p, ok := r.g.Country(a3); ok && !has(m.places, p.ID) {
-					m.places = append([]Place{p}, m.places...)
-				}
-			}
-			if len(m.places) == 0 {
-				m.places = r.regionOfPeople(name) // "Ohioans", "Dagestani"
-			}
-			if len(m.places) == 0 {
-				// "Colorado State University", "Dubai World Cup": the
-				// place a name of something there holds
-				if sub, ps := r.inner(name); len(ps) > 0 {
-					m.places, m.key = ps, Normalize(sub)
-				}
-			}
-		}
-		given[i] = m
+		given[i] = r.given(text, sp)
 	}
 	r.resolve(text, given, append(append([]*mention(nil), given...), r.recognize(text)...), nil)
 	out := make([]Toponym, len(given))
@@ -110,6 +84,44 @@ func (r *Resolver) ResolveSpans(text string, spans []doc.Span) []Toponym {
 		out[i] = m.toponym(text)
 	}
 	return out
+}
+
+// Candidates returns the entries ResolveSpans chooses among for the
+// name at span of text, in Lookup's order; nil when none bears it.
+func (r *Resolver) Candidates(text string, span doc.Span) []Place {
+	return r.given(text, span).places
+}
+
+// given looks up a name someone else found in text, at sp.
+func (r *Resolver) given(text string, sp doc.Span) *mention {
+	m := &mention{span: sp}
+	if sp.Start < 0 || sp.End > len(text) || sp.Start >= sp.End {
+		return m
+	}
+	name := text[sp.Start:sp.End]
+	if word := countyList(text, sp.End); word != "" {
+		m.places = r.g.Lookup(name + " " + word) // "Clarke" of "Clarke and Oconee counties"
+	}
+	if len(m.places) == 0 {
+		m.places = r.lookup(name)
+	}
+	if a3, ok := r.demonyms[Normalize(name)]; ok {
+		// "Canadian", "Spanish": the state, before the towns of that name
+		if p, ok := r.g.Country(a3); ok && !has(m.places, p.ID) {
+			m.places = append([]Place{p}, m.places...)
+		}
+	}
+	if len(m.places) == 0 {
+		m.places = r.regionOfPeople(name) // "Ohioans", "Dagestani"
+	}
+	if len(m.places) == 0 {
+		// "Colorado State University", "Dubai World Cup": the place a
+		// name of something there holds
+		if sub, ps := r.inner(name); len(ps) > 0 {
+			m.places, m.key = ps, Normalize(sub)
+		}
+	}
+	return m
 }
 
 // countyList returns "County" or "Parish" when the name ending at end

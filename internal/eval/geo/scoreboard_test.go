@@ -27,9 +27,11 @@ var floors = map[string]map[string]float64{
 }
 
 // TestScoreboards geocodes the gold toponyms of every suite and compares
-// each scoreboard (without its misses) with testdata/SUITE.json, so that
-// every change in accuracy shows as a diff (regenerate with go test
-// -update), and fails when a metric drops below its floor.
+// each scoreboard (without its misses) with testdata/SUITE.json, and
+// those of its dev and test halves with SUITE.dev.json and
+// SUITE.test.json, so that every change in accuracy shows as a diff
+// (regenerate with go test -update), and fails when a metric of the
+// whole suite drops below its floor.
 func TestScoreboards(t *testing.T) {
 	r, err := NewResolver()
 	if err != nil {
@@ -42,12 +44,18 @@ func TestScoreboards(t *testing.T) {
 				t.Fatal(err)
 			}
 			datatest.Dir(t, filepath.Dir(file))
-			res, err := Run(context.Background(), "", suite, r, false)
-			if err != nil {
-				t.Fatal(err)
+			for _, split := range []Split{All, Dev, Test} {
+				res, err := Run(context.Background(), "", suite, r, RunOptions{Split: split})
+				if err != nil {
+					t.Fatal(err)
+				}
+				res.Misses, res.Buckets = nil, nil
+				golden, floor := suite+".json", floors[suite]
+				if split != All {
+					golden, floor = suite+"."+string(split)+".json", nil
+				}
+				datatest.Scoreboard(t, filepath.Join("testdata", golden), res, *update, floor)
 			}
-			res.Misses = nil
-			datatest.Scoreboard(t, filepath.Join("testdata", suite+".json"), res, *update, floors[suite])
 		})
 	}
 }
