@@ -436,24 +436,8 @@ func (r *Resolver) resolve(text string, ms, all []*mention, hint map[string]floa
 			byName[name] = c
 		}
 		top := prior(m.places)
-		weight := 1.0
-		if len(m.places) > 1 {
-			weight = 0.5
-		}
-		for _, c := range []*textContext{c, &total} {
-			switch {
-			case top.Country == "":
-			case strings.HasPrefix(top.Code, "PCL"):
-				c.states[top.Country] += 2 * weight
-			case top.Code == "ADM1":
-				c.regions[top.Admin1] += 2 * weight
-				c.states[top.Country] += weight
-			default:
-				for _, p := range m.places {
-					c.states[p.Country] += weight / float64(len(m.places))
-				}
-			}
-		}
+		c.add(top, len(m.places) > 1)
+		total.add(top, len(m.places) > 1)
 	}
 	// The other names of the text, each once (its first mention), for the
 	// neighbours of a place: at most maxContext of them.
@@ -562,6 +546,28 @@ func prior(ps []Place) Place {
 // stands for (self), since a name is not its own context.
 type textContext struct {
 	states, regions, selfStates, selfRegions map[string]float64
+}
+
+// add adds what a name stands for: the state, or the region and its
+// state, of top, its likeliest entry (prior), at half weight when the
+// name is ambiguous. Only the likeliest entry counts: "Paris" stands for
+// France, not for the United States where most of its twenty entries
+// lie (a story about London, Paris and Berlin is not about Ohio).
+func (c *textContext) add(top Place, ambiguous bool) {
+	weight := 1.0
+	if ambiguous {
+		weight = 0.5
+	}
+	switch {
+	case top.Country == "":
+	case strings.HasPrefix(top.Code, "PCL"):
+		c.states[top.Country] += 2 * weight
+	case top.Code == "ADM1":
+		c.regions[top.Admin1] += 2 * weight
+		c.states[top.Country] += weight
+	default:
+		c.states[top.Country] += weight
+	}
 }
 
 func (c textContext) state(code string) float64    { return c.states[code] - c.selfStates[code] }

@@ -240,3 +240,30 @@ func TestFindWithStates(t *testing.T) {
 		t.Errorf("with the United States as context: %s", got)
 	}
 }
+
+// TestNameContext checks what one name adds to the context of a text:
+// the state of its likeliest entry only, not those of all its entries.
+func TestNameContext(t *testing.T) {
+	paris := testGazetteer().Lookup("Paris")
+	for _, p := range []Place{
+		{ID: 4647963, Name: "Paris", Lat: 36.3, Lon: -88.33, Country: "USA", Admin1: "Tennessee", Class: "P", Code: "PPLA2", Population: 10000},
+		{ID: 4303602, Name: "Paris", Lat: 38.21, Lon: -84.25, Country: "USA", Admin1: "Kentucky", Class: "P", Code: "PPLA2", Population: 10000},
+	} {
+		paris = append(paris, p)
+	}
+	for _, tc := range []struct {
+		name   string
+		places []Place
+		want   map[string]float64
+	}{
+		{"an ambiguous town: its likeliest state, at half weight", paris, map[string]float64{"FRA": 0.5}},
+		{"a state", testGazetteer().Lookup("Iran"), map[string]float64{"IRN": 2}},
+		{"a region and its state", testGazetteer().Lookup("Texas"), map[string]float64{"USA": 1}},
+	} {
+		c := textContext{states: map[string]float64{}, regions: map[string]float64{}}
+		c.add(prior(tc.places), len(tc.places) > 1)
+		if fmt.Sprint(c.states) != fmt.Sprint(tc.want) {
+			t.Errorf("%s: states %v, want %v", tc.name, c.states, tc.want)
+		}
+	}
+}
