@@ -198,12 +198,17 @@ func (r *Resolver) regionOfPeople(name string) []Place {
 	return nil
 }
 
-// inner returns the longest run of capitalized words inside name (the
-// leftmost of equal length) that names places, and those places; none
-// for a single word that is a common name of something else (stopNames).
+// inner returns the longest run of capitalized words inside name that
+// names places, and those places; of runs of equal length, the one whose
+// likeliest entry scores best with no context (a place's own name before
+// a name it bears only as an alternate name: "Bank of England" is
+// England, not the village one of whose names is Bank); none for a
+// single word that is a common name of something else (stopNames).
 func (r *Resolver) inner(name string) (string, []Place) {
 	ws := words(name)
 	for n := len(ws) - 1; n >= 1; n-- {
+		best, bestScore := "", math.Inf(-1)
+		var bestPlaces []Place
 		for i := 0; i+n <= len(ws); i++ {
 			run := ws[i : i+n]
 			if !run[0].upper || !run[n-1].upper || !joinedBySpaces(name, run) {
@@ -213,9 +218,25 @@ func (r *Resolver) inner(name string) (string, []Place) {
 				continue
 			}
 			sub := name[run[0].start:run[n-1].end]
-			if ps := r.lookup(sub); len(ps) > 0 {
-				return sub, ps
+			ps := r.lookup(sub)
+			if len(ps) == 0 {
+				continue
 			}
+			key := Normalize(sub)
+			s := math.Inf(-1)
+			for _, p := range ps {
+				v := score(p, textContext{}, nil)
+				if p.ID >= 0 && Normalize(p.Name) != key {
+					v -= 3
+				}
+				s = max(s, v)
+			}
+			if s > bestScore {
+				best, bestScore, bestPlaces = sub, s, ps
+			}
+		}
+		if best != "" {
+			return best, bestPlaces
 		}
 	}
 	return "", nil
