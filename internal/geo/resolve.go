@@ -421,11 +421,12 @@ func joinedBySpaces(text string, ws []word) bool {
 }
 
 // unmistakable reports whether a name's entries include a state, a
-// first-level region or a city of a million people: such a name is a
+// first-level region or a city of a million people (not a county or
+// district: many bear a common word's or a person's name): such a name is a
 // place even as the first word of a sentence.
 func unmistakable(ps []Place) bool {
 	for _, p := range ps {
-		if p.Class == "A" || p.Population >= 1_000_000 {
+		if p.Class == "A" && p.Code != "ADM2" || p.Population >= 1_000_000 {
 			return true
 		}
 	}

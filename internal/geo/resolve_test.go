@@ -41,6 +41,7 @@ func testGazetteer() *Gazetteer {
 		{ID: 4140963, Name: "Washington", Lat: 38.9, Lon: -77.04, Country: "USA", Admin1: "District of Columbia", Class: "P", Code: "PPLC", Population: 690000},
 		{ID: 5815135, Name: "Washington", Lat: 47.5, Lon: -120.5, Country: "USA", Admin1: "Washington", Class: "A", Code: "ADM1", Population: 7000000},
 		{ID: 6269131, Name: "England", Lat: 52.16, Lon: -0.7, Country: "GBR", Admin1: "England", Class: "A", Code: "ADM1", Population: 53000000},
+		{ID: -4000001, Name: "Alexander", Lat: 50.05, Lon: -100.2, Country: "CAN", Admin1: "Manitoba", Class: "A", Code: "ADM2", Population: 3000},
 		{ID: 148375, Name: "Severo-Vostotchnyi Bank", Lat: 39.41, Lon: 49.25, Country: "AZE", Class: "P", Code: "PPL", Population: 9000},
 	}, map[int][]string{148375: {"Bank"}, 6252001: {"US", "U.S.", "USA"}, 5128581: {"New York"}, 130758: {"Islamic Republic of Iran"},
 		2473572: {"Africa"}, 4197000: {"Ga."}})
@@ -69,6 +70,8 @@ func TestFind(t *testing.T) {
 		{"Farmers in Louisiana met. Alexandria hosted them.", "Louisiana=4331987 Alexandria=4314550"},
 		{"President Jackson spoke.", ""},
 		{"Mobile phones are cheap. The mobile market grew.", ""},
+		{"Alexander said so.", ""}, // a district opening a sentence: not a state or a first-level region
+		{"Texas said so.", "Texas=4736286"},
 		{"She flew to New York City on Monday.", "New York City=5128581"},
 		{"Talks with the U.S. resumed.", "U.S.=6252001"},
 	} {
