@@ -273,14 +273,19 @@ func (r *Resolver) lookup(name string) []Place {
 	if ps := r.g.LookupAbbrev(name); len(ps) > 0 {
 		return ps // "U.S.", "UAE" as written in capitals
 	}
-	if st, ok := usStates[strings.ToLower(strings.ReplaceAll(name, " ", ""))]; ok {
-		// "W.Va.", "Ind.": the state; "D.C.": the capital
+	abbr := strings.ToLower(strings.ReplaceAll(name, " ", ""))
+	st, country := usStates[abbr], "USA"
+	if st == "" {
+		st, country = caProvinces[abbr], "CAN"
+	}
+	if st != "" {
+		// "W.Va.", "Ind.", "Alta.": the state or province; "D.C.": the capital
 		want := "ADM1"
-		if st == "Washington" && strings.EqualFold(name, "d.c.") {
+		if st == "Washington" && abbr == "d.c." {
 			want = "PPLC"
 		}
 		for _, p := range r.g.Lookup(st) {
-			if p.Country == "USA" && p.Code == want {
+			if p.Country == country && p.Code == want {
 				return []Place{p}
 			}
 		}
@@ -720,6 +725,16 @@ var stopNames = map[string]bool{
 	"north": true, "south": true, "east": true, "west": true, "central": true, "city": true,
 	"county": true, "state": true, "center": true, "centre": true, "street": true, "church": true,
 	"mission": true, "eid": true, "ramadan": true, "christmas": true, "easter": true,
+}
+
+// caProvinces are the Canadian Press abbreviations of Canada's provinces
+// and territories that news writes after a town ("Innisfail, Alta."),
+// with their GeoNames names.
+var caProvinces = map[string]string{
+	"alta.": "Alberta", "b.c.": "British Columbia", "man.": "Manitoba", "n.b.": "New Brunswick",
+	"n.l.": "Newfoundland and Labrador", "nfld.": "Newfoundland and Labrador", "n.s.": "Nova Scotia",
+	"ont.": "Ontario", "p.e.i.": "Prince Edward Island", "que.": "Quebec", "sask.": "Saskatchewan",
+	"n.w.t.": "Northwest Territories", "y.t.": "Yukon",
 }
 
 // usStates are the AP-style abbreviations of the United States' states

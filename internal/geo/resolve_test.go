@@ -41,6 +41,8 @@ func testGazetteer() *Gazetteer {
 		{ID: 4140963, Name: "Washington", Lat: 38.9, Lon: -77.04, Country: "USA", Admin1: "District of Columbia", Class: "P", Code: "PPLC", Population: 690000},
 		{ID: 5815135, Name: "Washington", Lat: 47.5, Lon: -120.5, Country: "USA", Admin1: "Washington", Class: "A", Code: "ADM1", Population: 7000000},
 		{ID: 6269131, Name: "England", Lat: 52.16, Lon: -0.7, Country: "GBR", Admin1: "England", Class: "A", Code: "ADM1", Population: 53000000},
+		{ID: 5883102, Name: "Alberta", Lat: 52.28, Lon: -117.47, Country: "CAN", Admin1: "Alberta", Class: "A", Code: "ADM1", Population: 3600000},
+		{ID: 3126888, Name: "Alta", Lat: 69.97, Lon: 23.27, Country: "NOR", Admin1: "Troms og Finnmark", Class: "P", Code: "PPLA2", Population: 15000},
 		{ID: -4000001, Name: "Alexander", Lat: 50.05, Lon: -100.2, Country: "CAN", Admin1: "Manitoba", Class: "A", Code: "ADM2", Population: 3000},
 		{ID: 148375, Name: "Severo-Vostotchnyi Bank", Lat: 39.41, Lon: 49.25, Country: "AZE", Class: "P", Code: "PPL", Population: 9000},
 	}, map[int][]string{148375: {"Bank"}, 6252001: {"US", "U.S.", "USA"}, 5128581: {"New York"}, 130758: {"Islamic Republic of Iran"},
@@ -112,6 +114,23 @@ func FuzzFind(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestAbbreviations resolves the written abbreviations of states and
+// provinces after a town, before the words they fold to.
+func TestAbbreviations(t *testing.T) {
+	r := NewResolverWith(testGazetteer())
+	for _, tc := range []struct{ text, abbr, want string }{
+		{"Police in Macon, Ga., said so.", "Ga.", "Ga.=4197000"},
+		{"He lives in Innisfail, Alta., now.", "Alta.", "Alta.=5883102"}, // Alberta, not Alta, Norway
+		{"Alta is in Norway.", "Alta", "Alta=3126888"},
+	} {
+		i := strings.Index(tc.text, tc.abbr)
+		got := show(r.ResolveSpans(tc.text, []doc.Span{{Start: i, End: i + len(tc.abbr)}}))
+		if got != tc.want {
+			t.Errorf("%q: got %s, want %s", tc.text, got, tc.want)
+		}
+	}
 }
 
 func TestResolveDemonymsAndStates(t *testing.T) {
