@@ -682,7 +682,8 @@ func distanceKm(lat1, lon1, lat2, lon2 float64) float64 {
 }
 
 // container returns the state or region named right after m ("Rask,
-// Iran"), nil if none.
+// Iran"), nil if none; not a state after a name that may be a state
+// itself ("Russia, U.S. officials": a list, not Russia, Ohio).
 func (r *Resolver) container(text string, m *mention, all []*mention) *Place {
 	rest := text[m.span.End:]
 	trim := strings.TrimLeft(rest, " ")
@@ -690,12 +691,16 @@ func (r *Resolver) container(text string, m *mention, all []*mention) *Place {
 		return nil
 	}
 	at := m.span.End + (len(rest) - len(trim)) + 1
+	country := false // a state is in no other state: "in Russia, U.S. officials said" is a list
+	for _, p := range m.places {
+		country = country || strings.HasPrefix(p.Code, "PCL")
+	}
 	for _, o := range all {
 		if o == m || o.span.Start < at || o.span.Start > at+2 || len(o.places) == 0 {
 			continue
 		}
 		for k := range o.places {
-			if p := o.places[k]; strings.HasPrefix(p.Code, "PCL") || p.Code == "ADM1" {
+			if p := o.places[k]; strings.HasPrefix(p.Code, "PCL") && !country || p.Code == "ADM1" {
 				return &o.places[k]
 			}
 		}
