@@ -303,6 +303,23 @@ func Build(ctx context.Context, opt BuildOptions) (*Gazetteer, BuildStats, error
 	// Counties: the second-level regions of the postal codes, placed at
 	// the mean position of their postal codes, with the population of
 	// their places in cities500.
+	// The names a county's bare name must not take: those of the towns
+	// of its country (country|name: "Oakland", "DeKalb"), and of any
+	// state or region ("Washington", "Ohio": |name).
+	towns := map[string]bool{}
+	for _, p := range places {
+		if p.Class == "A" {
+			towns["|"+Normalize(p.Name)] = true
+		} else {
+			towns[p.Country+"|"+Normalize(p.Name)] = true
+		}
+	}
+	for _, name := range admin1 {
+		towns["|"+Normalize(name)] = true
+	}
+	for _, s := range states {
+		towns["|"+Normalize(s.name)] = true
+	}
 	counties, err := parseCounties(countyData, admin1)
 	if err != nil {
 		return nil, st, fmt.Errorf("geo: build: counties: %w", err)
@@ -317,8 +334,13 @@ func Build(ctx context.Context, opt BuildOptions) (*Gazetteer, BuildStats, error
 			pop = a.pop
 		}
 		lat, lon := mean(&area{x: c.x, y: c.y, z: c.z, n: c.n})
-		places = append(places, Place{ID: -(3_000_000 + i), Name: c.name, Lat: lat, Lon: lon, Country: c3,
+		id := -(3_000_000 + i)
+		places = append(places, Place{ID: id, Name: c.name, Lat: lat, Lon: lon, Country: c3,
 			Admin1: c.admin1, Class: "A", Code: "ADM2", Population: pop})
+		if bare := countyBareName(c.name); bare != "" && !towns[c3+"|"+Normalize(bare)] && !towns["|"+Normalize(bare)] &&
+			!featureWords[Normalize(bare)] {
+			names[id] = []string{bare} // "Gwinnett", "Henrico": no town of the country and no state bears the name
+		}
 		st.Counties++
 	}
 
@@ -825,6 +847,24 @@ func countyName(country, state, name string) string {
 		return name
 	}
 	return name + " County"
+}
+
+// featureWords are the words of landforms and waters that some counties
+// are named ("Lake County", "Gulf County"): bare, they are the word.
+var featureWords = map[string]bool{"lake": true, "park": true, "gulf": true, "bay": true, "ocean": true,
+	"island": true, "valley": true, "beach": true, "river": true, "mountain": true, "prairie": true,
+	"forest": true, "harbor": true, "summit": true, "hill": true, "rock": true, "delta": true,
+	"coast": true, "desert": true, "plains": true, "union": true, "center": true}
+
+// countyBareName is a county's name without "County", "Parish" or
+// "Borough" ("Gwinnett County" → "Gwinnett"), or "".
+func countyBareName(name string) string {
+	for _, w := range []string{" County", " Parish", " Borough"} {
+		if s, ok := strings.CutSuffix(name, w); ok && s != "" {
+			return s
+		}
+	}
+	return ""
 }
 
 // readSupplement reads the curated supplement (data/supplement.tsv):

@@ -113,7 +113,9 @@ func TestBuild(t *testing.T) {
 // a (made-up) district: the district is an ADM2 entry at its places,
 // with their population, filed also under its name without
 // "Shahrestān-e"; the United States' admin2 names are left to the
-// counties and names of over six words are left out.
+// counties and names of over six words are left out. A county is filed
+// under its bare name when no town of the country, no state or region
+// and no word of landforms is named so.
 func TestBuildDistricts(t *testing.T) {
 	b, err := os.ReadFile("testdata/cities500.txt")
 	if err != nil {
@@ -131,16 +133,41 @@ func TestBuildDistricts(t *testing.T) {
 	if err := os.WriteFile(cities, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// Three made-up counties of the District of Columbia: Gwinnett
+	// County is also filed as Gwinnett; Washington County and Lake County
+	// are not filed bare (a town of the country, a word of landforms).
+	us, err := os.ReadFile("testdata/US.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	us = append(us, "US\t20901\tX\tDistrict of Columbia\tDC\tGwinnett County\t135\t\t\t38.95\t-77.05\t4\n"+
+		"US\t20902\tX\tDistrict of Columbia\tDC\tWashington County\t777\t\t\t38.95\t-77.05\t4\n"+
+		"US\t20903\tX\tDistrict of Columbia\tDC\tLake County\t778\t\t\t38.95\t-77.05\t4\n"...)
+	usFile := filepath.Join(t.TempDir(), "US.txt")
+	if err := os.WriteFile(usFile, us, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	g, st, err := Build(context.Background(), BuildOptions{
 		Cities: cities, Admin1: "testdata/admin1CodesASCII.txt", Coords: "testdata/iso-to-lat-lng.json",
-		Admin2: "testdata/US.txt", Admin2Names: "testdata/admin2Codes.txt", ISOCodes: "testdata/iso",
+		Admin2: usFile, Admin2Names: "testdata/admin2Codes.txt", ISOCodes: "testdata/iso",
 		Countries: strings.NewReader(testCountries), Supplement: strings.NewReader(testSupplement),
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.Districts != 1 || st.Counties != 1 {
-		t.Errorf("%d districts, %d counties, want 1 and 1", st.Districts, st.Counties)
+	if st.Districts != 1 || st.Counties != 4 {
+		t.Errorf("%d districts, %d counties, want 1 and 4", st.Districts, st.Counties)
+	}
+	for name, want := range map[string]string{"Gwinnett": "Gwinnett County", "Washington": "", "Lake": "", "Lake County": "Lake County"} {
+		got := ""
+		for _, p := range g.Lookup(name) {
+			if p.Code == "ADM2" && p.Country == "USA" {
+				got = p.Name
+			}
+		}
+		if got != want {
+			t.Errorf("Lookup(%s): county %q, want %q", name, got, want)
+		}
 	}
 	for _, name := range []string{"Shahrestān-e Chābahār", "Chabahar"} {
 		var d []Place
