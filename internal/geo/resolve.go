@@ -111,8 +111,13 @@ func (r *Resolver) given(text string, sp doc.Span) *mention {
 			m.places = append([]Place{p}, m.places...)
 		}
 	}
-	if len(m.places) == 0 {
-		m.places = r.regionOfPeople(name) // "Ohioans", "Dagestani"
+	if !hasRegion(m.places) {
+		// "Ohioans", "Dagestani"; "English" before English, Indiana
+		for _, p := range r.regionOfPeople(name) {
+			if !has(m.places, p.ID) {
+				m.places = append([]Place{p}, m.places...)
+			}
+		}
 	}
 	if len(m.places) == 0 {
 		// "Colorado State University", "Dubai World Cup": the place a
@@ -149,6 +154,17 @@ func countyList(text string, end int) string {
 	return ""
 }
 
+// hasRegion reports whether ps holds a state, a region or a continent,
+// sea or region of news.
+func hasRegion(ps []Place) bool {
+	for _, p := range ps {
+		if p.Class == "A" && p.Code != "ADM2" || p.Class == "L" || p.Class == "H" {
+			return true
+		}
+	}
+	return false
+}
+
 // has reports whether ps holds the place with id.
 func has(ps []Place, id int) bool {
 	for _, p := range ps {
@@ -168,10 +184,13 @@ type mention struct {
 	key    string // the normalized name inside the span its places bear, if not the span's own
 }
 
-// regionOfPeople reads a name no entry bears as the people or adjective
-// of a region or state ("Ohioans" → Ohio, "Ontarians" → Ontario,
-// "Dagestani" → Dagestan, "Floridian" → Florida): the regions, states,
-// continents and regions of news of the first stem that names some.
+// regionOfPeople reads a name as the people or adjective of a region or
+// state ("Ohioans" → Ohio, "Ontarians" → Ontario, "Dagestani" →
+// Dagestan, "Floridian" → Florida, "English" → England, "Kurdish" →
+// Kurdistan, "Sicilian" → Sicily): the regions, states, continents and
+// regions of news of the first stem that names some. It is asked for a
+// given name whose entries hold no region (none, or towns only:
+// English, Indiana).
 func (r *Resolver) regionOfPeople(name string) []Place {
 	if strings.ContainsRune(name, ' ') && !strings.HasPrefix(name, "South ") && !strings.HasPrefix(name, "North ") {
 		return nil
@@ -180,6 +199,7 @@ func (r *Resolver) regionOfPeople(name string) []Place {
 		{"ians", "ia"}, {"ian", "ia"}, {"ians", "a"}, {"ian", "a"}, {"ians", "o"}, {"ian", "o"},
 		{"ians", ""}, {"ian", ""}, {"ans", ""}, {"an", ""}, {"ans", "a"}, {"an", "a"}, {"ans", "as"}, {"an", "as"}, {"ns", ""}, {"n", ""},
 		{"i", ""}, {"is", ""}, {"ese", ""}, {"ers", ""}, {"er", ""},
+		{"ish", "and"}, {"ish", "eland"}, {"ish", "land"}, {"ish", "istan"}, {"ian", "y"}, {"ians", "y"},
 	} {
 		stem, ok := strings.CutSuffix(name, suf.cut)
 		if !ok || len(stem) < 3 {

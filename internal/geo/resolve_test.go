@@ -45,6 +45,7 @@ func testGazetteer() *Gazetteer {
 		{ID: 3126888, Name: "Alta", Lat: 69.97, Lon: 23.27, Country: "NOR", Admin1: "Troms og Finnmark", Class: "P", Code: "PPLA2", Population: 15000},
 		{ID: 2017370, Name: "Russia", Lat: 60, Lon: 100, Country: "RUS", Class: "A", Code: "PCLI", Population: 140000000},
 		{ID: 5168839, Name: "Russia", Lat: 40.23, Lon: -84.41, Country: "USA", Admin1: "Ohio", Class: "P", Code: "PPL", Population: 650},
+		{ID: 4257173, Name: "English", Lat: 38.33, Lon: -86.46, Country: "USA", Admin1: "Indiana", Class: "P", Code: "PPLA2", Population: 650},
 		{ID: -4000001, Name: "Alexander", Lat: 50.05, Lon: -100.2, Country: "CAN", Admin1: "Manitoba", Class: "A", Code: "ADM2", Population: 3000},
 		{ID: 148375, Name: "Severo-Vostotchnyi Bank", Lat: 39.41, Lon: 49.25, Country: "AZE", Class: "P", Code: "PPL", Population: 9000},
 	}, map[int][]string{148375: {"Bank"}, 6252001: {"US", "U.S.", "USA"}, 5128581: {"New York"}, 130758: {"Islamic Republic of Iran"},
@@ -166,6 +167,8 @@ func TestResolveContext(t *testing.T) {
 			"Police in Macon, Ga., and in Dublin searched the river.", nil, "Macon=4207400 Ga=4197000 Dublin=4191124"},
 		{"the capital without a neighbour",
 			"He flew to Dublin.", nil, "Dublin=2964574"},
+		{"a region's adjective before a town of that name",
+			"The English coast flooded.", []doc.Span{{Start: 4, End: 11}}, "English=6269131"},
 		{"a state's adjective before a town of that name",
 			"The Canadian minister spoke.", []doc.Span{{Start: 4, End: 12}}, "Canadian=6251999"},
 		{"a state is in no other state: a list, not Russia, Ohio",
@@ -245,6 +248,7 @@ func TestRegionOfPeople(t *testing.T) {
 		{"Louisianans", 4331987},
 		{"Louisianian", 4331987},
 		{"Parisians", 0}, // a town, not a region
+		{"English", 6269131},
 		{"Mobile", 0},
 	} {
 		got := r.regionOfPeople(c.name)
