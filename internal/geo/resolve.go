@@ -513,14 +513,32 @@ func (r *Resolver) resolve(text string, ms, all []*mention, hint map[string]floa
 		base[i] = make([]float64, len(m.places))
 		bonus[i] = make([]bool, len(m.places))
 		best := math.Inf(-1)
+		// A state's name is the state's unless "Name, State" says
+		// otherwise: its towns of that country ("California",
+		// Pennsylvania; "Oregon", Ohio) take no strength from the region
+		// and the neighbours, where several such towns of one state would
+		// lift one another.
+		stateNamed := map[string]bool{}
+		for _, p := range m.places {
+			if p.Code == "ADM1" && Normalize(p.Name) == written {
+				stateNamed[p.Country] = true
+			}
+		}
+		noRegion := ctx
+		noRegion.regions, noRegion.selfRegions = nil, nil
 		for k, p := range m.places {
-			s := score(p, ctx, in)
+			shadowed := in == nil && local(p) && stateNamed[p.Country]
+			c := ctx
+			if shadowed {
+				c = noRegion
+			}
+			s := score(p, c, in)
 			own := p.ID < 0 || Normalize(p.Name) == written // curated, region and country names count as own
 			if !own {
 				s -= 3 // a GeoNames place that bears the name only as an alternate name
 			}
 			base[i][k] = s
-			bonus[i][k] = own && (local(p) || p.Code == "ADM1")
+			bonus[i][k] = own && (local(p) || p.Code == "ADM1") && !shadowed
 			if s > best {
 				best, m.pick = s, k
 			}
@@ -703,7 +721,8 @@ func distanceKm(lat1, lon1, lat2, lon2 float64) float64 {
 
 // container returns the state or region named right after m ("Rask,
 // Iran"), nil if none; not a state after a name that may be a state
-// itself ("Russia, U.S. officials": a list, not Russia, Ohio).
+// itself ("Russia, U.S. officials": a list, not Russia, Ohio), nor
+// anything after a region's name ("Nevada, Ohio, Oregon").
 func (r *Resolver) container(text string, m *mention, all []*mention) *Place {
 	rest := text[m.span.End:]
 	trim := strings.TrimLeft(rest, " ")
@@ -711,9 +730,17 @@ func (r *Resolver) container(text string, m *mention, all []*mention) *Place {
 		return nil
 	}
 	at := m.span.End + (len(rest) - len(trim)) + 1
-	country := false // a state is in no other state: "in Russia, U.S. officials said" is a list
+	// A state is in no other state, a state's region in no other region:
+	// "in Russia, U.S. officials said" and "Nevada, Ohio, Oregon" are
+	// lists (not Russia, Ohio or Nevada, Ohio).
+	written := m.name(text)
+	country, region := false, false
 	for _, p := range m.places {
 		country = country || strings.HasPrefix(p.Code, "PCL")
+		region = region || p.Code == "ADM1" && Normalize(p.Name) == written
+	}
+	if region {
+		return nil
 	}
 	for _, o := range all {
 		if o == m || o.span.Start < at || o.span.Start > at+2 || len(o.places) == 0 {
