@@ -872,6 +872,7 @@ func countyBareName(name string) string {
 //	place	ID	NAME	LAT	LON	COUNTRY	ADMIN1	CLASS	CODE	POPULATION	ALTERNATES	SOURCE
 //	alias	TARGET	NAMES	SOURCE
 //	centre	ALPHA3	LAT	LON	SOURCE
+//	centre	ADMIN1	LAT	LON	SOURCE
 //
 // ALTERNATES and NAMES are |-separated; TARGET is a GeoNames id, an ISO
 // alpha-3 country code or a GeoNames admin1 code (IR.04). Curated names
@@ -945,7 +946,10 @@ func readSupplement(r io.Reader, places *[]Place, names, preferred map[int][]str
 			}
 			id, ok := countryID[f[1]]
 			if !ok {
-				return fmt.Errorf("line %d: no country %s", line, f[1])
+				id, ok = regionID[f[1]] // a first-level region by its GeoNames code (CA.01)
+			}
+			if !ok {
+				return fmt.Errorf("line %d: no country or region %s", line, f[1])
 			}
 			for i := range *places {
 				if p := &(*places)[i]; p.ID == id {

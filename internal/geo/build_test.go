@@ -150,10 +150,22 @@ func TestBuildDistricts(t *testing.T) {
 	g, st, err := Build(context.Background(), BuildOptions{
 		Cities: cities, Admin1: "testdata/admin1CodesASCII.txt", Coords: "testdata/iso-to-lat-lng.json",
 		Admin2: usFile, Admin2Names: "testdata/admin2Codes.txt", ISOCodes: "testdata/iso",
-		Countries: strings.NewReader(testCountries), Supplement: strings.NewReader(testSupplement),
+		Countries: strings.NewReader(testCountries), Supplement: strings.NewReader(testSupplement + "centre\tIR.26\t35.5\t51.5\ttest\n"),
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+	regions := 0
+	for _, p := range g.Lookup("Tehran") {
+		if p.Code == "ADM1" {
+			regions++
+			if p.Lat != 35.5 || p.Lon != 51.5 {
+				t.Errorf("a region's curated point: %+v", p)
+			}
+		}
+	}
+	if regions != 1 {
+		t.Errorf("Lookup(Tehran): %d regions, want 1", regions)
 	}
 	if st.Districts != 1 || st.Counties != 4 {
 		t.Errorf("%d districts, %d counties, want 1 and 4", st.Districts, st.Counties)
@@ -221,6 +233,7 @@ func TestBuildErrors(t *testing.T) {
 		"bad kind":             "city\t-9\n",
 		"town without country": "place\t-9\tX\t1\t1\t-\t-\tP\tPPL\t0\t-\ts\n",
 		"centre of no country": "centre\tXYZ\t1\t1\ts\n",
+		"centre of no region":  "centre\tIR.99\t1\t1\ts\n",
 		"centre off the map":   "centre\tIRN\t91\t1\ts\n",
 	} {
 		if _, _, err := testBuild(t, sup); err == nil {
