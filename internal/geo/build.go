@@ -556,12 +556,20 @@ func districtShortName(name string) string {
 func regionShortName(name string) string {
 	for _, w := range []string{" Province", " Governorate", " Region", " Oblast", " State", " Department",
 		" Prefecture", " District", " Muhafazah", " Wilayah", " Voivodeship", " Krai", " Republic"} {
-		if s, ok := strings.CutSuffix(name, w); ok && s != "" {
+		if s, ok := strings.CutSuffix(name, w); ok && s != "" && !directions[Normalize(s)] {
 			return s
 		}
 	}
 	return ""
 }
+
+// directions are the words a region's name is not shortened to: "Eastern
+// Province" is not filed as Eastern, nor "North West District" as North
+// West.
+var directions = map[string]bool{"north": true, "south": true, "east": true, "west": true, "central": true,
+	"northern": true, "southern": true, "eastern": true, "western": true, "north east": true,
+	"north west": true, "south east": true, "south west": true, "northeast": true, "northwest": true,
+	"southeast": true, "southwest": true, "upper": true, "lower": true, "middle": true, "far north": true}
 
 // source returns the bytes of member, from file (a plain file or a
 // tarball), or fetched from url and checked against integrity.

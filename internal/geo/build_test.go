@@ -199,6 +199,7 @@ func TestDistrictShortName(t *testing.T) {
 	for in, want := range map[string]string{
 		"County Tipperary": "Tipperary", "Province of Bulacan": "Bulacan", "Provincia di Siracusa": "Siracusa",
 		"Zhob District": "Zhob", "Kent": "", "Zhytomyr Raion": "Zhytomyr", "Shahrestān-e Zanjān": "Zanjān",
+		"Eastern Province": "", "North West District": "", "Kurdistan Province": "Kurdistan",
 	} {
 		if got := districtShortName(in); got != want {
 			t.Errorf("districtShortName(%q) = %q, want %q", in, got, want)
