@@ -14,16 +14,17 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden scoreboards")
 
-// floors are the lowest scores the resolver may reach (fractions); they
-// guard against regressions once the resolver lands. All 0 for now: the
-// issue's targets for accuracy within 161 km (acc161) are LGL 0.85,
-// GeoWebNews 0.95, TR-News 0.90 (Mordecai3 reports 0.827, 0.941,
-// 0.873), not met yet; GeoVirus has no target.
+// floors are the lowest scores the resolver may reach on the whole
+// suites (fractions), just under its scores; a floor is never lowered.
+// The targets for accuracy within 161 km (acc161) are LGL 0.85
+// (met), GeoWebNews 0.95 (not met: 0.874, its ceiling with this
+// gazetteer is about 0.90, docs/geo.md) and TR-News 0.90 (met); Mordecai3
+// reports 0.827, 0.941, 0.873. GeoVirus has no target.
 var floors = map[string]map[string]float64{
-	"lgl":        {"acc161": 0.82},  // target 0.85
-	"geowebnews": {"acc161": 0.835}, // target 0.95
-	"tr-news":    {"acc161": 0.865}, // target 0.90
-	"geovirus":   {"acc161": 0.77},
+	"lgl":        {"acc161": 0.85},  // target 0.85
+	"geowebnews": {"acc161": 0.87},  // target 0.95
+	"tr-news":    {"acc161": 0.905}, // target 0.90
+	"geovirus":   {"acc161": 0.795},
 }
 
 // TestScoreboards geocodes the gold toponyms of every suite and compares
