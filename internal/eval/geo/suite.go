@@ -66,12 +66,20 @@ func ReadSuite(dataFlag, suite string) ([]*Doc, Stats, error) {
 	return docs, st, nil
 }
 
+// RunOptions choose how a suite is scored.
+type RunOptions struct {
+	// E2E lets the resolver find the toponyms itself (Find); else it
+	// resolves the gold ones (ResolveSpans).
+	E2E bool
+	// Split is the half of the suite's documents scored ("" is All).
+	Split Split
+}
+
 // Run scores r on suite. dataDir is the data folder as --data gives it:
-// "" resolves $DYAD_DATA, else ../shared/data (datadir.Resolve). With
-// e2e the resolver finds the toponyms itself (Find); else it resolves
-// the gold ones (ResolveSpans). The result holds the misses; clear them
-// before printing a bare scoreboard.
-func Run(ctx context.Context, dataDir, suite string, r *geo.Resolver, e2e bool) (*Result, error) {
+// "" resolves $DYAD_DATA, else ../shared/data (datadir.Resolve). The
+// result holds the misses, each sorted into its bucket (Classify);
+// clear them before printing a bare scoreboard.
+func Run(ctx context.Context, dataDir, suite string, r *geo.Resolver, o RunOptions) (*Result, error) {
 	if r == nil {
 		return nil, fmt.Errorf("geo eval %s: no resolver", suite)
 	}
@@ -79,19 +87,32 @@ func Run(ctx context.Context, dataDir, suite string, r *geo.Resolver, e2e bool) 
 	if err != nil {
 		return nil, err
 	}
+	split, err := ParseSplit(string(o.Split))
+	if err != nil {
+		return nil, err
+	}
 	docs, st, err := ReadSuite(dataDir, suite)
 	if err != nil {
 		return nil, err
 	}
+	docs = split.Docs(docs)
 	cc, err := CountryCodes()
 	if err != nil {
 		return nil, err
 	}
 	opt := Options{Suite: suite, NeedID: def.needID, CountryCode: cc, Stats: st}
-	if e2e {
-		return ScoreE2E(ctx, docs, r.Find, opt)
+	var res *Result
+	if o.E2E {
+		res, err = ScoreE2E(ctx, docs, r.Find, opt)
+	} else {
+		res, err = ScoreSpans(ctx, docs, r.ResolveSpans, opt)
 	}
-	return ScoreSpans(ctx, docs, r.ResolveSpans, opt)
+	if err != nil {
+		return nil, err
+	}
+	res.Split = split
+	NewClassifier(r, cc).Classify(docs, res)
+	return res, nil
 }
 
 // CountryCodes maps the country names of the gold files (GeoNames'
