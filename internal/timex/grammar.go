@@ -57,7 +57,7 @@ func (t *Tagger) FindWith(text string, dct time.Time, o Options) []Expr {
 					c.near++
 				}
 			}
-		} else if m.anchored && m.gran == Day {
+		} else if m.anchored && m.gran == Day && !m.yearless {
 			c.near++ // "yesterday", "on Thursday": the document's own time
 		}
 		i += m.n
@@ -75,6 +75,10 @@ type match struct {
 	gran       Granularity
 	anchored   bool
 	adjective  bool // a hyphenated modifier: "two-year", "third-quarter"
+	// yearless is a month or day the text names without its year
+	// ("12 September"): its year was inferred, so it tells nothing of
+	// the time the text narrates.
+	yearless bool
 }
 
 // scan is the state of one Find: the tokens and the document day.
@@ -211,6 +215,14 @@ func (c *scan) number(i int) (string, int, bool) {
 		}
 		return strconv.Itoa(n), n, true
 	case t.kind == word:
+		if t.low == "a" || t.low == "couple" {
+			switch nx := c.tok(i + 1).low; {
+			case t.low == "a" && nx == "few":
+				return "X", 0, true // "a few days"
+			case t.low == "a" && nx == "couple", t.low == "couple" && nx == "of":
+				return "2", 2, true // "a couple of years"
+			}
+		}
 		if n, ok := numbers[t.low]; ok {
 			if t.low == "hundred" || t.low == "dozen" {
 				return "", 0, false
@@ -239,6 +251,12 @@ func (c *scan) numberLen(i int) int {
 		}
 	}
 	if t.low == "a" && (c.tok(i+1).low == "few" || c.tok(i+1).low == "couple") {
+		if c.tok(i+1).low == "couple" && c.tok(i+2).low == "of" {
+			return 3 // "a couple of"
+		}
+		return 2
+	}
+	if t.low == "couple" && c.tok(i+1).low == "of" {
 		return 2
 	}
 	return 1
@@ -393,7 +411,7 @@ func (c *scan) inferDay(i, n int, m time.Month, d int) (match, bool) {
 	if !validDay(y, m, d) {
 		return match{}, false
 	}
-	return match{n: n, typ: Date, value: dayValue(time.Date(y, m, d, 12, 0, 0, 0, time.UTC)), gran: Day, anchored: true}, true
+	return match{n: n, typ: Date, value: dayValue(time.Date(y, m, d, 12, 0, 0, 0, time.UTC)), gran: Day, anchored: true, yearless: true}, true
 }
 
 // dayMonth reads "16 January", "16th of January 2024".
@@ -696,7 +714,7 @@ func (c *scan) relative(i int) (match, bool) {
 // "two years from now".
 func (c *scan) agoDate(i int) (match, bool) {
 	n, count, ok := c.number(i)
-	if !ok || n == "X" {
+	if !ok {
 		return match{}, false
 	}
 	k := i + c.numberLen(i)
@@ -718,6 +736,15 @@ func (c *scan) agoDate(i int) (match, bool) {
 	}
 	if dir == 0 || c.tok(k+1).low == "before" && c.tok(k+2).kind != punct {
 		return match{}, false
+	}
+	if n == "X" {
+		// "several years ago", "a few weeks later": some time before or
+		// after, TimeML's PAST_REF and FUTURE_REF
+		v := "PAST_REF"
+		if dir > 0 {
+			v = "FUTURE_REF"
+		}
+		return match{n: end - i, typ: Date, value: v, gran: Vague}, true
 	}
 	if !c.known {
 		return match{n: end - i, typ: Date, value: "XXXX-XX-XX", gran: Day}, true
@@ -826,8 +853,19 @@ func (c *scan) yearOrDecade(i int) (match, bool) {
 		}
 		return match{}, false
 	}
+	if v, n, ok := c.bcYear(i); ok {
+		return match{n: n, typ: Date, value: v, gran: Year}, true
+	}
 	y, ok := yearNumber(t)
 	if !ok {
+		if p := c.tok(i - 1); t.kind == num && len(t.text) == 2 && p.text == "-" && p.glued && c.tok(i-1).start == c.tok(i-2).end {
+			// the end of a range of years, "1915-17"
+			if first, ok := yearNumber(c.tok(i - 2)); ok {
+				if n, err := strconv.Atoi(t.text); err == nil {
+					return match{n: 1, typ: Date, value: yearValue(first/100*100 + n), gran: Year}, true
+				}
+			}
+		}
 		return match{}, false
 	}
 	p, nx := c.tok(i-1), c.tok(i+1)
@@ -856,6 +894,31 @@ func (c *scan) yearOrDecade(i int) (match, bool) {
 	}
 	return match{}, false
 }
+
+// bcYear reads "480 BC" (TIMEX3 "BC0480") and the first year of a
+// range of them ("499-493 BC"), returning the value and the number of
+// tokens read.
+func (c *scan) bcYear(i int) (string, int, bool) {
+	t := c.tok(i)
+	if t.kind != num || len(t.text) > 4 {
+		return "", 0, false
+	}
+	y, err := strconv.Atoi(t.text)
+	if err != nil || y <= 0 {
+		return "", 0, false
+	}
+	v := fmt.Sprintf("BC%04d", y)
+	if bcWords[c.tok(i+1).low] {
+		return v, 2, true
+	}
+	if d := c.tok(i + 1).text; (d == "-" || d == "–") && c.tok(i+2).kind == num && len(c.tok(i+2).text) <= 4 && bcWords[c.tok(i+3).low] {
+		return v, 1, true
+	}
+	return "", 0, false
+}
+
+// bcWords follow a year before the common era.
+var bcWords = map[string]bool{"bc": true, "b.c.": true, "bce": true, "b.c.e.": true}
 
 // countNouns follow a number that counts them.
 var countNouns = map[string]bool{"people": true, "troops": true, "soldiers": true, "workers": true,

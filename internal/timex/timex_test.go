@@ -72,6 +72,16 @@ func TestFind(t *testing.T) {
 		{"the 16th of January", "16th of January|DATE|2024-01-16|"},
 		{"They may attack.", ""},
 		{"He will march on May 3.", "May 3|DATE|2024-05-03|"},
+		// ranges of years and years before the common era
+		{"Throughout 1915-17, the armies bled.", "1915|DATE|1915|; 17|DATE|1917|"},
+		{"Eastern Theater 1861-1863", "1861|DATE|1861|; 1863|DATE|1863|"},
+		{"in 480 BC", "480 BC|DATE|BC0480|"},
+		{"the revolt (499-493 BC)", "499|DATE|BC0499|; 493 BC|DATE|BC0493|"},
+		// vague and approximate counts
+		{"for a few months", "a few months|DURATION|PXM|"},
+		{"in a couple of years", "a couple of years|DURATION|P2Y|"},
+		{"It rose several years ago.", "several years ago|DATE|PAST_REF|"},
+		{"A few weeks later the army left.", "A few weeks later|DATE|FUTURE_REF|"},
 		// times and sets
 		{"at 5 p.m. EST, Nov. 9", "5 p.m. EST, Nov. 9|TIME|2023-11-09T17:00|"},
 		{"at 10:30 a.m.", "10:30 a.m.|TIME|2024-04-12T10:30|"},
@@ -136,6 +146,13 @@ func TestNarrative(t *testing.T) {
 	got = tg.Find(text, friday)
 	if last := got[len(got)-1]; last.Text != "June" || last.Value != "1942-06" {
 		t.Errorf("June in a history of 1939-1942: %+v", last)
+	}
+	// Days named without their year are not of the document's time: they
+	// do not hold a history back from its own years.
+	text = "In 1914 the war began; on 7 August and 10 August the armies moved. In 1915, 1916 and 1917 it went on. On 12 September they met."
+	got = tg.Find(text, friday)
+	if last := got[len(got)-1]; last.Text != "12 September" || last.Value != "1917-09-12" {
+		t.Errorf("12 September in a history of 1914-1917: %+v", last)
 	}
 }
 
