@@ -147,6 +147,7 @@ func (c *scan) best(i int) (match, bool) {
 	for _, rule := range [...]func(int) (match, bool){
 		c.numericDate, c.monthDate, c.dayMonth, c.weekday, c.deictic, c.relative,
 		c.agoDate, c.duration, c.yearOrDecade, c.quarter, c.season, c.clockTime, c.set, c.holiday,
+		c.theYear, c.spokenYear,
 	} {
 		if m, ok := rule(i); ok && m.n > best.n {
 			best = m
@@ -388,8 +389,8 @@ func (c *scan) monthDate(i int) (match, bool) {
 	if c.tok(k).low == "of" || c.tok(k).text == "," {
 		k++
 	}
-	if y, ok := yearNumber(c.tok(k)); ok {
-		return match{n: k + 1 - i, typ: Date, value: monthValue(y, m), gran: Month}, true
+	if y, n, ok := c.yearAt(k); ok {
+		return match{n: k + n - i, typ: Date, value: monthValue(y, m), gran: Month}, true
 	}
 	if !c.known {
 		return match{n: j - i, typ: Date, value: fmt.Sprintf("XXXX-%02d", int(m)), gran: Month}, true
@@ -438,8 +439,8 @@ func (c *scan) dayWithYear(i, j int, m time.Month, d int) (match, bool) {
 	if c.tok(k).text == "," {
 		k++
 	}
-	if y, ok := yearNumber(c.tok(k)); ok && validDay(y, m, d) {
-		return match{n: k + 1 - i, typ: Date, value: dayValue(time.Date(y, m, d, 12, 0, 0, 0, time.UTC)), gran: Day}, true
+	if y, n, ok := c.yearAt(k); ok && validDay(y, m, d) {
+		return match{n: k + n - i, typ: Date, value: dayValue(time.Date(y, m, d, 12, 0, 0, 0, time.UTC)), gran: Day}, true
 	}
 	return c.inferDay(i, j-i, m, d)
 }
@@ -464,7 +465,9 @@ func (c *scan) weekday(i int) (match, bool) {
 	}
 	d := nearestWeekday(c.dct, wd, c.guessTense(i, i+n))
 	m := match{n: n, typ: Date, value: dayValue(d), gran: Day, anchored: true}
-	if part != "" {
+	if part == "AF" || part == "EV" {
+		// "Thursday evening" is a time; TimeBank and AQUAINT date
+		// "Friday night" and "Tuesday morning" by their day
 		m.typ, m.value = Time, m.value+"T"+part
 	}
 	return m, true
@@ -482,7 +485,7 @@ func isoWeekday(wd time.Weekday) int {
 func (c *scan) deictic(i int) (match, bool) {
 	t := c.tok(i)
 	if v, ok := refWords[t.low]; ok {
-		if t.text == "Now" && (i == 0 || c.tok(i-1).sentEnd) {
+		if t.text == "Now" && (i == 0 || c.tok(i-1).sentEnd) && c.tok(i+1).text == "," {
 			return match{}, false // "Now, …": a discourse marker
 		}
 		return match{n: 1, typ: Date, value: v, gran: Vague}, true
@@ -508,6 +511,13 @@ func (c *scan) deictic(i int) (match, bool) {
 			return match{n: 2, typ: Date, value: "PAST_REF", gran: Vague}, true
 		case nx == "present" && t.low == "the":
 			return match{n: 2, typ: Date, value: "PRESENT_REF", gran: Vague}, true
+		}
+		return match{}, false
+	case "current":
+		// "current market conditions": the present (TimeBank tags the
+		// adjective); "the then current price" is not
+		if nx := c.tok(i + 1); nx.kind == word && c.tok(i-1).low != "then" {
+			return match{n: 1, typ: Date, value: "PRESENT_REF", gran: Vague}, true
 		}
 		return match{}, false
 	case "recent":
@@ -565,16 +575,24 @@ func (c *scan) relative(i int) (match, bool) {
 	t := c.tok(i)
 	j := i
 	if t.low == "earlier" || t.low == "later" {
-		// "earlier this year": the year, its start (TimeML's convention)
-		if c.tok(i+1).low == "this" {
-			if u := units[c.tok(i+2).low]; u >= uDay && c.known {
-				v, g := unitValue(c.dct, u)
-				mod := "START"
-				if t.low == "later" {
-					mod = "END"
-				}
-				return match{n: 3, typ: Date, value: v, gran: g, mod: mod, anchored: true}, true
+		// "earlier this year": the year, its start (TimeML's convention);
+		// "later in the year": the end of the year narrated
+		k, base := i+2, c.dct
+		switch {
+		case c.tok(i+1).low == "this":
+		case c.tok(i+1).low == "in" && c.tok(i+2).low == "the":
+			k, base = i+3, c.yearRef()
+		default:
+			return match{}, false
+		}
+		// "in the" takes a month or year, not "earlier in the day"
+		if u := units[c.tok(k).low]; u >= uDay && !strings.HasSuffix(c.tok(k).low, "s") && c.known && (k == i+2 || u >= uMonth) {
+			v, g := unitValue(base, u)
+			mod := "START"
+			if t.low == "later" {
+				mod = "END"
 			}
+			return match{n: k + 1 - i, typ: Date, value: v, gran: g, mod: mod, anchored: true}, true
 		}
 		return match{}, false
 	}
@@ -622,8 +640,8 @@ func (c *scan) relative(i int) (match, bool) {
 		if u := units[c.tok(j).low]; t.low == "the" && (u == uYear || u == uMonth || u == uWeek) && c.tok(i-1).low == "of" && c.known {
 			switch c.tok(i - 2).low {
 			case "end", "beginning", "start", "middle", "rest":
-				// "the end of the year": this year
-				v, g := unitValue(c.dct, u)
+				// "the end of the year": this year, or the narrated one
+				v, g := unitValue(c.yearRef(), u)
 				return match{n: 2, typ: Date, value: v, gran: g, anchored: true}, true
 			}
 		}
@@ -793,6 +811,9 @@ func (c *scan) duration(i int) (match, bool) {
 		return match{}, false
 	}
 	k := j + c.numberLen(j)
+	if w := c.tok(k).low; (w == "more" || w == "additional" || w == "extra") && units[c.tok(k+1).low] != uNone {
+		k++ // "two more weeks", "an additional year"
+	}
 	adj := false
 	if c.tok(k).low == "-" && c.tok(k-1).glued {
 		k++ // "two-year"
@@ -820,6 +841,79 @@ func (c *scan) duration(i int) (match, bool) {
 		return match{n: k + 1 - i, typ: Duration, value: "P" + strconv.Itoa(10*v) + "Y", adjective: adj}, true
 	}
 	return match{n: k + 1 - i, typ: Duration, value: durationPart(n, u, false), adjective: adj}, true
+}
+
+// theYear reads "the year", "the fiscal year", "the full year": the
+// year of the text's time; "the year ended June 30" is a year's span
+// (TimeBank's convention for a financial year); "the year 1950" and "the
+// year two thousand" are that year.
+func (c *scan) theYear(i int) (match, bool) {
+	if c.tok(i).low != "the" {
+		return match{}, false
+	}
+	j := i + 1
+	if w := c.tok(j).low; w == "fiscal" || w == "full" || w == "current" {
+		j++
+	}
+	if c.tok(j).low != "year" || c.tok(j).glued && c.tok(j+1).kind == punct && c.tok(j+1).text != "," && c.tok(j+1).text != "." {
+		return match{}, false // "the year-earlier", "the year's"
+	}
+	k := j + 1
+	if y, n, ok := c.yearAt(k); ok && j == i+1 {
+		return match{n: k + n - i, typ: Date, value: yearValue(y), gran: Year}, true
+	}
+	switch c.tok(k).low {
+	case "ended", "ending", "ends", "through", "to":
+		return match{n: k - i, typ: Duration, value: "P1Y"}, true
+	case "before", "after", "earlier", "later", "ago", "in", "of":
+		return match{}, false // "the year before": of another time
+	}
+	if p := c.tok(i - 1).low; !c.known || !yearCues[p] && p != "for" && p != "over" {
+		return match{}, false // "for the year", not "as we close the year"
+	}
+	return match{n: k - i, typ: Date, value: yearValue(c.yearRef().Year()), gran: Year, anchored: true}, true
+}
+
+// yearAt reads the year at token i, in digits or in words, returning it
+// and its length in tokens.
+func (c *scan) yearAt(i int) (int, int, bool) {
+	if y, ok := yearNumber(c.tok(i)); ok {
+		return y, 1, true
+	}
+	return c.spokenYearAt(i)
+}
+
+// spokenYear reads a year written in words, "nineteen ninety-six".
+func (c *scan) spokenYear(i int) (match, bool) {
+	y, n, ok := c.spokenYearAt(i)
+	if !ok {
+		return match{}, false
+	}
+	return match{n: n, typ: Date, value: yearValue(y), gran: Year}, true
+}
+
+// spokenYearAt reads the year in words at token i: "nineteen
+// ninety-six", "nineteen eighty", "two thousand" (after "the year"
+// only: the caller checks), returning it and its length in tokens.
+func (c *scan) spokenYearAt(i int) (int, int, bool) {
+	t := c.tok(i)
+	if t.low == "two" && c.tok(i+1).low == "thousand" && c.tok(i-1).low == "year" {
+		return 2000, 2, true
+	}
+	if t.low != "nineteen" && t.low != "eighteen" {
+		return 0, 0, false
+	}
+	tens, ok := numbers[c.tok(i+1).low]
+	if !ok || tens < 20 || tens > 90 || tens%10 != 0 {
+		return 0, 0, false
+	}
+	y, n := numbers[t.low]*100+tens, 2
+	if c.tok(i+2).text == "-" && c.tok(i+1).glued {
+		if u, ok := numbers[c.tok(i+3).low]; ok && u >= 1 && u <= 9 && c.tok(i+3).low != "a" && c.tok(i+3).low != "an" {
+			y, n = y+u, 4
+		}
+	}
+	return y, n, true
 }
 
 // yearOrDecade reads "1998" where it is a year (after "in", "since",
@@ -1012,8 +1106,8 @@ func (c *scan) season(i int) (match, bool) {
 	if c.tok(k).low == "of" {
 		k++
 	}
-	if y, ok := yearNumber(c.tok(k)); ok {
-		return match{n: k + 1 - i, typ: Date, value: seasonValue(y, s), gran: Season}, true
+	if y, n, ok := c.yearAt(k); ok {
+		return match{n: k + n - i, typ: Date, value: seasonValue(y, s), gran: Season}, true
 	}
 	if j == i || !c.known {
 		return match{}, false // a bare "summer" is too often no date
