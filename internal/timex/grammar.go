@@ -147,7 +147,7 @@ func (c *scan) best(i int) (match, bool) {
 	for _, rule := range [...]func(int) (match, bool){
 		c.numericDate, c.monthDate, c.dayMonth, c.weekday, c.deictic, c.relative,
 		c.agoDate, c.duration, c.yearOrDecade, c.quarter, c.season, c.clockTime, c.set, c.holiday,
-		c.theYear, c.spokenYear,
+		c.theYear, c.spokenYear, c.yearEnd, c.anaphor, c.century,
 	} {
 		if m, ok := rule(i); ok && m.n > best.n {
 			best = m
@@ -767,12 +767,11 @@ func (c *scan) agoDate(i int) (match, bool) {
 	if !c.known {
 		return match{n: end - i, typ: Date, value: "XXXX-XX-XX", gran: Day}, true
 	}
-	if u == uYear && count == 1 && dir < 0 && c.lastQ != "" && c.sentenceHas(i, "quarter") {
+	if u == uYear && count == 1 && dir < 0 {
 		// "third-quarter profit rose 10% from a year earlier": that
 		// quarter a year before
-		var y, q int
-		if n, _ := fmt.Sscanf(c.lastQ, "%4d-Q%d", &y, &q); n == 2 {
-			return match{n: end - i, typ: Date, value: quarterValue(y-1, q), gran: Quarter, anchored: true}, true
+		if v, ok := c.quarterYearBefore(); ok {
+			return match{n: end - i, typ: Date, value: v, gran: Quarter, anchored: true}, true
 		}
 	}
 	base := c.dct
@@ -783,15 +782,20 @@ func (c *scan) agoDate(i int) (match, bool) {
 	return match{n: end - i, typ: Date, value: v, gran: g, anchored: true}, true
 }
 
-// sentenceHas reports whether the sentence of token i has a token w
-// before i.
-func (c *scan) sentenceHas(i int, w string) bool {
-	for k := i - 1; k >= 0 && !c.ts[k].sentEnd; k-- {
-		if strings.Contains(c.ts[k].low, w) {
-			return true
-		}
+// quarterYearBefore returns the quarter a year before the last one the
+// text named: a quarterly report compares each figure with the same
+// quarter of the year before ("profit rose 10% from a year earlier", "the
+// year-ago period"), whether or not its sentence says "quarter"
+// (TimeBank).
+func (c *scan) quarterYearBefore() (string, bool) {
+	var y, q int
+	if c.lastQ == "" {
+		return "", false
 	}
-	return false
+	if n, _ := fmt.Sscanf(c.lastQ, "%4d-Q%d", &y, &q); n != 2 {
+		return "", false
+	}
+	return quarterValue(y-1, q), true
 }
 
 // duration reads "three years", "two-year", "24 hours", "several weeks",
@@ -883,6 +887,103 @@ func (c *scan) yearAt(i int) (int, int, bool) {
 	return c.spokenYearAt(i)
 }
 
+// yearEnd reads "by year-end", "around year end", "by year's end": the
+// end of the year of the text's time.
+func (c *scan) yearEnd(i int) (match, bool) {
+	t := c.tok(i)
+	if t.low != "year" || !c.known {
+		return match{}, false
+	}
+	if p := c.tok(i - 1).low; !yearCues[p] && p != "at" && p != "for" {
+		return match{}, false // "year-end net": a modifier
+	}
+	n := 1
+	switch a := c.tok(i + 1).text; {
+	case a == "-" && t.glued:
+		n++
+	case (a == "'" || a == "’") && c.tok(i+2).low == "s":
+		n += 2 // "year's end"
+	}
+	if c.tok(i+n).low != "end" {
+		return match{}, false
+	}
+	return match{n: n + 1, typ: Date, value: yearValue(c.yearRef().Year()), mod: "END", gran: Year, anchored: true}, true
+}
+
+// anaphor reads "that year", "the same day", "that quarter", "later that
+// year", "earlier that day": the year, day or quarter the text named
+// last.
+func (c *scan) anaphor(i int) (match, bool) {
+	j := i
+	if w := c.tok(j).low; w == "earlier" || w == "later" {
+		j++
+	}
+	switch {
+	case c.tok(j).low == "that":
+		j++
+	case c.tok(j).low == "the" && c.tok(j+1).low == "same":
+		j += 2
+	default:
+		return match{}, false
+	}
+	m := match{n: j + 1 - i, typ: Date, anchored: true}
+	switch c.tok(j).low {
+	case "year":
+		switch {
+		case c.lastYear != 0:
+			m.value = yearValue(c.lastYear)
+		case !c.lastDay.IsZero():
+			m.value = yearValue(c.lastDay.Year())
+		default:
+			return match{}, false
+		}
+		m.gran = Year
+	case "day":
+		if c.lastDay.IsZero() {
+			return match{}, false
+		}
+		m.value, m.gran = dayValue(c.lastDay), Day
+	case "quarter":
+		if c.lastQ == "" {
+			return match{}, false
+		}
+		m.value, m.gran = c.lastQ, Quarter
+	default:
+		return match{}, false
+	}
+	return m, true
+}
+
+// century reads "the 20th century", "the nineteenth century": TIMEX3's
+// two digits of its hundreds ("19").
+func (c *scan) century(i int) (match, bool) {
+	j := i
+	if c.tok(j).low == "the" {
+		j++
+	}
+	if c.tok(j+1).low != "century" {
+		return match{}, false
+	}
+	t := c.tok(j)
+	n, ok := ordinalWords[t.low]
+	if !ok && t.kind == num {
+		n, ok = dayNumber(t) // "20th"
+		ok = ok && strings.TrimLeft(t.low, "0123456789") != ""
+	}
+	if !ok || n < 1 {
+		return match{}, false
+	}
+	return match{n: j + 2 - i, typ: Date, value: fmt.Sprintf("%02d", n-1), gran: Century}, true
+}
+
+// ordinalWords are the ordinals of centuries written out.
+var ordinalWords = map[string]int{
+	"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+	"eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+	"fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+	"nineteenth": 19, "twentieth": 20, "twenty-first": 21,
+}
+
 // spokenYear reads a year written in words, "nineteen ninety-six".
 func (c *scan) spokenYear(i int) (match, bool) {
 	y, n, ok := c.spokenYearAt(i)
@@ -926,13 +1027,13 @@ func (c *scan) yearOrDecade(i int) (match, bool) {
 			if y%100 == 0 { // "the 1800s": the century
 				return match{n: n, typ: Date, value: fmt.Sprintf("%02d", y/100), gran: Century}, true
 			}
-			return match{n: n, typ: Date, value: fmt.Sprintf("%03dX", y/10), gran: Decade}, true
+			return match{n: n, typ: Date, value: fmt.Sprintf("%03d", y/10), gran: Decade}, true
 		}
 	}
 	if t.text == "'" || t.text == "’" {
 		if d := c.tok(i + 1); d.kind == num && len(d.text) == 3 && strings.HasSuffix(d.low, "s") && t.glued {
 			if y, err := strconv.Atoi(d.text[:2]); err == nil && y%10 == 0 {
-				return match{n: 2, typ: Date, value: fmt.Sprintf("19%dX", y/10), gran: Decade}, true
+				return match{n: 2, typ: Date, value: fmt.Sprintf("19%d", y/10), gran: Decade}, true
 			}
 		}
 		return match{}, false
