@@ -40,7 +40,7 @@ func (t *Tagger) FindWith(text string, dct time.Time, o Options) []Expr {
 		}
 		e.Text = text[e.Span.Start:e.Span.End]
 		out = append(out, e)
-		if m.gran == Quarter && strings.Contains(m.value, "-Q") {
+		if m.gran == Quarter && strings.Contains(m.value, "-Q") && !m.fromLast {
 			c.lastQ = m.value
 		}
 		if m.typ == Date && m.gran == Day {
@@ -79,6 +79,10 @@ type match struct {
 	// ("12 September"): its year was inferred, so it tells nothing of
 	// the time the text narrates.
 	yearless bool
+	// fromLast is a value read from the last one the text named ("a year
+	// earlier" in a quarterly report, "that quarter"): it does not
+	// replace it.
+	fromLast bool
 }
 
 // scan is the state of one Find: the tokens and the document day.
@@ -115,6 +119,17 @@ func (c *scan) yearRef() time.Time {
 		return c.lastDay
 	}
 	return time.Date(c.lastYear, 12, 31, 12, 0, 0, 0, time.UTC)
+}
+
+// yearOf returns the year of month m (and day d, 0 for none) named
+// without one: in a text that narrates another time, the year it
+// narrates; else the year yearFor gives against the document's day.
+func (c *scan) yearOf(m time.Month, d int, tense string) int {
+	ref := c.yearRef()
+	if ref.Equal(c.dct) {
+		return yearFor(ref, m, d, tense)
+	}
+	return ref.Year()
 }
 
 func abs(x int) int {
@@ -395,7 +410,7 @@ func (c *scan) monthDate(i int) (match, bool) {
 	if !c.known {
 		return match{n: j - i, typ: Date, value: fmt.Sprintf("XXXX-%02d", int(m)), gran: Month}, true
 	}
-	y := yearFor(c.yearRef(), m, 0, c.guessTense(i, j))
+	y := c.yearOf(m, 0, c.guessTense(i, j))
 	return match{n: j - i, typ: Date, value: monthValue(y, m), gran: Month, anchored: true}, true
 }
 
@@ -408,7 +423,7 @@ func (c *scan) inferDay(i, n int, m time.Month, d int) (match, bool) {
 		}
 		return match{n: n, typ: Date, value: fmt.Sprintf("XXXX-%02d-%02d", int(m), d), gran: Day}, true
 	}
-	y := yearFor(c.yearRef(), m, d, c.guessTense(i, i+n))
+	y := c.yearOf(m, d, c.guessTense(i, i+n))
 	if !validDay(y, m, d) {
 		return match{}, false
 	}
@@ -771,7 +786,7 @@ func (c *scan) agoDate(i int) (match, bool) {
 		// "third-quarter profit rose 10% from a year earlier": that
 		// quarter a year before
 		if v, ok := c.quarterYearBefore(); ok {
-			return match{n: end - i, typ: Date, value: v, gran: Quarter, anchored: true}, true
+			return match{n: end - i, typ: Date, value: v, gran: Quarter, anchored: true, fromLast: true}, true
 		}
 	}
 	base := c.dct
@@ -926,7 +941,7 @@ func (c *scan) anaphor(i int) (match, bool) {
 	default:
 		return match{}, false
 	}
-	m := match{n: j + 1 - i, typ: Date, anchored: true}
+	m := match{n: j + 1 - i, typ: Date, anchored: true, fromLast: true}
 	switch c.tok(j).low {
 	case "year":
 		switch {
@@ -1214,7 +1229,9 @@ func (c *scan) season(i int) (match, bool) {
 		return match{}, false // a bare "summer" is too often no date
 	}
 	y := c.dct.Year()
-	if seasonMonth[s] > c.dct.Month() && c.guessTense(i, j+1) != "future" {
+	if ref := c.yearRef(); !ref.Equal(c.dct) {
+		y = ref.Year() // "the summer" of a history: of the year it narrates
+	} else if seasonMonth[s] > c.dct.Month() && c.guessTense(i, j+1) != "future" {
 		y--
 	}
 	return match{n: j + 1 - i, typ: Date, value: seasonValue(y, s), gran: Season, anchored: true}, true

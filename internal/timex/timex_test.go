@@ -56,7 +56,7 @@ func TestFind(t *testing.T) {
 		{"Two days ago, troops left.", "Two days ago|DATE|2024-04-10|"},
 		{"a year ago", "a year ago|DATE|2023|"},
 		{"Third-quarter profit rose 10% from a year earlier.", "Third-quarter|DATE|2023-Q3|; a year earlier|DATE|2022-Q3|"},
-		{"Third-quarter profit rose. Sales fell from $5 million a year earlier.", "Third-quarter|DATE|2023-Q3|; a year earlier|DATE|2022-Q3|"},
+		{"Third-quarter profit rose. Sales fell from $5 million a year earlier, costs from $2 million a year earlier.", "Third-quarter|DATE|2023-Q3|; a year earlier|DATE|2022-Q3|; a year earlier|DATE|2022-Q3|"},
 		{"The war lasted three years.", "three years|DURATION|P3Y|"},
 		{"a two-year deal", "two-year|DURATION|P2Y|"},
 		{"over the past 20 years", "the past 20 years|DURATION|P20Y|"},
@@ -179,6 +179,13 @@ func TestNarrative(t *testing.T) {
 	got = tg.Find(text, friday)
 	if last := got[len(got)-1]; last.Text != "12 September" || last.Value != "1917-09-12" {
 		t.Errorf("12 September in a history of 1914-1917: %+v", last)
+	}
+	// A month or season named without its year is of the year narrated,
+	// even one that begins the next year from the year's last day.
+	text = "In 1914 the war began. In 1915, 1916 and 1917 it went on. In January the armies met; in the summer they fought."
+	got = tg.Find(text, friday)
+	if n := len(got); n < 2 || got[n-2].Value != "1917-01" || got[n-1].Value != "1917-SU" {
+		t.Errorf("January and the summer in a history of 1914-1917: %+v", got)
 	}
 }
 
