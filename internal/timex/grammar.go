@@ -660,6 +660,10 @@ func (c *scan) relative(i int) (match, bool) {
 				return match{n: 2, typ: Date, value: v, gran: g, anchored: true}, true
 			}
 		}
+		if u := units[c.tok(j).low]; t.low == "the" && u >= uDay && strings.HasSuffix(c.tok(j).low, "s") && c.tok(j+1).low == "ahead" {
+			// "the weeks ahead": a vague span
+			return match{n: 3, typ: Duration, value: durationPart("X", u, false)}, true
+		}
 		if t.low == "the" && c.tok(j).low == "quarter" && c.known {
 			// "the quarter" in a report: the last completed quarter
 			q := c.dct.AddDate(0, -3, 0)
@@ -830,8 +834,12 @@ func (c *scan) duration(i int) (match, bool) {
 		return match{}, false
 	}
 	k := j + c.numberLen(j)
-	if w := c.tok(k).low; (w == "more" || w == "additional" || w == "extra") && units[c.tok(k+1).low] != uNone {
-		k++ // "two more weeks", "an additional year"
+	half := false
+	if c.tok(k).text == "1/2" && n != "X" {
+		k, half = k+1, true // "2 1/2 years"
+	}
+	if w := c.tok(k).low; (w == "more" || w == "additional" || w == "extra" || w == "trading" || w == "business" || w == "working") && units[c.tok(k+1).low] != uNone {
+		k++ // "two more weeks", "an additional year", "eight trading days"
 	}
 	adj := false
 	if c.tok(k).low == "-" && c.tok(k-1).glued {
@@ -850,6 +858,13 @@ func (c *scan) duration(i int) (match, bool) {
 		if p := c.tok(j - 1); p.kind == num || p.low == "twice" || p.low == "times" || p.low == "once" {
 			return match{}, false
 		}
+	}
+	if half {
+		v, ok := halfDuration(n, u)
+		if !ok {
+			return match{}, false
+		}
+		return match{n: k + 1 - i, typ: Duration, value: v, adjective: adj}, true
 	}
 	if c.tok(k).low == "fortnight" && n != "X" {
 		v, _ := strconv.Atoi(n)
@@ -1030,6 +1045,22 @@ func (c *scan) spokenYearAt(i int) (int, int, bool) {
 		}
 	}
 	return y, n, true
+}
+
+// halfDuration is the duration of n and a half units ("2 1/2 years" is
+// P2Y6M), for the units whose half is a whole number of the next.
+func halfDuration(n string, u unit) (string, bool) {
+	switch u {
+	case uYear:
+		return "P" + n + "Y6M", true
+	case uDay:
+		return "P" + n + "DT12H", true
+	case uHour:
+		return "PT" + n + "H30M", true
+	case uMinute:
+		return "PT" + n + "M30S", true
+	}
+	return "", false
 }
 
 // yearOrDecade reads "1998" where it is a year (after "in", "since",
@@ -1242,7 +1273,7 @@ func (c *scan) clockTime(i int) (match, bool) {
 	t := c.tok(i)
 	day := "XXXX-XX-XX"
 	if c.known {
-		day = dayValue(c.dct)
+		day = dayValue(c.reference()) // "at 10:35 a.m.": of the day just named
 	}
 	switch t.low {
 	case "noon", "midday":

@@ -98,6 +98,11 @@ func TestFind(t *testing.T) {
 		{"On March 3, 2020 he spoke. Earlier that day, troops left.", "March 3, 2020|DATE|2020-03-03|; Earlier that day|DATE|2020-03-03|"},
 		{"in the 20th century", "the 20th century|DATE|19|"},
 		{"the eleventh century", "the eleventh century|DATE|10|"},
+		{"in camps for 2 1/2 years", "2 1/2 years|DURATION|P2Y6M|"},
+		{"about 5 1/2 hours in Nairobi", "about 5 1/2 hours|DURATION|PT5H30M|APPROX"},
+		{"Eight trading days after the crash", "Eight trading days|DURATION|P8D|"},
+		{"selling in the weeks ahead", "the weeks ahead|DURATION|PXW|"},
+		{"On March 3, 2020 troops left at 10:35 a.m.", "March 3, 2020|DATE|2020-03-03|; 10:35 a.m.|TIME|2020-03-03T10:35|"},
 		// ranges of years and years before the common era
 		{"Throughout 1915-17, the armies bled.", "1915|DATE|1915|; 17|DATE|1917|"},
 		{"Eastern Theater 1861-1863", "1861|DATE|1861|; 1863|DATE|1863|"},
