@@ -162,7 +162,7 @@ func (c *scan) best(i int) (match, bool) {
 	for _, rule := range [...]func(int) (match, bool){
 		c.numericDate, c.monthDate, c.dayMonth, c.weekday, c.deictic, c.relative,
 		c.agoDate, c.duration, c.yearOrDecade, c.quarter, c.season, c.clockTime, c.set, c.holiday,
-		c.theYear, c.spokenYear, c.yearEnd, c.anaphor, c.century,
+		c.theYear, c.spokenYear, c.yearEnd, c.anaphor, c.century, c.conjoinedDay,
 	} {
 		if m, ok := rule(i); ok && m.n > best.n {
 			best = m
@@ -445,6 +445,40 @@ func (c *scan) dayMonth(i int) (match, bool) {
 		return match{}, false
 	}
 	return c.dayWithYear(i, j+1, m, d)
+}
+
+// conjoinedDay reads a day named by its number alone next to a full
+// date: "6" of "6-7 January 1916" or "from 15 to 22 February", "5" of
+// "May 4 and 5" (after the day just named).
+func (c *scan) conjoinedDay(i int) (match, bool) {
+	d, ok := dayNumber(c.tok(i))
+	if !ok {
+		return match{}, false
+	}
+	if dayJoiners[c.tok(i+1).low] {
+		if m, ok := c.dayMonth(i + 2); ok && m.gran == Day && len(m.value) == 10 {
+			if y, mo := m.value[:4], m.value[5:7]; validDayValue(y, mo, d) {
+				return match{n: 1, typ: Date, value: fmt.Sprintf("%s-%s-%02d", y, mo, d), gran: Day, anchored: m.anchored}, true
+			}
+		}
+	}
+	if p, ok := dayNumber(c.tok(i - 2)); ok && dayJoiners[c.tok(i-1).low] && !c.lastDay.IsZero() && c.lastDay.Day() == p && d > p {
+		if l := c.lastDay; validDay(l.Year(), l.Month(), d) {
+			return match{n: 1, typ: Date, value: dayValue(time.Date(l.Year(), l.Month(), d, 12, 0, 0, 0, time.UTC)), gran: Day, anchored: true, fromLast: true}, true
+		}
+	}
+	return match{}, false
+}
+
+// dayJoiners join two days of a month ("4 and 5", "15 to 22", "6-7").
+var dayJoiners = map[string]bool{"and": true, "or": true, "to": true, "through": true, "-": true, "–": true}
+
+// validDayValue reports whether year y and month m, as a TIMEX3 value
+// writes them, and day d are a day of the calendar.
+func validDayValue(y, m string, d int) bool {
+	yy, err1 := strconv.Atoi(y)
+	mm, err2 := strconv.Atoi(m)
+	return err1 == nil && err2 == nil && validDay(yy, time.Month(mm), d)
 }
 
 // dayWithYear reads the year that may follow a day and month read over
@@ -853,6 +887,9 @@ func (c *scan) duration(i int) (match, bool) {
 	if c.tok(k+1).low == "-" && c.tok(k).glued && c.tok(k+2).low == "old" || c.tok(k+1).low == "old" {
 		return match{}, false // "a 6-year-old", "three years old": an age
 	}
+	if u == uSecond && c.tok(k).low == "second" && c.tok(k+1).kind == word && !afterSecond[c.tok(k+1).low] {
+		return match{}, false // "a second attack": the ordinal
+	}
 	if c.tok(j).low == "a" || c.tok(j).low == "an" {
 		// "a year" after a count or money is a rate ("$5 a year", "twice a year")
 		if p := c.tok(j - 1); p.kind == num || p.low == "twice" || p.low == "times" || p.low == "once" {
@@ -1046,6 +1083,11 @@ func (c *scan) spokenYearAt(i int) (int, int, bool) {
 	}
 	return y, n, true
 }
+
+// afterSecond are the words that may follow "a second" the unit; any
+// other word makes it the ordinal ("a second attack").
+var afterSecond = map[string]bool{"ago": true, "later": true, "earlier": true, "before": true,
+	"after": true, "or": true, "and": true, "of": true, "to": true, "in": true, "for": true}
 
 // halfDuration is the duration of n and a half units ("2 1/2 years" is
 // P2Y6M), for the units whose half is a whole number of the next.
@@ -1256,8 +1298,8 @@ func (c *scan) season(i int) (match, bool) {
 	if y, n, ok := c.yearAt(k); ok {
 		return match{n: k + n - i, typ: Date, value: seasonValue(y, s), gran: Season}, true
 	}
-	if j == i || !c.known {
-		return match{}, false // a bare "summer" is too often no date
+	if j == i && !seasonCues[c.tok(i-1).low] || !c.known {
+		return match{}, false // a bare "summer" is too often no date; "in summer" is one
 	}
 	y := c.dct.Year()
 	if ref := c.yearRef(); !ref.Equal(c.dct) {
@@ -1267,6 +1309,11 @@ func (c *scan) season(i int) (match, bool) {
 	}
 	return match{n: j + 1 - i, typ: Date, value: seasonValue(y, s), gran: Season, anchored: true}, true
 }
+
+// seasonCues introduce a season named without a determiner, "in
+// winter", "during summer".
+var seasonCues = map[string]bool{"in": true, "during": true, "by": true, "until": true, "since": true,
+	"through": true, "throughout": true, "early": true, "late": true, "mid": true}
 
 // clockTime reads "3 p.m.", "10:30 a.m.", "noon", "midnight", "9 o'clock".
 func (c *scan) clockTime(i int) (match, bool) {
