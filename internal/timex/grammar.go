@@ -509,6 +509,17 @@ func (c *scan) weekday(i int) (match, bool) {
 	if p, ok := partsOfDay[c.tok(i+1).low]; ok {
 		n, part = 2, p
 	}
+	// "Saturday, April 25", "Friday Oct. 13": the date the text gives
+	k := i + n
+	if c.tok(k).text == "," {
+		k++
+	}
+	for _, rule := range [...]func(int) (match, bool){c.monthDate, c.dayMonth} {
+		if d, ok := rule(k); ok && d.gran == Day && d.typ == Date {
+			d.n += k - i
+			return d, true
+		}
+	}
 	if !c.known {
 		return match{n: n, typ: Date, value: fmt.Sprintf("XXXX-WXX-%d", isoWeekday(wd)), gran: Day}, true
 	}

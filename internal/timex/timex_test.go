@@ -36,6 +36,8 @@ func TestFind(t *testing.T) {
 		{"The vote is on Sunday.", "Sunday|DATE|2024-04-14|"},
 		{"He arrived this morning.", "this morning|TIME|2024-04-12TMO|"},
 		{"Shelling went on last night.", "last night|TIME|2024-04-11TNI|"},
+		{"The march is on Friday, April 19.", "Friday, April 19|DATE|2024-04-19|"},
+		{"It fell on Friday Oct. 13, 1989.", "Friday Oct. 13, 1989|DATE|1989-10-13|"},
 		{"A rally was held Friday night.", "Friday night|DATE|2024-04-12|"},
 		{"She spoke on Tuesday morning.", "Tuesday morning|DATE|2024-04-09|"},
 		{"It closed Thursday evening.", "Thursday evening|TIME|2024-04-11TEV|"},
