@@ -195,6 +195,12 @@ func TestNarrative(t *testing.T) {
 	if last := got[len(got)-1]; last.Text != "12 September" || last.Value != "1917-09-12" {
 		t.Errorf("12 September in a history of 1914-1917: %+v", last)
 	}
+	// Two far years are enough to tell a history.
+	text = "The war of 1914 began on 28 July 1914. On 7 August the armies moved."
+	got = tg.Find(text, friday)
+	if last := got[len(got)-1]; last.Text != "7 August" || last.Value != "1914-08-07" {
+		t.Errorf("7 August after 1914 and 28 July 1914: %+v", last)
+	}
 	// A month or season named without its year is of the year narrated,
 	// even one that begins the next year from the year's last day.
 	text = "In 1914 the war began. In 1915, 1916 and 1917 it went on. In January the armies met; in the summer they fought."
