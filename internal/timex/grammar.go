@@ -881,8 +881,11 @@ func (c *scan) duration(i int) (match, bool) {
 	}
 	k := j + c.numberLen(j)
 	half := false
-	if c.tok(k).text == "1/2" && n != "X" {
+	switch {
+	case c.tok(k).text == "1/2" && n != "X":
 		k, half = k+1, true // "2 1/2 years"
+	case c.tok(k).low == "and" && c.tok(k+1).low == "a" && c.tok(k+2).low == "half" && n != "X":
+		k, half = k+3, true // "two and a half years"
 	}
 	if w := c.tok(k).low; (w == "more" || w == "additional" || w == "extra" || w == "trading" || w == "business" || w == "working") && units[c.tok(k+1).low] != uNone {
 		k++ // "two more weeks", "an additional year", "eight trading days"
@@ -906,6 +909,11 @@ func (c *scan) duration(i int) (match, bool) {
 		// "a year" after a count or money is a rate ("$5 a year", "twice a year")
 		if p := c.tok(j - 1); p.kind == num || p.low == "twice" || p.low == "times" || p.low == "once" {
 			return match{}, false
+		}
+	}
+	if !half && c.tok(k+1).low == "and" && c.tok(k+2).low == "a" && c.tok(k+3).low == "half" && n != "X" {
+		if v, ok := halfDuration(n, u); ok {
+			return match{n: k + 4 - i, typ: Duration, value: v}, true // "a minute and a half"
 		}
 	}
 	if half {
@@ -1390,7 +1398,8 @@ func (c *scan) clockTime(i int) (match, bool) {
 
 // zones are time-zone abbreviations that belong to a clock time.
 var zones = map[string]bool{"gmt": true, "utc": true, "est": true, "edt": true, "cst": true, "cdt": true,
-	"pst": true, "pdt": true, "mst": true, "mdt": true, "cet": true, "bst": true}
+	"pst": true, "pdt": true, "mst": true, "mdt": true, "cet": true, "bst": true, "et": true, "pt": true,
+	"ct": true, "mt": true}
 
 // set reads "every week", "each Friday", "daily", "twice a year".
 func (c *scan) set(i int) (match, bool) {
@@ -1404,8 +1413,25 @@ func (c *scan) set(i int) (match, bool) {
 		if u := units[nx]; u >= uDay && !strings.HasSuffix(nx, "s") {
 			return match{n: 2, typ: Set, value: durationPart("1", u, false), quant: strings.ToUpper(t.low)}, true
 		}
+		q := strings.ToUpper(t.low)
 		if wd, ok := weekdays[nx]; ok {
-			return match{n: 2, typ: Set, value: fmt.Sprintf("XXXX-WXX-%d", isoWeekday(wd)), quant: strings.ToUpper(t.low)}, true
+			return match{n: 2, typ: Set, value: fmt.Sprintf("XXXX-WXX-%d", isoWeekday(wd)), quant: q}, true
+		}
+		if m, ok := months[nx]; ok && isUpperStart(c.tok(i+1).text) {
+			return match{n: 2, typ: Set, value: fmt.Sprintf("XXXX-%02d", int(m)), quant: q}, true // "each July"
+		}
+		if s, ok := seasons[nx]; ok {
+			return match{n: 2, typ: Set, value: "XXXX-" + s, quant: q}, true // "every summer"
+		}
+		if p, ok := partsOfDay[nx]; ok {
+			return match{n: 2, typ: Set, value: "XXXX-XX-XXT" + p, quant: q}, true // "every night"
+		}
+		if n, _, ok := c.number(i + 1); ok && n != "X" && t.low == "every" {
+			// "every two years"
+			k := i + 1 + c.numberLen(i+1)
+			if u := units[c.tok(k).low]; u >= uDay && strings.HasSuffix(c.tok(k).low, "s") {
+				return match{n: k + 1 - i, typ: Set, value: durationPart(n, u, false), quant: q}, true
+			}
 		}
 		return match{}, false
 	case "once", "twice":
