@@ -847,17 +847,34 @@ func (c *scan) agoDate(i int) (match, bool) {
 	return match{n: end - i, typ: Date, value: v, gran: g, anchored: true}, true
 }
 
+// possessiveYear reads "this year's", "last year's", "next year's" at
+// token i, returning the year and the number of tokens.
+func (c *scan) possessiveYear(i int) (int, int, bool) {
+	off := map[string]int{"this": 0, "last": -1, "next": 1}
+	d, ok := off[c.tok(i).low]
+	if !ok || c.tok(i+1).low != "year" || c.tok(i+2).text != "'" && c.tok(i+2).text != "’" || c.tok(i+3).low != "s" || !c.known {
+		return 0, 0, false
+	}
+	return c.dct.Year() + d, 4, true
+}
+
+// splitQuarter reads a quarter's value, "1989-Q3".
+func splitQuarter(v string) (int, int, error) {
+	var y, q int
+	if n, err := fmt.Sscanf(v, "%4d-Q%d", &y, &q); n != 2 {
+		return 0, 0, fmt.Errorf("quarter %q: %w", v, err)
+	}
+	return y, q, nil
+}
+
 // quarterYearBefore returns the quarter a year before the last one the
 // text named: a quarterly report compares each figure with the same
 // quarter of the year before ("profit rose 10% from a year earlier", "the
 // year-ago period"), whether or not its sentence says "quarter"
 // (TimeBank).
 func (c *scan) quarterYearBefore() (string, bool) {
-	var y, q int
-	if c.lastQ == "" {
-		return "", false
-	}
-	if n, _ := fmt.Sscanf(c.lastQ, "%4d-Q%d", &y, &q); n != 2 {
+	y, q, err := splitQuarter(c.lastQ)
+	if err != nil {
 		return "", false
 	}
 	return quarterValue(y-1, q), true
@@ -902,7 +919,7 @@ func (c *scan) duration(i int) (match, bool) {
 	if c.tok(k+1).low == "-" && c.tok(k).glued && c.tok(k+2).low == "old" || c.tok(k+1).low == "old" {
 		return match{}, false // "a 6-year-old", "three years old": an age
 	}
-	if u == uSecond && c.tok(k).low == "second" && c.tok(k+1).kind == word && !afterSecond[c.tok(k+1).low] {
+	if u == uSecond && c.tok(k).low == "second" && c.tok(k+1).kind == word && !afterSecond[c.tok(k+1).low] || u == uQuarter && j > 0 && c.tok(j-1).low == "the" && c.tok(j).kind == num {
 		return match{}, false // "a second attack": the ordinal
 	}
 	if c.tok(j).low == "a" || c.tok(j).low == "an" {
@@ -1251,8 +1268,23 @@ func (c *scan) quarter(i int) (match, bool) {
 	if c.tok(j).low == "the" {
 		j++
 	}
+	// "the 1988 third quarter", "this year's third quarter": the year
+	// before the quarter
+	y0, y0ok := yearNumber(c.tok(j))
+	if y0ok {
+		j++
+	} else if y, n, ok := c.possessiveYear(j); ok {
+		y0, y0ok = y, true
+		j += n
+	}
 	q, ok := ordinals[c.tok(j).low]
 	if !ok {
+		if y0ok && j > i+1 && (c.tok(j).low == "quarter" || c.tok(j).low == "period") && c.lastQ != "" {
+			// "the 1988 quarter" in a report on the third: that quarter of 1988
+			if _, q, err := splitQuarter(c.lastQ); err == nil {
+				return match{n: j + 1 - i, typ: Date, value: quarterValue(y0, q), gran: Quarter, fromLast: true}, true
+			}
+		}
 		return match{}, false
 	}
 	k := j + 1
@@ -1274,13 +1306,17 @@ func (c *scan) quarter(i int) (match, bool) {
 		return match{}, false
 	}
 	end := k + 1
-	y, yok := 0, false
-	if c.tok(end).low == "of" {
+	y, yok := y0, y0ok
+	switch {
+	case yok:
+	case c.tok(end).low == "of":
 		if y, yok = yearNumber(c.tok(end + 1)); yok {
 			end += 2
 		}
-	} else if y, yok = yearNumber(c.tok(end)); yok {
-		end++
+	default:
+		if y, yok = yearNumber(c.tok(end)); yok {
+			end++
+		}
 	}
 	if !yok {
 		if !c.known {
