@@ -244,11 +244,14 @@ func (c *scan) number(i int) (string, int, bool) {
 			if t.low == "hundred" || t.low == "dozen" {
 				return "", 0, false
 			}
-			// "twenty-five"
-			if n >= 20 && c.tok(i+1).low == "-" && t.glued {
+			// "twenty-five", "twenty four"
+			if n >= 20 && n < 100 && c.tok(i+1).low == "-" && t.glued {
 				if u, ok := numbers[c.tok(i+2).low]; ok && u < 10 {
 					return strconv.Itoa(n + u), n + u, true
 				}
+			}
+			if u := c.tok(i + 1).low; n >= 20 && n < 100 && isDigitWord(u) {
+				return strconv.Itoa(n + numbers[u]), n + numbers[u], true
 			}
 			return strconv.Itoa(n), n, true
 		}
@@ -267,6 +270,9 @@ func (c *scan) numberLen(i int) int {
 			return 3
 		}
 	}
+	if n := numbers[t.low]; t.kind == word && n >= 20 && n < 100 && isDigitWord(c.tok(i+1).low) {
+		return 2 // "twenty four"
+	}
 	if t.low == "a" && (c.tok(i+1).low == "few" || c.tok(i+1).low == "couple") {
 		if c.tok(i+1).low == "couple" && c.tok(i+2).low == "of" {
 			return 3 // "a couple of"
@@ -277,6 +283,12 @@ func (c *scan) numberLen(i int) int {
 		return 2
 	}
 	return 1
+}
+
+// isDigitWord reports whether w is one of "one" to "nine".
+func isDigitWord(w string) bool {
+	n := numbers[w]
+	return n >= 1 && n <= 9 && w != "a" && w != "an"
 }
 
 // dayNumber reads token i as a day of the month ("16", "16th").
@@ -1378,47 +1390,21 @@ func (c *scan) clockTime(i int) (match, bool) {
 	if c.known {
 		day = dayValue(c.reference()) // "at 10:35 a.m.": of the day just named
 	}
+	var h, m, k int
+	gran := Minute
 	switch t.low {
 	case "noon", "midday":
-		return match{n: 1, typ: Time, value: day + "T12:00", gran: Hour, anchored: c.known}, true
+		h, k, gran = 12, i+1, Hour
 	case "midnight":
-		return match{n: 1, typ: Time, value: day + "T24:00", gran: Hour, anchored: c.known}, true
-	}
-	if t.kind != num {
-		return match{}, false
-	}
-	var h, m int
-	if n, _ := fmt.Sscanf(t.text, "%d:%d", &h, &m); n == 2 && strings.Count(t.text, ":") == 1 {
-	} else if n, err := strconv.Atoi(t.text); err == nil {
-		h = n
-	} else {
-		return match{}, false
-	}
-	k := i + 1
-	switch c.tok(k).low {
-	case "a.m.", "am", "a.m":
-		if h == 12 {
-			h = 0
-		}
-	case "p.m.", "pm", "p.m":
-		if h < 12 {
-			h += 12
-		}
-	case "o'clock":
+		h, k, gran = 24, i+1, Hour
 	default:
-		if !strings.Contains(t.text, ":") || c.tok(k).low != "gmt" && c.tok(k).low != "utc" {
+		var ok bool
+		if h, m, k, ok = c.clockReading(i); !ok {
 			return match{}, false
 		}
-		k--
 	}
-	if h > 24 || m > 59 {
-		return match{}, false
-	}
-	k++
-	if zones[c.tok(k).low] {
-		k++
-	}
-	// "5 p.m. EST, Nov. 9", "10 p.m. Wednesday": the time of that day
+	// "5 p.m. EST, Nov. 9", "10 p.m. Wednesday", "noon Thursday": the
+	// time of that day
 	after := k
 	if c.tok(after).text == "," {
 		after++
@@ -1429,7 +1415,58 @@ func (c *scan) clockTime(i int) (match, bool) {
 			break
 		}
 	}
-	return match{n: k - i, typ: Time, value: fmt.Sprintf("%sT%02d:%02d", day, h, m), gran: Minute, anchored: c.known}, true
+	return match{n: k - i, typ: Time, value: fmt.Sprintf("%sT%02d:%02d", day, h, m), gran: gran, anchored: c.known}, true
+}
+
+// clockReading reads the clock time at token i, "3 p.m.", "10:30 a.m.
+// EST", "9 o'clock", "4 in the morning", "14:30 GMT", returning the hour,
+// the minutes and the token after it.
+func (c *scan) clockReading(i int) (h, m, k int, ok bool) {
+	t := c.tok(i)
+	if t.kind != num {
+		return 0, 0, 0, false
+	}
+	if n, _ := fmt.Sscanf(t.text, "%d:%d", &h, &m); n == 2 && strings.Count(t.text, ":") == 1 {
+	} else if n, err := strconv.Atoi(t.text); err == nil {
+		h = n
+	} else {
+		return 0, 0, 0, false
+	}
+	k = i + 1
+	switch c.tok(k).low {
+	case "a.m.", "am", "a.m":
+		if h == 12 {
+			h = 0
+		}
+	case "p.m.", "pm", "p.m":
+		if h < 12 {
+			h += 12
+		}
+	case "o'clock":
+	case "in":
+		// "4 in the morning", "8 in the evening"
+		part := partsOfDay[c.tok(k+2).low]
+		if c.tok(k+1).low != "the" || part == "" || h < 1 || h > 12 || strings.Contains(t.text, ":") {
+			return 0, 0, 0, false
+		}
+		if part != "MO" && h < 12 {
+			h += 12
+		}
+		k += 2
+	default:
+		if !strings.Contains(t.text, ":") || c.tok(k).low != "gmt" && c.tok(k).low != "utc" {
+			return 0, 0, 0, false
+		}
+		k--
+	}
+	if h > 24 || m > 59 {
+		return 0, 0, 0, false
+	}
+	k++
+	if zones[c.tok(k).low] {
+		k++
+	}
+	return h, m, k, true
 }
 
 // zones are time-zone abbreviations that belong to a clock time.
