@@ -1480,6 +1480,16 @@ func (c *scan) set(i int) (match, bool) {
 	if v, ok := setAdverbs[t.low]; ok {
 		return match{n: 1, typ: Set, value: v}, true
 	}
+	if wd, ok := weekdays[strings.TrimSuffix(t.low, "s")]; ok && strings.HasSuffix(t.low, "days") && isUpperStart(t.text) {
+		// "on Mondays": every one
+		return match{n: 1, typ: Set, value: fmt.Sprintf("XXXX-WXX-%d", isoWeekday(wd))}, true
+	}
+	if wd, ok := weekdays[t.low]; ok && isUpperStart(t.text) {
+		// "Tuesday nights": every one's night
+		if p := c.tok(i + 1).low; p == "nights" || p == "mornings" || p == "evenings" || p == "afternoons" {
+			return match{n: 2, typ: Set, value: fmt.Sprintf("XXXX-WXX-%dT%s", isoWeekday(wd), partsOfDay[strings.TrimSuffix(p, "s")])}, true
+		}
+	}
 	switch t.low {
 	case "every", "each":
 		nx := c.tok(i + 1).low

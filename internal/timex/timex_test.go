@@ -138,6 +138,8 @@ func TestFind(t *testing.T) {
 		{"patrols every week", "every week|SET|P1W|"},
 		{"a daily newspaper", "daily|SET|P1D|"},
 		{"Orangemen march each July.", "each July|SET|XXXX-07|"},
+		{"The shop closes on Mondays.", "Mondays|SET|XXXX-WXX-1|"},
+		{"flights leave on Tuesday nights", "Tuesday nights|SET|XXXX-WXX-2TNI|"},
 		{"They come every summer.", "every summer|SET|XXXX-SU|"},
 		{"Shelling went on every night.", "every night|SET|XXXX-XX-XXTNI|"},
 		{"Elections are held every two years.", "every two years|SET|P2Y|"},
