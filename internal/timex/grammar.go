@@ -925,8 +925,8 @@ func (c *scan) duration(i int) (match, bool) {
 		adj = true
 	}
 	u := units[c.tok(k).low]
-	if u == uNone || adj && u == uQuarter {
-		return match{}, false // "three-quarters"
+	if u == uNone || u == uQuarter && (adj || c.tok(k).low == "quarter" && c.tok(k+1).low == "of") {
+		return match{}, false // "three-quarters", "a quarter of the market"
 	}
 	if c.tok(k+1).low == "-" && c.tok(k).glued && c.tok(k+2).low == "old" || c.tok(k+1).low == "old" {
 		return match{}, false // "a 6-year-old", "three years old": an age

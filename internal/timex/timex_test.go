@@ -73,6 +73,7 @@ func TestFind(t *testing.T) {
 		{"a decade", "a decade|DURATION|P10Y|"},
 		{"a 6-year-old boy", ""},
 		{"about three-quarters of voters", ""},
+		{"more than a quarter of the market", ""},
 		// years, decades, dates written out
 		{"the 1990s", "1990s|DATE|199|"},
 		{"in mid-1996", "mid-1996|DATE|1996|MID"},
