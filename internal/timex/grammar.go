@@ -1453,8 +1453,13 @@ func (c *scan) clockReading(i int) (h, m, k int, ok bool) {
 			h += 12
 		}
 		k += 2
+	case "hrs", "hr", "h":
+		if !strings.Contains(t.text, ":") {
+			return 0, 0, 0, false // "04:30hrs"
+		}
 	default:
-		if !strings.Contains(t.text, ":") || c.tok(k).low != "gmt" && c.tok(k).low != "utc" {
+		// a 24-hour time: "14:30 GMT", "at 19:15"
+		if !strings.Contains(t.text, ":") || !zones[c.tok(k).low] && !clockCues[c.tok(i-1).low] {
 			return 0, 0, 0, false
 		}
 		k--
@@ -1468,6 +1473,10 @@ func (c *scan) clockReading(i int) (h, m, k int, ok bool) {
 	}
 	return h, m, k, true
 }
+
+// clockCues introduce a 24-hour time written without a zone ("at 19:15").
+var clockCues = map[string]bool{"at": true, "until": true, "till": true, "by": true, "from": true,
+	"around": true, "before": true, "after": true}
 
 // zones are time-zone abbreviations that belong to a clock time.
 var zones = map[string]bool{"gmt": true, "utc": true, "est": true, "edt": true, "cst": true, "cdt": true,

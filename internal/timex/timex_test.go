@@ -136,6 +136,8 @@ func TestFind(t *testing.T) {
 		{"at 5 p.m. EST, Nov. 9", "5 p.m. EST, Nov. 9|TIME|2023-11-09T17:00|"},
 		{"at 10:30 a.m.", "10:30 a.m.|TIME|2024-04-12T10:30|"},
 		{"at noon", "noon|TIME|2024-04-12T12:00|"},
+		{"At 19:15, the assault began.", "19:15|TIME|2024-04-12T19:15|"},
+		{"The ratio was 3:16 then.", ""},
 		{"patrols every week", "every week|SET|P1W|"},
 		{"a daily newspaper", "daily|SET|P1D|"},
 		{"Orangemen march each July.", "each July|SET|XXXX-07|"},
