@@ -584,6 +584,8 @@ func (c *scan) deictic(i int) (match, bool) {
 			return match{n: 2, typ: Date, value: "PAST_REF", gran: Vague}, true
 		case nx == "present" && t.low == "the":
 			return match{n: 2, typ: Date, value: "PRESENT_REF", gran: Vague}, true
+		case (nx == "near" || nx == "short") && c.tok(i+2).low == "term" && t.low == "the":
+			return match{n: 3, typ: Date, value: "FUTURE_REF", gran: Vague}, true // "in the near term"
 		}
 		return match{}, false
 	case "current":
@@ -692,7 +694,8 @@ func (c *scan) relative(i int) (match, bool) {
 			}
 			j++
 		}
-		if c.tok(j+1).low == "quarter" && c.known {
+		if p := c.tok(j + 1).low; (p == "quarter" || p == "period" && c.lastQ != "") && c.known {
+			// "the latest period" of a quarterly report is its quarter
 			q := c.dct.AddDate(0, -3, 0)
 			return match{n: j + 2 - i, typ: Date, value: quarterValue(q.Year(), quarterOf(q.Month())), gran: Quarter, anchored: true}, true
 		}
@@ -1035,6 +1038,8 @@ func (c *scan) anaphor(i int) (match, bool) {
 		j++
 	}
 	switch {
+	case c.tok(j).low == "that" && c.tok(j+1).low == "same":
+		j += 2
 	case c.tok(j).low == "that":
 		j++
 	case c.tok(j).low == "the" && c.tok(j+1).low == "same":

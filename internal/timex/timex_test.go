@@ -52,6 +52,9 @@ func TestFind(t *testing.T) {
 		{"Output fell earlier this year.", "earlier this year|DATE|2024|START"},
 		{"They met last November.", "last November|DATE|2023-11|"},
 		{"Prices rose in the third quarter.", "the third quarter|DATE|2023-Q3|"},
+		{"Third-quarter net rose. Sales in the latest period fell.", "Third-quarter|DATE|2023-Q3|; the latest period|DATE|2024-Q1|"},
+		{"challenges of the near term", "the near term|DATE|FUTURE_REF|"},
+		{"On May 3, 2020 they met. That same day, troops left.", "May 3, 2020|DATE|2020-05-03|; That same day|DATE|2020-05-03|"},
 		{"the fourth quarter of 1997", "the fourth quarter of 1997|DATE|1997-Q4|"},
 		{"It was built last summer.", "last summer|DATE|2023-SU|"},
 		// counts of units
