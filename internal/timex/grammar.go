@@ -684,6 +684,9 @@ func (c *scan) relative(i int) (match, bool) {
 		if t.low == "the" && c.tok(j).low == "this" {
 			return match{}, false
 		}
+		if c.tok(j).low == "this" && c.tok(j+1).low == "past" {
+			j, dir = j+1, -1 // "this past weekend"
+		}
 	case "latest", "most": // "the latest quarter", "the most recent quarter"
 		if t.low != "the" {
 			return match{}, false
@@ -738,8 +741,7 @@ func (c *scan) relative(i int) (match, bool) {
 		n, _, _ := c.number(k)
 		k += c.numberLen(k)
 		if u := units[c.tok(k).low]; u != uNone {
-			v := durationPart(n, u, false)
-			return match{n: k + 1 - i, typ: Duration, value: v}, true
+			return match{n: k + 1 - i, typ: Duration, value: countValue(n, u)}, true
 		}
 		return match{}, false
 	}
@@ -902,6 +904,12 @@ func (c *scan) duration(i int) (match, bool) {
 	if c.tok(j).low == "the" && c.tok(j+1).low == "first" {
 		j += 2 // "the first nine months"
 	}
+	if c.tok(i).low == "half" && (c.tok(i+1).low == "a" || c.tok(i+1).low == "an") {
+		// "half a century", "half an hour"
+		if v, ok := halfOf[units[c.tok(i+2).low]]; ok && !strings.HasSuffix(c.tok(i+2).low, "s") {
+			return match{n: 3, typ: Duration, value: v}, true
+		}
+	}
 	n, _, ok := c.number(j)
 	if !ok {
 		// "for years", "for decades": a vague span
@@ -959,11 +967,7 @@ func (c *scan) duration(i int) (match, bool) {
 		v, _ := strconv.Atoi(n)
 		n = strconv.Itoa(2 * v)
 	}
-	if u == uDecade && n != "X" {
-		v, _ := strconv.Atoi(n)
-		return match{n: k + 1 - i, typ: Duration, value: "P" + strconv.Itoa(10*v) + "Y", adjective: adj}, true
-	}
-	return match{n: k + 1 - i, typ: Duration, value: durationPart(n, u, false), adjective: adj}, true
+	return match{n: k + 1 - i, typ: Duration, value: countValue(n, u), adjective: adj}, true
 }
 
 // theYear reads "the year", "the fiscal year", "the full year": the
@@ -1070,7 +1074,11 @@ func (c *scan) anaphor(i int) (match, bool) {
 		}
 		m.value, m.gran = c.lastQ, Quarter
 	default:
-		return match{}, false
+		p, ok := partsOfDay[c.tok(j).low]
+		if !ok || c.lastDay.IsZero() {
+			return match{}, false
+		}
+		m.typ, m.value, m.gran = Time, dayValue(c.lastDay)+"T"+p, Day // "that night"
 	}
 	return m, true
 }
@@ -1142,6 +1150,20 @@ func (c *scan) spokenYearAt(i int) (int, int, bool) {
 // other word makes it the ordinal ("a second attack").
 var afterSecond = map[string]bool{"ago": true, "later": true, "earlier": true, "before": true,
 	"after": true, "or": true, "and": true, "of": true, "to": true, "in": true, "for": true}
+
+// countValue is the duration of n units, decades in years ("two
+// decades" is P20Y, as TimeBank writes it).
+func countValue(n string, u unit) string {
+	if u == uDecade && n != "X" {
+		v, _ := strconv.Atoi(n)
+		return "P" + strconv.Itoa(10*v) + "Y"
+	}
+	return durationPart(n, u, false)
+}
+
+// halfOf is the duration of half a unit.
+var halfOf = map[unit]string{uCentury: "P50Y", uDecade: "P5Y", uYear: "P6M", uDay: "PT12H",
+	uHour: "PT30M", uMinute: "PT30S"}
 
 // halfDuration is the duration of n and a half units ("2 1/2 years" is
 // P2Y6M), for the units whose half is a whole number of the next.
@@ -1504,6 +1526,18 @@ func (c *scan) set(i int) (match, bool) {
 			return match{n: 2, typ: Set, value: fmt.Sprintf("XXXX-WXX-%dT%s", isoWeekday(wd), partsOfDay[strings.TrimSuffix(p, "s")])}, true
 		}
 	}
+	if t.low == "weekends" && (c.tok(i-1).low == "on" || c.tok(i-1).low == "at") {
+		return match{n: 1, typ: Set, value: "XXXX-WXX-WE"}, true // "on weekends"
+	}
+	if n, _, ok := c.number(i); ok && n != "X" && c.tok(i+c.numberLen(i)).low == "times" {
+		// "three times a year"
+		k := i + c.numberLen(i) + 1
+		if w := c.tok(k).low; w == "a" || w == "per" || w == "an" {
+			if u := units[c.tok(k+1).low]; u >= uDay && !strings.HasSuffix(c.tok(k+1).low, "s") {
+				return match{n: k + 2 - i, typ: Set, value: durationPart("1", u, false), freq: n + "X"}, true
+			}
+		}
+	}
 	switch t.low {
 	case "every", "each":
 		nx := c.tok(i + 1).low
@@ -1522,6 +1556,9 @@ func (c *scan) set(i int) (match, bool) {
 		}
 		if p, ok := partsOfDay[nx]; ok {
 			return match{n: 2, typ: Set, value: "XXXX-XX-XXT" + p, quant: q}, true // "every night"
+		}
+		if nx == "weekend" {
+			return match{n: 2, typ: Set, value: "XXXX-WXX-WE", quant: q}, true
 		}
 		if n, _, ok := c.number(i + 1); ok && n != "X" && t.low == "every" {
 			// "every two years"
