@@ -867,9 +867,17 @@ func (c *scan) agoDate(i int) (match, bool) {
 // possessiveYear reads "this year's", "last year's", "next year's" at
 // token i, returning the year and the number of tokens.
 func (c *scan) possessiveYear(i int) (int, int, bool) {
-	off := map[string]int{"this": 0, "last": -1, "next": 1}
-	d, ok := off[c.tok(i).low]
-	if !ok || c.tok(i+1).low != "year" || c.tok(i+2).text != "'" && c.tok(i+2).text != "’" || c.tok(i+3).low != "s" || !c.known {
+	var d int
+	switch c.tok(i).low {
+	case "this":
+	case "last":
+		d = -1
+	case "next":
+		d = 1
+	default:
+		return 0, 0, false
+	}
+	if c.tok(i+1).low != "year" || c.tok(i+2).text != "'" && c.tok(i+2).text != "’" || c.tok(i+3).low != "s" || !c.known {
 		return 0, 0, false
 	}
 	return c.dct.Year() + d, 4, true
@@ -1413,10 +1421,6 @@ var seasonCues = map[string]bool{"in": true, "during": true, "by": true, "until"
 // clockTime reads "3 p.m.", "10:30 a.m.", "noon", "midnight", "9 o'clock".
 func (c *scan) clockTime(i int) (match, bool) {
 	t := c.tok(i)
-	day := "XXXX-XX-XX"
-	if c.known {
-		day = dayValue(c.reference()) // "at 10:35 a.m.": of the day just named
-	}
 	var h, m, k int
 	gran := Minute
 	switch t.low {
@@ -1429,6 +1433,10 @@ func (c *scan) clockTime(i int) (match, bool) {
 		if h, m, k, ok = c.clockReading(i); !ok {
 			return match{}, false
 		}
+	}
+	day := "XXXX-XX-XX"
+	if c.known {
+		day = dayValue(c.reference()) // "at 10:35 a.m.": of the day just named
 	}
 	// "5 p.m. EST, Nov. 9", "10 p.m. Wednesday", "noon Thursday": the
 	// time of that day
@@ -1453,11 +1461,15 @@ func (c *scan) clockReading(i int) (h, m, k int, ok bool) {
 	if t.kind != num {
 		return 0, 0, 0, false
 	}
-	if n, _ := fmt.Sscanf(t.text, "%d:%d", &h, &m); n == 2 && strings.Count(t.text, ":") == 1 {
-	} else if n, err := strconv.Atoi(t.text); err == nil {
-		h = n
-	} else {
+	hh, mm, colon := strings.Cut(t.text, ":")
+	var err error
+	if h, err = strconv.Atoi(hh); err != nil {
 		return 0, 0, 0, false
+	}
+	if colon {
+		if m, err = strconv.Atoi(mm); err != nil || len(mm) != 2 {
+			return 0, 0, 0, false
+		}
 	}
 	k = i + 1
 	switch c.tok(k).low {
