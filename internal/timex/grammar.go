@@ -570,6 +570,9 @@ func (c *scan) deictic(i int) (match, bool) {
 			q := c.dct.AddDate(-1, -3, 0)
 			return match{n: 4, typ: Date, value: quarterValue(q.Year(), quarterOf(q.Month())), gran: Quarter, anchored: true}, true
 		}
+		if v, ok := c.quarterYearBefore(); ok {
+			return match{n: n, typ: Date, value: v, gran: Quarter, anchored: true, fromLast: true}, true
+		}
 		return match{n: n, typ: Date, value: yearValue(c.dct.Year() - 1), gran: Year, anchored: true}, true
 	}
 	switch t.low {

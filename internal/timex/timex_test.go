@@ -64,6 +64,7 @@ func TestFind(t *testing.T) {
 		{"Third-quarter profit rose. Sales fell from $5 million a year earlier, costs from $2 million a year earlier.", "Third-quarter|DATE|2023-Q3|; a year earlier|DATE|2022-Q3|; a year earlier|DATE|2022-Q3|"},
 		{"profit fell from the 1988 second quarter", "the 1988 second quarter|DATE|1988-Q2|"},
 		{"Net rose in this year's third quarter.", "this year's third quarter|DATE|2024-Q3|"},
+		{"Third-quarter net rose from year-earlier profit.", "Third-quarter|DATE|2023-Q3|; year-earlier|DATE|2022-Q3|"},
 		{"Third-quarter net rose from the 1988 quarter.", "Third-quarter|DATE|2023-Q3|; the 1988 quarter|DATE|1988-Q3|"},
 		{"The war lasted three years.", "three years|DURATION|P3Y|"},
 		{"a two-year deal", "two-year|DURATION|P2Y|"},
