@@ -537,6 +537,11 @@ func (c *scan) weekday(i int) (match, bool) {
 		return match{n: n, typ: Date, value: fmt.Sprintf("XXXX-WXX-%d", isoWeekday(wd)), gran: Day}, true
 	}
 	d := nearestWeekday(c.dct, wd, c.guessTense(i, i+n))
+	if next := c.dct.AddDate(0, 0, 1); next.Weekday() == wd {
+		// the day after the story's: news names tomorrow by its weekday,
+		// and six days back as "last Thursday" (TimeBank, AQUAINT: 11 to 2)
+		d = next
+	}
 	m := match{n: n, typ: Date, value: dayValue(d), gran: Day, anchored: true}
 	if part == "AF" || part == "EV" {
 		// "Thursday evening" is a time; TimeBank and AQUAINT date

@@ -34,6 +34,7 @@ func TestFind(t *testing.T) {
 		{"They will meet on Monday.", "Monday|DATE|2024-04-15|"},
 		{"They met on Monday.", "Monday|DATE|2024-04-08|"},
 		{"The vote is on Sunday.", "Sunday|DATE|2024-04-14|"},
+		{"Protesters said they would march on Saturday.", "Saturday|DATE|2024-04-13|"},
 		{"He arrived this morning.", "this morning|TIME|2024-04-12TMO|"},
 		{"Shelling went on last night.", "last night|TIME|2024-04-11TNI|"},
 		{"The march is on Friday, April 19.", "Friday, April 19|DATE|2024-04-19|"},
