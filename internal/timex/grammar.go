@@ -598,8 +598,9 @@ func (c *scan) deictic(i int) (match, bool) {
 		return match{}, false
 	case "current":
 		// "current market conditions": the present (TimeBank tags the
-		// adjective); "the then current price" is not
-		if nx := c.tok(i + 1); nx.kind == word && c.tok(i-1).low != "then" {
+		// adjective); "the then current price" and the "current account"
+		// of a balance of payments are not
+		if nx := c.tok(i + 1); nx.kind == word && c.tok(i-1).low != "then" && nx.low != "account" && nx.low != "accounts" {
 			return match{n: 1, typ: Date, value: "PRESENT_REF", gran: Vague}, true
 		}
 		return match{}, false

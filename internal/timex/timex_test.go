@@ -46,6 +46,7 @@ func TestFind(t *testing.T) {
 		{"Now, he says, it is over.", ""},
 		{"because of current market conditions", "current|DATE|PRESENT_REF|"},
 		{"at the then current price", ""},
+		{"the current account deficit", ""},
 		// relative units
 		{"Prices rose last week.", "last week|DATE|2024-W14|"},
 		{"Elections are due next year.", "next year|DATE|2025|"},
@@ -128,6 +129,7 @@ func TestFind(t *testing.T) {
 		{"From 15 to 22 February 1984, Iran attacked.", "15|DATE|1984-02-15|; 22 February 1984|DATE|1984-02-22|"},
 		{"They surrendered on May 4 and 5.", "May 4|DATE|2024-05-04|; 5|DATE|2024-05-05|"},
 		{"between 4 and 5 percent", ""},
+		{"The bill passed 6-7 in committee.", ""},
 		{"The troops rested in winter.", "winter|DATE|2024-WI|"},
 		{"It began to fall sharply.", ""},
 		{"A second attack followed.", ""},

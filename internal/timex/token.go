@@ -163,9 +163,10 @@ func scanNumber(text string, i int) int {
 // rangeDash returns the offset of the dash in a number that is a range
 // of years, "1915-17" or "1861-1865" (the second year after the first,
 // in the same century for two digits, within a century for four), of
-// years before rest " BC", "499-493", or of days, "6-7" (before a month:
-// the caller checks), else 0. ISO months ("2024-01") are not ranges:
-// their second part is smaller.
+// years before rest " BC", "499-493", or of days, "6-7" (the grammar
+// reads the days only next to a month: a score "6-7" stays no date),
+// else 0. ISO months ("2024-01") are not ranges: their second part is
+// smaller.
 func rangeDash(s, rest string) int {
 	dash := strings.IndexByte(s, '-')
 	if dash < 1 || dash > 4 || len(s)-dash-1 < 1 || len(s)-dash-1 > 4 {
