@@ -106,8 +106,9 @@ func nearestWeekday(d time.Time, wd time.Weekday, tense string) time.Time {
 // yearFor returns the year of month m (and day dd, 0 for none) relative to
 // the document day d: the first occurrence on or after d in the future
 // tense, else the latest on or before d, unless the next one is at most
-// two months ahead (news tells of what happened, and announces what comes
-// in the next weeks).
+// four months ahead (news tells of what happened, and announces what comes
+// in the next months: "a vote in January" in a story of late October;
+// four months rather than two is what TimeBank and AQUAINT date best).
 func yearFor(d time.Time, m time.Month, dd int, tense string) int {
 	whole := dd == 0 // a month: the document's month is its own
 	if whole {
@@ -130,7 +131,7 @@ func yearFor(d time.Time, m time.Month, dd int, tense string) int {
 	} else if this.After(d) {
 		prev = y - 1
 	}
-	if time.Date(next, m, min(dd, 28), 12, 0, 0, 0, time.UTC).Sub(d) <= 62*24*time.Hour {
+	if time.Date(next, m, min(dd, 28), 12, 0, 0, 0, time.UTC).Sub(d) <= 122*24*time.Hour {
 		return next
 	}
 	return prev

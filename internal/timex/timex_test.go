@@ -34,8 +34,19 @@ func TestFind(t *testing.T) {
 		{"They will meet on Monday.", "Monday|DATE|2024-04-15|"},
 		{"They met on Monday.", "Monday|DATE|2024-04-08|"},
 		{"The vote is on Sunday.", "Sunday|DATE|2024-04-14|"},
+		{"Protesters said they would march on Saturday.", "Saturday|DATE|2024-04-13|"},
 		{"He arrived this morning.", "this morning|TIME|2024-04-12TMO|"},
 		{"Shelling went on last night.", "last night|TIME|2024-04-11TNI|"},
+		{"The march is on Friday, April 19.", "Friday, April 19|DATE|2024-04-19|"},
+		{"It fell on Friday Oct. 13, 1989.", "Friday Oct. 13, 1989|DATE|1989-10-13|"},
+		{"A rally was held Friday night.", "Friday night|DATE|2024-04-12|"},
+		{"She spoke on Tuesday morning.", "Tuesday morning|DATE|2024-04-09|"},
+		{"It closed Thursday evening.", "Thursday evening|TIME|2024-04-11TEV|"},
+		{"Now officials are investigating.", "Now|DATE|PRESENT_REF|"},
+		{"Now, he says, it is over.", ""},
+		{"because of current market conditions", "current|DATE|PRESENT_REF|"},
+		{"at the then current price", ""},
+		{"the current account deficit", ""},
 		// relative units
 		{"Prices rose last week.", "last week|DATE|2024-W14|"},
 		{"Elections are due next year.", "next year|DATE|2025|"},
@@ -43,22 +54,34 @@ func TestFind(t *testing.T) {
 		{"Output fell earlier this year.", "earlier this year|DATE|2024|START"},
 		{"They met last November.", "last November|DATE|2023-11|"},
 		{"Prices rose in the third quarter.", "the third quarter|DATE|2023-Q3|"},
+		{"Third-quarter net rose. Sales in the latest period fell.", "Third-quarter|DATE|2023-Q3|; the latest period|DATE|2024-Q1|"},
+		{"challenges of the near term", "the near term|DATE|FUTURE_REF|"},
+		{"On May 3, 2020 they met. That same day, troops left.", "May 3, 2020|DATE|2020-05-03|; That same day|DATE|2020-05-03|"},
 		{"the fourth quarter of 1997", "the fourth quarter of 1997|DATE|1997-Q4|"},
 		{"It was built last summer.", "last summer|DATE|2023-SU|"},
 		// counts of units
 		{"Two days ago, troops left.", "Two days ago|DATE|2024-04-10|"},
 		{"a year ago", "a year ago|DATE|2023|"},
 		{"Third-quarter profit rose 10% from a year earlier.", "Third-quarter|DATE|2023-Q3|; a year earlier|DATE|2022-Q3|"},
+		{"Third-quarter profit rose. Sales fell from $5 million a year earlier, costs from $2 million a year earlier.", "Third-quarter|DATE|2023-Q3|; a year earlier|DATE|2022-Q3|; a year earlier|DATE|2022-Q3|"},
+		{"profit fell from the 1988 second quarter", "the 1988 second quarter|DATE|1988-Q2|"},
+		{"Net rose in this year's third quarter.", "this year's third quarter|DATE|2024-Q3|"},
+		{"Third-quarter net rose from year-earlier profit.", "Third-quarter|DATE|2023-Q3|; year-earlier|DATE|2022-Q3|"},
+		{"Third-quarter net rose from the 1988 quarter.", "Third-quarter|DATE|2023-Q3|; the 1988 quarter|DATE|1988-Q3|"},
 		{"The war lasted three years.", "three years|DURATION|P3Y|"},
 		{"a two-year deal", "two-year|DURATION|P2Y|"},
 		{"over the past 20 years", "the past 20 years|DURATION|P20Y|"},
 		{"for more than five months", "more than five months|DURATION|P5M|MORE_THAN"},
 		{"about 24 hours", "about 24 hours|DURATION|PT24H|APPROX"},
+		{"in the last twenty four hours", "the last twenty four hours|DURATION|PT24H|"},
+		{"He will leave at 4 in the morning.", "4 in the morning|TIME|2024-04-12T04:00|"},
+		{"The deadline is noon Thursday.", "noon Thursday|TIME|2024-04-11T12:00|"},
 		{"a decade", "a decade|DURATION|P10Y|"},
 		{"a 6-year-old boy", ""},
 		{"about three-quarters of voters", ""},
+		{"more than a quarter of the market", ""},
 		// years, decades, dates written out
-		{"the 1990s", "1990s|DATE|199X|"},
+		{"the 1990s", "1990s|DATE|199|"},
 		{"in mid-1996", "mid-1996|DATE|1996|MID"},
 		{"the 1996 campaign", "1996|DATE|1996|"},
 		{"2,000 troops and 1500 soldiers", ""},
@@ -72,12 +95,75 @@ func TestFind(t *testing.T) {
 		{"the 16th of January", "16th of January|DATE|2024-01-16|"},
 		{"They may attack.", ""},
 		{"He will march on May 3.", "May 3|DATE|2024-05-03|"},
+		{"The vote is set for July.", "July|DATE|2024-07|"},
+		{"The vote was in September.", "September|DATE|2023-09|"},
+		{"net income for the year ended Sept. 30", "the year|DURATION|P1Y|; Sept. 30|DATE|2023-09-30|"},
+		{"Sales for the full year rose.", "the full year|DATE|2024|"},
+		{"results will be challenging as we close the year", ""},
+		{"The year 1950 marked a change.", "The year 1950|DATE|1950|"},
+		{"by the year two thousand", "the year two thousand|DATE|2000|"},
+		{"in nineteen ninety-six", "nineteen ninety-six|DATE|1996|"},
+		{"since January nineteen ninety-seven", "January nineteen ninety-seven|DATE|1997-01|"},
+		{"Rains came earlier in the year.", "earlier in the year|DATE|2024|START"},
+		{"They met earlier in the day.", ""},
+		{"for two more weeks", "two more weeks|DURATION|P2W|"},
+		{"for an additional year", "an additional year|DURATION|P1Y|"},
+		{"to complete the sale by year-end", "year-end|DATE|2024|END"},
+		{"by year's end", "year's end|DATE|2024|END"},
+		{"year-end net was lower", ""},
+		{"He came in June 1998 and left later that year.", "June 1998|DATE|1998-06|; later that year|DATE|1998|"},
+		{"On March 3, 2020 he spoke. Earlier that day, troops left.", "March 3, 2020|DATE|2020-03-03|; Earlier that day|DATE|2020-03-03|"},
+		{"in the 20th century", "the 20th century|DATE|19|"},
+		{"the eleventh century", "the eleventh century|DATE|10|"},
+		{"in camps for 2 1/2 years", "2 1/2 years|DURATION|P2Y6M|"},
+		{"about 5 1/2 hours in Nairobi", "about 5 1/2 hours|DURATION|PT5H30M|APPROX"},
+		{"Eight trading days after the crash", "Eight trading days|DURATION|P8D|"},
+		{"selling in the weeks ahead", "the weeks ahead|DURATION|PXW|"},
+		{"On March 3, 2020 troops left at 10:35 a.m.", "March 3, 2020|DATE|2020-03-03|; 10:35 a.m.|TIME|2020-03-03T10:35|"},
+		// ranges of years and years before the common era
+		{"Throughout 1915-17, the armies bled.", "1915|DATE|1915|; 17|DATE|1917|"},
+		{"Eastern Theater 1861-1863", "1861|DATE|1861|; 1863|DATE|1863|"},
+		{"in 480 BC", "480 BC|DATE|BC0480|"},
+		{"the revolt (499-493 BC)", "499|DATE|BC0499|; 493 BC|DATE|BC0493|"},
+		{"the battle of 6-7 January 1916", "6|DATE|1916-01-06|; 7 January 1916|DATE|1916-01-07|"},
+		{"From 15 to 22 February 1984, Iran attacked.", "15|DATE|1984-02-15|; 22 February 1984|DATE|1984-02-22|"},
+		{"They surrendered on May 4 and 5.", "May 4|DATE|2024-05-04|; 5|DATE|2024-05-05|"},
+		{"between 4 and 5 percent", ""},
+		{"The bill passed 6-7 in committee.", ""},
+		{"The troops rested in winter.", "winter|DATE|2024-WI|"},
+		{"It began to fall sharply.", ""},
+		{"A second attack followed.", ""},
+		{"It lasted a second or two.", "a second|DURATION|PT1S|"},
+		// vague and approximate counts
+		{"for a few months", "a few months|DURATION|PXM|"},
+		{"in a couple of years", "a couple of years|DURATION|P2Y|"},
+		{"It rose several years ago.", "several years ago|DATE|PAST_REF|"},
+		{"A few weeks later the army left.", "A few weeks later|DATE|FUTURE_REF|"},
 		// times and sets
 		{"at 5 p.m. EST, Nov. 9", "5 p.m. EST, Nov. 9|TIME|2023-11-09T17:00|"},
 		{"at 10:30 a.m.", "10:30 a.m.|TIME|2024-04-12T10:30|"},
 		{"at noon", "noon|TIME|2024-04-12T12:00|"},
+		{"At 19:15, the assault began.", "19:15|TIME|2024-04-12T19:15|"},
+		{"The ratio was 3:16 then.", ""},
 		{"patrols every week", "every week|SET|P1W|"},
 		{"a daily newspaper", "daily|SET|P1D|"},
+		{"Orangemen march each July.", "each July|SET|XXXX-07|"},
+		{"The shop closes on Mondays.", "Mondays|SET|XXXX-WXX-1|"},
+		{"The shop closes on weekends.", "weekends|SET|XXXX-WXX-WE|"},
+		{"They meet every weekend.", "every weekend|SET|XXXX-WXX-WE|"},
+		{"It is held three times a year.", "three times a year|SET|P1Y|"},
+		{"It rained this past weekend.", "this past weekend|DATE|2024-W14-WE|"},
+		{"over the past two decades", "the past two decades|DURATION|P20Y|"},
+		{"for half a century", "half a century|DURATION|P50Y|"},
+		{"in half an hour", "half an hour|DURATION|PT30M|"},
+		{"On May 3, 2020 they met. That night, troops left.", "May 3, 2020|DATE|2020-05-03|; That night|TIME|2020-05-03TNI|"},
+		{"flights leave on Tuesday nights", "Tuesday nights|SET|XXXX-WXX-2TNI|"},
+		{"They come every summer.", "every summer|SET|XXXX-SU|"},
+		{"Shelling went on every night.", "every night|SET|XXXX-XX-XXTNI|"},
+		{"Elections are held every two years.", "every two years|SET|P2Y|"},
+		{"for two and a half years", "two and a half years|DURATION|P2Y6M|"},
+		{"But a minute and a half later", "a minute and a half|DURATION|PT1M30S|"},
+		{"The polls close at 8 p.m. ET.", "8 p.m. ET|TIME|2024-04-12T20:00|"},
 		{"twice a year", "twice a year|SET|P1Y|"},
 		{"on Christmas Day", "Christmas Day|DATE|2023-12-25|"},
 		{"Thanksgiving 2023", "Thanksgiving 2023|DATE|2023-11-23|"},
@@ -136,6 +222,26 @@ func TestNarrative(t *testing.T) {
 	got = tg.Find(text, friday)
 	if last := got[len(got)-1]; last.Text != "June" || last.Value != "1942-06" {
 		t.Errorf("June in a history of 1939-1942: %+v", last)
+	}
+	// Days named without their year are not of the document's time: they
+	// do not hold a history back from its own years.
+	text = "In 1914 the war began; on 7 August and 10 August the armies moved. In 1915, 1916 and 1917 it went on. On 12 September they met."
+	got = tg.Find(text, friday)
+	if last := got[len(got)-1]; last.Text != "12 September" || last.Value != "1917-09-12" {
+		t.Errorf("12 September in a history of 1914-1917: %+v", last)
+	}
+	// Two far years are enough to tell a history.
+	text = "The war of 1914 began on 28 July 1914. On 7 August the armies moved."
+	got = tg.Find(text, friday)
+	if last := got[len(got)-1]; last.Text != "7 August" || last.Value != "1914-08-07" {
+		t.Errorf("7 August after 1914 and 28 July 1914: %+v", last)
+	}
+	// A month or season named without its year is of the year narrated,
+	// even one that begins the next year from the year's last day.
+	text = "In 1914 the war began. In 1915, 1916 and 1917 it went on. In January the armies met; in the summer they fought."
+	got = tg.Find(text, friday)
+	if n := len(got); n < 2 || got[n-2].Value != "1917-01" || got[n-1].Value != "1917-SU" {
+		t.Errorf("January and the summer in a history of 1914-1917: %+v", got)
 	}
 }
 

@@ -1,6 +1,7 @@
 package timex
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -41,6 +42,12 @@ func tokenize(text string) []token {
 			i = j
 		case r >= '0' && r <= '9':
 			j := scanNumber(text, i)
+			if k := rangeDash(text[i:j], text[j:]); k > 0 {
+				// "1915-17", "6-7": two numbers and a dash
+				ts = append(ts, token{start: i, end: i + k, text: text[i : i+k], kind: num},
+					token{start: i + k, end: i + k + 1, text: "-", kind: punct})
+				i += k + 1
+			}
 			ts = append(ts, token{start: i, end: j, text: text[i:j], kind: num})
 			i = j
 		default:
@@ -151,4 +158,39 @@ func scanNumber(text string, i int) int {
 		}
 	}
 	return j
+}
+
+// rangeDash returns the offset of the dash in a number that is a range
+// of years, "1915-17" or "1861-1865" (the second year after the first,
+// in the same century for two digits, within a century for four), of
+// years before rest " BC", "499-493", or of days, "6-7" (the grammar
+// reads the days only next to a month: a score "6-7" stays no date),
+// else 0. ISO months ("2024-01") are not ranges: their second part is
+// smaller.
+func rangeDash(s, rest string) int {
+	dash := strings.IndexByte(s, '-')
+	if dash < 1 || dash > 4 || len(s)-dash-1 < 1 || len(s)-dash-1 > 4 {
+		return 0
+	}
+	first, err1 := strconv.Atoi(s[:dash])
+	second, err2 := strconv.Atoi(s[dash+1:])
+	if err1 != nil || err2 != nil {
+		return 0
+	}
+	r := strings.TrimLeft(rest, " ")
+	switch {
+	case len(r) < len(rest) && (strings.HasPrefix(r, "BC") || strings.HasPrefix(r, "B.C.")):
+		return dash // "499-493 BC"
+	case dash <= 2 && len(s) <= 5 && first >= 1 && first < second && second <= 31:
+		return dash // "6-7 January"
+	case dash != 4 || first < 1000 || first > 2199:
+		return 0
+	}
+	if len(s) == 7 {
+		second += first / 100 * 100
+	}
+	if len(s) != 7 && len(s) != 9 || second <= first || second-first >= 100 {
+		return 0
+	}
+	return dash
 }

@@ -16,14 +16,15 @@ var update = flag.Bool("update", false, "rewrite the golden scoreboards")
 // floors are the lowest scores the tagger may reach (fractions); they
 // guard against regressions once the recognizer lands.
 var floors = map[string]map[string]float64{
-	// the test: target 0.90 relaxed F1 and 0.80 value F1, not met yet
-	"te3-platinum": {"relaxed_f1": 0.87, "value_f1": 0.76},
+	// the test: target 0.90 relaxed F1 (met) and 0.80 value F1
+	// (not met yet: 0.788)
+	"te3-platinum": {"relaxed_f1": 0.90, "value_f1": 0.78},
 	// the training sets the grammar was measured on
-	"te3-aquaint":  {"relaxed_f1": 0.93, "value_f1": 0.76},
-	"te3-timebank": {"relaxed_f1": 0.91, "value_f1": 0.75},
+	"te3-aquaint":  {"relaxed_f1": 0.93, "value_f1": 0.77},
+	"te3-timebank": {"relaxed_f1": 0.93, "value_f1": 0.81},
 	// every document's creation time is the download date, so relative
 	// expressions are resolved against the wrong day
-	"wikiwars": {"relaxed_f1": 0.85, "value_f1": 0.55},
+	"wikiwars": {"relaxed_f1": 0.91, "value_f1": 0.79},
 }
 
 // TestScoreboards scores every suite and compares each scoreboard (without
