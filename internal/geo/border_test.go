@@ -118,3 +118,21 @@ func FuzzReadBorders(f *testing.F) {
 		ReadBorders(strings.NewReader(s), "fuzz")
 	})
 }
+
+// FuzzBordersOf: any topology computes borders or an error, never a
+// panic, and every border point is a number.
+func FuzzBordersOf(f *testing.F) {
+	f.Add([]byte(`{"type":"Topology","arcs":[[[1,0],[1,2]],[[1,2],[0,0],[1,0]],[[1,0],[2,0],[1,2]]],"objects":{"countries":{"geometries":[{"type":"Polygon","arcs":[[0,1]],"id":"364"},{"type":"Polygon","arcs":[[-1,2]],"id":"586"}]}}}`))
+	f.Add([]byte(`{"transform":{"scale":[0,0],"translate":[0,0]},"arcs":[[]],"objects":{"countries":{"geometries":[{"type":"MultiPolygon","arcs":[[[-1]]],"id":"364"}]}}}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		list, err := bordersOf(b, map[string]string{"364": "IRN", "586": "PAK", "4": "AFG"})
+		if err != nil {
+			return
+		}
+		for _, x := range list {
+			if x.Lat != x.Lat || x.Lon != x.Lon {
+				t.Fatalf("border %+v: not a number", x)
+			}
+		}
+	})
+}
