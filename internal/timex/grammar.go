@@ -57,7 +57,7 @@ func (t *Tagger) FindWith(text string, dct time.Time, o Options) []Expr {
 					c.near++
 				}
 			}
-		} else if m.anchored && m.gran == Day && !m.yearless {
+		} else if m.anchored && m.gran == Day && !m.yearless && !m.relayed {
 			c.near++ // "yesterday", "on Thursday": the document's own time
 		}
 		i += m.n
@@ -83,6 +83,10 @@ type match struct {
 	// earlier" in a quarterly report, "that quarter"): it does not
 	// replace it.
 	fromLast bool
+	// relayed is a day counted from the last day the text named ("two
+	// days later", "the next day"), not from the document's: it tells
+	// nothing of the time the text narrates either.
+	relayed bool
 }
 
 // scan is the state of one Find: the tokens and the document day.
@@ -769,7 +773,7 @@ func (c *scan) relative(i int) (match, bool) {
 		}
 		d := shift(base, dir, u)
 		v, g := unitValue(d, u)
-		return match{n: k + 1 - i, typ: Date, value: v, gran: g, anchored: true}, true
+		return match{n: k + 1 - i, typ: Date, value: v, gran: g, anchored: true, relayed: !base.Equal(c.dct)}, true
 	}
 	if nx.low == "weekend" {
 		d := c.dct.AddDate(0, 0, 7*dir)
@@ -870,7 +874,7 @@ func (c *scan) agoDate(i int) (match, bool) {
 		base = c.reference() // "two days later": after the day just named
 	}
 	v, g := unitValue(shift(base, dir*count, u), u)
-	return match{n: end - i, typ: Date, value: v, gran: g, anchored: true}, true
+	return match{n: end - i, typ: Date, value: v, gran: g, anchored: true, relayed: !base.Equal(c.dct)}, true
 }
 
 // possessiveYear reads "this year's", "last year's", "next year's" at

@@ -243,6 +243,13 @@ func TestNarrative(t *testing.T) {
 	if n := len(got); n < 2 || got[n-2].Value != "1917-01" || got[n-1].Value != "1917-SU" {
 		t.Errorf("January and the summer in a history of 1914-1917: %+v", got)
 	}
+	// Days counted from the last one named ("two days later", "the next
+	// day") are the narrative's time, not the document's.
+	text = "In 1915 and 1916 the war went on. On 5 May the armies met; two days later they fought and the next day they rested. In June they left."
+	got = tg.Find(text, friday)
+	if last := got[len(got)-1]; last.Text != "June" || last.Value != "1916-06" {
+		t.Errorf("June after days counted in a history of 1915-1916: %+v", got)
+	}
 }
 
 func TestTenseOption(t *testing.T) {
