@@ -424,6 +424,9 @@ func (c *scan) monthDate(i int) (match, bool) {
 	if y, n, ok := c.yearAt(k); ok {
 		return match{n: k + n - i, typ: Date, value: monthValue(y, m), gran: Month}, true
 	}
+	if y, n, ok := c.relativeYear(k); ok {
+		return match{n: k + n - i, typ: Date, value: monthValue(y, m), gran: Month, anchored: true}, true // "June last year"
+	}
 	if !c.known {
 		return match{n: j - i, typ: Date, value: fmt.Sprintf("XXXX-%02d", int(m)), gran: Month}, true
 	}
@@ -507,6 +510,10 @@ func (c *scan) dayWithYear(i, j int, m time.Month, d int) (match, bool) {
 	}
 	if y, n, ok := c.yearAt(k); ok && validDay(y, m, d) {
 		return match{n: k + n - i, typ: Date, value: dayValue(time.Date(y, m, d, 12, 0, 0, 0, time.UTC)), gran: Day}, true
+	}
+	if y, n, ok := c.relativeYear(j); ok && validDay(y, m, d) {
+		// "June 5 last year"
+		return match{n: j + n - i, typ: Date, value: dayValue(time.Date(y, m, d, 12, 0, 0, 0, time.UTC)), gran: Day, anchored: true}, true
 	}
 	return c.inferDay(i, j-i, m, d)
 }
@@ -877,23 +884,49 @@ func (c *scan) agoDate(i int) (match, bool) {
 	return match{n: end - i, typ: Date, value: v, gran: g, anchored: true, relayed: !base.Equal(c.dct)}, true
 }
 
+// thisYear reads "this year", "last year", "next year" at token i,
+// returning the year it names.
+func (c *scan) thisYear(i int) (int, bool) {
+	d, ok := yearShifts[c.tok(i).low]
+	if !ok || !c.known || c.tok(i+1).low != "year" {
+		return 0, false
+	}
+	return c.dct.Year() + d, true
+}
+
+// yearShifts are the years "this", "last" and "next" year are from the
+// document's.
+var yearShifts = map[string]int{"this": 0, "last": -1, "next": 1}
+
 // possessiveYear reads "this year's", "last year's", "next year's" at
 // token i, returning the year and the number of tokens.
 func (c *scan) possessiveYear(i int) (int, int, bool) {
-	var d int
-	switch c.tok(i).low {
-	case "this":
-	case "last":
-		d = -1
-	case "next":
-		d = 1
-	default:
+	y, ok := c.thisYear(i)
+	if !ok || c.tok(i+2).text != "'" && c.tok(i+2).text != "’" || c.tok(i+3).low != "s" {
 		return 0, 0, false
 	}
-	if c.tok(i+1).low != "year" || c.tok(i+2).text != "'" && c.tok(i+2).text != "’" || c.tok(i+3).low != "s" || !c.known {
+	return y, 4, true
+}
+
+// relativeYear reads "last year", "this year", "next year" after a month
+// or day ("June last year", "May 5 of next year"), returning the year and
+// the number of tokens; not "last year's".
+func (c *scan) relativeYear(i int) (int, int, bool) {
+	j := i
+	if c.tok(j).low == "of" {
+		j++
+	}
+	y, ok := c.thisYear(j)
+	if a := c.tok(j + 2).text; !ok || a == "'" || a == "’" || a == "-" {
 		return 0, 0, false
 	}
-	return c.dct.Year() + d, 4, true
+	return y, j + 2 - i, true
+}
+
+// isYear reports whether token i is a four-digit year.
+func (c *scan) isYear(i int) bool {
+	_, ok := yearNumber(c.tok(i))
+	return ok
 }
 
 // splitQuarter reads a quarter's value, "1989-Q3".
@@ -1338,6 +1371,9 @@ func (c *scan) quarter(i int) (match, bool) {
 		j += n
 	}
 	q, ok := ordinals[c.tok(j).low]
+	if w := c.tok(j).low; !ok && (w == "last" || w == "latter") && c.tok(j+1).low == "half" && (y0ok || c.tok(j+2).low == "of" && c.isYear(j+3)) {
+		q, ok = 2, true // "the last half of 1989", "the latter half of 2008"
+	}
 	if !ok {
 		if y0ok && j > i+1 && (c.tok(j).low == "quarter" || c.tok(j).low == "period") && c.lastQ != "" {
 			// "the 1988 quarter" in a report on the third: that quarter of 1988

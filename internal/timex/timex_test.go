@@ -58,6 +58,10 @@ func TestFind(t *testing.T) {
 		{"challenges of the near term", "the near term|DATE|FUTURE_REF|"},
 		{"On May 3, 2020 they met. That same day, troops left.", "May 3, 2020|DATE|2020-05-03|; That same day|DATE|2020-05-03|"},
 		{"the fourth quarter of 1997", "the fourth quarter of 1997|DATE|1997-Q4|"},
+		{"Sales fell in June last year.", "June last year|DATE|2023-06|"},
+		{"It opened on May 5 of next year.", "May 5 of next year|DATE|2025-05-05|"},
+		{"losses in the last half of 1989", "the last half of 1989|DATE|1989-H2|"},
+		{"the latter half of 2008", "the latter half of 2008|DATE|2008-H2|"},
 		{"It was built last summer.", "last summer|DATE|2023-SU|"},
 		// counts of units
 		{"Two days ago, troops left.", "Two days ago|DATE|2024-04-10|"},
