@@ -777,6 +777,10 @@ func (c *scan) relative(i int) (match, bool) {
 		base := c.dct
 		if t.low == "the" && dir != 0 {
 			base = c.reference() // "the next day", "the previous week": of the day just named
+			if u >= uYear && c.lastYear != 0 && base.Year() != c.lastYear {
+				// "in 1776 … the next year": of the year just named
+				base = time.Date(c.lastYear, 7, 1, 12, 0, 0, 0, time.UTC)
+			}
 		}
 		d := shift(base, dir, u)
 		v, g := unitValue(d, u)

@@ -62,6 +62,7 @@ func TestFind(t *testing.T) {
 		{"It opened on May 5 of next year.", "May 5 of next year|DATE|2025-05-05|"},
 		{"losses in the last half of 1989", "the last half of 1989|DATE|1989-H2|"},
 		{"the latter half of 2008", "the latter half of 2008|DATE|2008-H2|"},
+		{"The war began in 1776. The next year, France joined.", "1776|DATE|1776|; The next year|DATE|1777|"},
 		{"It was built last summer.", "last summer|DATE|2023-SU|"},
 		// counts of units
 		{"Two days ago, troops left.", "Two days ago|DATE|2024-04-10|"},
