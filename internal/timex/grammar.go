@@ -975,6 +975,14 @@ func (c *scan) duration(i int) (match, bool) {
 		if u := units[t.low]; u >= uDay && strings.HasSuffix(t.low, "s") && (c.tok(i-1).low == "for" || c.tok(i-1).low == "in" && c.tok(i+1).kind == punct) {
 			return match{n: 1, typ: Duration, value: durationPart("X", u, false)}, true
 		}
+		if u := units[t.low]; u >= uDay && u != uQuarter && t.glued && c.tok(i+1).text == "-" && c.tok(i+2).low == "long" {
+			// "day-long", "decades-long": a span of one or some
+			n := "1"
+			if strings.HasSuffix(t.low, "s") {
+				n = "X"
+			}
+			return match{n: 3, typ: Duration, value: countValue(n, u), adjective: true}, true
+		}
 		return match{}, false
 	}
 	k := j + c.numberLen(j)
@@ -1002,6 +1010,9 @@ func (c *scan) duration(i int) (match, bool) {
 	}
 	if u == uSecond && c.tok(k).low == "second" && c.tok(k+1).kind == word && !afterSecond[c.tok(k+1).low] || u == uQuarter && j > 0 && c.tok(j-1).low == "the" && c.tok(j).kind == num {
 		return match{}, false // "a second attack": the ordinal
+	}
+	if a := c.tok(j).low; (a == "a" || a == "an") && k == j+1 && (strings.HasSuffix(c.tok(k).low, "s") || c.tok(k).glued && c.tok(k+1).text == "-" && c.tok(k+2).low == "long") {
+		return match{}, false // "a decades-long feud", "a day-long strike": the adjective alone
 	}
 	if c.tok(j).low == "a" || c.tok(j).low == "an" {
 		// "a year" after a count or money is a rate ("$5 a year", "twice a year")
@@ -1037,8 +1048,8 @@ func (c *scan) theYear(i int) (match, bool) {
 		return match{}, false
 	}
 	j := i + 1
-	if w := c.tok(j).low; w == "fiscal" || w == "full" || w == "current" {
-		j++
+	for w := c.tok(j).low; (w == "fiscal" || w == "full" || w == "current" || w == "calendar") && j < i+3; w = c.tok(j).low {
+		j++ // "the current fiscal year"
 	}
 	if c.tok(j).low != "year" || c.tok(j).glued && c.tok(j+1).kind == punct && c.tok(j+1).text != "," && c.tok(j+1).text != "." {
 		return match{}, false // "the year-earlier", "the year's"

@@ -63,6 +63,9 @@ func TestFind(t *testing.T) {
 		{"losses in the last half of 1989", "the last half of 1989|DATE|1989-H2|"},
 		{"the latter half of 2008", "the latter half of 2008|DATE|2008-H2|"},
 		{"The war began in 1776. The next year, France joined.", "1776|DATE|1776|; The next year|DATE|1777|"},
+		{"a day-long strike", "day-long|DURATION|P1D|"},
+		{"a decades-long feud", "decades-long|DURATION|PXDE|"},
+		{"sales in the current fiscal year", "the current fiscal year|DATE|2024|"},
 		{"It was built last summer.", "last summer|DATE|2023-SU|"},
 		// counts of units
 		{"Two days ago, troops left.", "Two days ago|DATE|2024-04-10|"},
