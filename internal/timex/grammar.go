@@ -773,6 +773,15 @@ func (c *scan) relative(i int) (match, bool) {
 		return match{}, false
 	}
 	nx := c.tok(k)
+	if u := units[nx.low]; (u == uDecade || u == uCentury) && nx.low != "decades" && nx.low != "centuries" && c.tok(j).low != "last" && c.tok(j).low != "previous" {
+		// "the past decade", "the next decade", "this century": a span
+		// of ten or a hundred years counted from now (AQUAINT, WikiWars)
+		v := "P10Y"
+		if u == uCentury {
+			v = "P100Y" // as AQUAINT writes "this century", twice
+		}
+		return match{n: k + 1 - i, typ: Duration, value: v}, true
+	}
 	if u := units[nx.low]; u >= uDay && !strings.HasSuffix(nx.low, "s") || nx.low == "fortnight" {
 		base := c.dct
 		if t.low == "the" && dir != 0 {

@@ -66,6 +66,8 @@ func TestFind(t *testing.T) {
 		{"a day-long strike", "day-long|DURATION|P1D|"},
 		{"a decades-long feud", "decades-long|DURATION|PXDE|"},
 		{"sales in the current fiscal year", "the current fiscal year|DATE|2024|"},
+		{"Growth slowed over the past decade.", "the past decade|DURATION|P10Y|"},
+		{"the worst storm this century", "this century|DURATION|P100Y|"},
 		{"It was built last summer.", "last summer|DATE|2023-SU|"},
 		// counts of units
 		{"Two days ago, troops left.", "Two days ago|DATE|2024-04-10|"},
