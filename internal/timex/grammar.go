@@ -421,6 +421,9 @@ func (c *scan) monthDate(i int) (match, bool) {
 	if c.tok(k).low == "of" || c.tok(k).text == "," {
 		k++
 	}
+	if v, n, ok := c.bcYear(k); ok && n == 2 {
+		return match{n: k + n - i, typ: Date, value: fmt.Sprintf("%s-%02d", v, int(m)), gran: Month}, true // "April 480 BC"
+	}
 	if y, n, ok := c.yearAt(k); ok {
 		return match{n: k + n - i, typ: Date, value: monthValue(y, m), gran: Month}, true
 	}
@@ -1180,6 +1183,10 @@ func (c *scan) century(i int) (match, bool) {
 	if !ok || n < 1 {
 		return match{}, false
 	}
+	if bcWords[c.tok(j+2).low] {
+		// "the 4th century BC": BC03, the hundreds of its years
+		return match{n: j + 3 - i, typ: Date, value: fmt.Sprintf("BC%02d", n-1), gran: Century}, true
+	}
 	return match{n: j + 2 - i, typ: Date, value: fmt.Sprintf("%02d", n-1), gran: Century}, true
 }
 
@@ -1464,12 +1471,15 @@ func (c *scan) season(i int) (match, bool) {
 		j++
 	}
 	s, ok := seasons[c.tok(j).low]
-	if !ok || c.tok(j).low == "fall" && c.tok(j-1).low != "the" && c.tok(j-1).low != "last" {
+	if !ok || c.tok(j).low == "fall" && c.tok(j-1).low != "the" && c.tok(j-1).low != "last" && !c.isYear(j+1) {
 		return match{}, false
 	}
 	k := j + 1
 	if c.tok(k).low == "of" {
 		k++
+	}
+	if v, n, ok := c.bcYear(k); ok && n == 2 {
+		return match{n: k + n - i, typ: Date, value: v + "-" + s, gran: Season}, true // "the spring of 480 BC"
 	}
 	if y, n, ok := c.yearAt(k); ok {
 		return match{n: k + n - i, typ: Date, value: seasonValue(y, s), gran: Season}, true
