@@ -50,7 +50,12 @@ func (t *Tagger) FindWith(text string, dct time.Time, o Options) []Expr {
 		}
 		if m.typ == Date && !m.anchored && len(m.value) >= 4 {
 			if y, err := strconv.Atoi(m.value[:4]); err == nil {
-				c.lastYear = y // a year the text gives, not one inferred
+				switch {
+				case m.gran == Year && c.lastYear != 0 && abs(y-c.lastYear) > 20 && (c.aside == 0 || abs(y-c.aside) > 20):
+					c.aside = y // "documents found in 2004" in a history of 1920: the time narrated once a second year confirms it
+				default:
+					c.lastYear, c.aside = y, 0 // a year the text gives, not one inferred
+				}
 				if c.known && abs(y-c.dct.Year()) >= 2 {
 					c.far++
 				} else {
@@ -105,6 +110,7 @@ type scan struct {
 	// document's and the others (with the days named relative to it):
 	// a text that names mostly far years narrates another time.
 	lastYear  int
+	aside     int // a year named far from the last, not yet the time narrated
 	far, near int
 }
 

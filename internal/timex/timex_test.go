@@ -264,6 +264,13 @@ func TestNarrative(t *testing.T) {
 	if last := got[len(got)-1]; last.Text != "June" || last.Value != "1916-06" {
 		t.Errorf("June after days counted in a history of 1915-1916: %+v", got)
 	}
+	// A bare year named far from the narrative's is an aside until a
+	// second year near it confirms a new time.
+	text = "In 1919 the war began. In 1920 the armies met; documents found in 2004 showed the codes were broken. On 6 September the cavalry fought."
+	got = tg.Find(text, friday)
+	if last := got[len(got)-1]; last.Text != "6 September" || last.Value != "1920-09-06" {
+		t.Errorf("6 September after an aside of 2004 in a history of 1920: %+v", got)
+	}
 }
 
 func TestTenseOption(t *testing.T) {
