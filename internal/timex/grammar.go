@@ -57,6 +57,7 @@ func (t *Tagger) FindWith(text string, dct time.Time, o Options) []Expr {
 					c.lastYear, c.aside = y, 0 // a year the text gives, not one inferred
 				}
 				if c.known && abs(y-c.dct.Year()) >= 2 {
+					c.opensFar = len(out) == 1 && e.Span.Start < 40
 					c.far++
 				} else {
 					c.near++
@@ -109,8 +110,12 @@ type scan struct {
 	// first; far and near count the years named two or more from the
 	// document's and the others (with the days named relative to it):
 	// a text that names mostly far years narrates another time.
-	lastYear  int
-	aside     int // a year named far from the last, not yet the time narrated
+	lastYear int
+	aside    int // a year named far from the last, not yet the time narrated
+	// opensFar is a text whose first expression, in its first 40 bytes,
+	// is a year far from the document's: a heading ("1936  Coup leader
+	// Sanjurjo was killed on 20 July"), enough to tell a history alone.
+	opensFar  bool
 	far, near int
 }
 
@@ -123,7 +128,7 @@ type scan struct {
 // and AQUAINT as they were and raise WikiWars' value accuracy from 0.61
 // to 0.86.
 func (c *scan) yearRef() time.Time {
-	if c.lastYear == 0 || abs(c.lastYear-c.dct.Year()) < 2 || c.far < 2 || c.far <= 4*c.near {
+	if c.lastYear == 0 || abs(c.lastYear-c.dct.Year()) < 2 || c.far < 2 && !c.opensFar || c.far <= 4*c.near {
 		return c.dct
 	}
 	if !c.lastDay.IsZero() && c.lastDay.Year() == c.lastYear {

@@ -264,6 +264,12 @@ func TestNarrative(t *testing.T) {
 	if last := got[len(got)-1]; last.Text != "June" || last.Value != "1916-06" {
 		t.Errorf("June after days counted in a history of 1915-1916: %+v", got)
 	}
+	// A text headed by a far year narrates it from the start.
+	text = "1936\n\nCoup leader Sanjurjo was killed on 20 July."
+	got = tg.Find(text, friday)
+	if last := got[len(got)-1]; last.Text != "20 July" || last.Value != "1936-07-20" {
+		t.Errorf("20 July under a heading 1936: %+v", got)
+	}
 	// A bare year named far from the narrative's is an aside until a
 	// second year near it confirms a new time.
 	text = "In 1919 the war began. In 1920 the armies met; documents found in 2004 showed the codes were broken. On 6 September the cavalry fought."
