@@ -53,6 +53,9 @@ func (t *Tagger) FindWith(text string, dct time.Time, o Options) []Expr {
 				switch {
 				case m.gran == Year && c.lastYear != 0 && abs(y-c.lastYear) > 20 && (c.aside == 0 || abs(y-c.aside) > 20):
 					c.aside = y // "documents found in 2004" in a history of 1920: the time narrated once a second year confirms it
+				case m.gran == Year && !c.lastDay.IsZero() && c.lastDay.Year() == c.lastYear && y != c.lastYear && !c.opensSentence(first):
+					// "10 March 1975 … a campaign planned for 1976 … on 11 March": a year named
+					// inside a sentence after a full day does not move the narrative
 				default:
 					c.lastYear, c.aside = y, 0 // a year the text gives, not one inferred
 				}
@@ -69,6 +72,13 @@ func (t *Tagger) FindWith(text string, dct time.Time, o Options) []Expr {
 		i += m.n
 	}
 	return out
+}
+
+// opensSentence reports whether the expression at token i begins its
+// sentence, alone or after one word ("In 1976, …", "By 1976 …", "1976
+// saw …").
+func (c *scan) opensSentence(i int) bool {
+	return i == 0 || c.tok(i-1).sentEnd || i == 1 || c.tok(i-2).sentEnd
 }
 
 // match is a grammar rule's reading of tokens [i, i+n).
