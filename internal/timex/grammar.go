@@ -1308,6 +1308,9 @@ func (c *scan) yearOrDecade(i int) (match, bool) {
 		}
 		return match{}, false
 	}
+	if d, ok := decadeWords[c.tok(i+1).low]; ok && t.low == "the" {
+		return match{n: 2, typ: Date, value: fmt.Sprintf("19%d", d), gran: Decade}, true // "the nineties": of the 1900s
+	}
 	if t.low == "fiscal" {
 		j := i + 1
 		if c.tok(j).low == "year" {

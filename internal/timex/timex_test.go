@@ -69,6 +69,7 @@ func TestFind(t *testing.T) {
 		{"Growth slowed over the past decade.", "the past decade|DURATION|P10Y|"},
 		{"the worst storm this century", "this century|DURATION|P100Y|"},
 		{"Xerxes marched in April 480 BC.", "April 480 BC|DATE|BC0480-04|"},
+		{"prices of the nineties", "the nineties|DATE|199|"},
 		{"in the spring of 480 BC", "the spring of 480 BC|DATE|BC0480-SP|"},
 		{"Athens in the 4th century BC", "the 4th century BC|DATE|BC03|"},
 		{"The offensive of fall 1919 failed.", "fall 1919|DATE|1919-FA|"},
