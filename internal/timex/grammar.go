@@ -1008,7 +1008,7 @@ func (c *scan) duration(i int) (match, bool) {
 		if u := units[t.low]; u >= uDay && strings.HasSuffix(t.low, "s") && (c.tok(i-1).low == "for" || c.tok(i-1).low == "in" && c.tok(i+1).kind == punct) {
 			return match{n: 1, typ: Duration, value: durationPart("X", u, false)}, true
 		}
-		if u := units[t.low]; u >= uDay && u != uQuarter && t.glued && c.tok(i+1).text == "-" && c.tok(i+2).low == "long" {
+		if u := units[t.low]; u >= uMinute && u != uQuarter && t.glued && c.tok(i+1).text == "-" && c.tok(i+2).low == "long" {
 			// "day-long", "decades-long": a span of one or some
 			n := "1"
 			if strings.HasSuffix(t.low, "s") {

@@ -64,6 +64,7 @@ func TestFind(t *testing.T) {
 		{"the latter half of 2008", "the latter half of 2008|DATE|2008-H2|"},
 		{"The war began in 1776. The next year, France joined.", "1776|DATE|1776|; The next year|DATE|1777|"},
 		{"a day-long strike", "day-long|DURATION|P1D|"},
+		{"an hour-long speech", "hour-long|DURATION|PT1H|"},
 		{"a decades-long feud", "decades-long|DURATION|PXDE|"},
 		{"sales in the current fiscal year", "the current fiscal year|DATE|2024|"},
 		{"Growth slowed over the past decade.", "the past decade|DURATION|P10Y|"},
