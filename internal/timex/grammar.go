@@ -50,19 +50,35 @@ func (t *Tagger) FindWith(text string, dct time.Time, o Options) []Expr {
 		}
 		if m.typ == Date && !m.anchored && len(m.value) >= 4 {
 			if y, err := strconv.Atoi(m.value[:4]); err == nil {
-				c.lastYear = y // a year the text gives, not one inferred
+				switch {
+				case m.gran == Year && c.lastYear != 0 && abs(y-c.lastYear) > 20 && (c.aside == 0 || abs(y-c.aside) > 20):
+					c.aside = y // "documents found in 2004" in a history of 1920: the time narrated once a second year confirms it
+				case m.gran == Year && !c.lastDay.IsZero() && c.lastDay.Year() == c.lastYear && y != c.lastYear && !c.opensSentence(first):
+					// "10 March 1975 … a campaign planned for 1976 … on 11 March": a year named
+					// inside a sentence after a full day does not move the narrative
+				default:
+					c.lastYear, c.aside = y, 0 // a year the text gives, not one inferred
+				}
 				if c.known && abs(y-c.dct.Year()) >= 2 {
+					c.opensFar = len(out) == 1 && e.Span.Start < 40
 					c.far++
 				} else {
 					c.near++
 				}
 			}
-		} else if m.anchored && m.gran == Day && !m.yearless {
+		} else if m.anchored && m.gran == Day && !m.yearless && !m.relayed {
 			c.near++ // "yesterday", "on Thursday": the document's own time
 		}
 		i += m.n
 	}
 	return out
+}
+
+// opensSentence reports whether the expression at token i begins its
+// sentence, alone or after one word ("In 1976, …", "By 1976 …", "1976
+// saw …").
+func (c *scan) opensSentence(i int) bool {
+	return i == 0 || c.tok(i-1).sentEnd || i == 1 || c.tok(i-2).sentEnd
 }
 
 // match is a grammar rule's reading of tokens [i, i+n).
@@ -83,6 +99,10 @@ type match struct {
 	// earlier" in a quarterly report, "that quarter"): it does not
 	// replace it.
 	fromLast bool
+	// relayed is a day counted from the last day the text named ("two
+	// days later", "the next day"), not from the document's: it tells
+	// nothing of the time the text narrates either.
+	relayed bool
 }
 
 // scan is the state of one Find: the tokens and the document day.
@@ -100,7 +120,12 @@ type scan struct {
 	// first; far and near count the years named two or more from the
 	// document's and the others (with the days named relative to it):
 	// a text that names mostly far years narrates another time.
-	lastYear  int
+	lastYear int
+	aside    int // a year named far from the last, not yet the time narrated
+	// opensFar is a text whose first expression, in its first 40 bytes,
+	// is a year far from the document's: a heading ("1936  Coup leader
+	// Sanjurjo was killed on 20 July"), enough to tell a history alone.
+	opensFar  bool
 	far, near int
 }
 
@@ -113,7 +138,7 @@ type scan struct {
 // and AQUAINT as they were and raise WikiWars' value accuracy from 0.61
 // to 0.86.
 func (c *scan) yearRef() time.Time {
-	if c.lastYear == 0 || abs(c.lastYear-c.dct.Year()) < 2 || c.far < 2 || c.far <= 4*c.near {
+	if c.lastYear == 0 || abs(c.lastYear-c.dct.Year()) < 2 || c.far < 2 && !c.opensFar || c.far <= 4*c.near {
 		return c.dct
 	}
 	if !c.lastDay.IsZero() && c.lastDay.Year() == c.lastYear {
@@ -417,8 +442,14 @@ func (c *scan) monthDate(i int) (match, bool) {
 	if c.tok(k).low == "of" || c.tok(k).text == "," {
 		k++
 	}
+	if v, n, ok := c.bcYear(k); ok && n == 2 {
+		return match{n: k + n - i, typ: Date, value: fmt.Sprintf("%s-%02d", v, int(m)), gran: Month}, true // "April 480 BC"
+	}
 	if y, n, ok := c.yearAt(k); ok {
 		return match{n: k + n - i, typ: Date, value: monthValue(y, m), gran: Month}, true
+	}
+	if y, n, ok := c.relativeYear(k); ok {
+		return match{n: k + n - i, typ: Date, value: monthValue(y, m), gran: Month, anchored: true}, true // "June last year"
 	}
 	if !c.known {
 		return match{n: j - i, typ: Date, value: fmt.Sprintf("XXXX-%02d", int(m)), gran: Month}, true
@@ -503,6 +534,10 @@ func (c *scan) dayWithYear(i, j int, m time.Month, d int) (match, bool) {
 	}
 	if y, n, ok := c.yearAt(k); ok && validDay(y, m, d) {
 		return match{n: k + n - i, typ: Date, value: dayValue(time.Date(y, m, d, 12, 0, 0, 0, time.UTC)), gran: Day}, true
+	}
+	if y, n, ok := c.relativeYear(j); ok && validDay(y, m, d) {
+		// "June 5 last year"
+		return match{n: j + n - i, typ: Date, value: dayValue(time.Date(y, m, d, 12, 0, 0, 0, time.UTC)), gran: Day, anchored: true}, true
 	}
 	return c.inferDay(i, j-i, m, d)
 }
@@ -762,14 +797,27 @@ func (c *scan) relative(i int) (match, bool) {
 		return match{}, false
 	}
 	nx := c.tok(k)
+	if u := units[nx.low]; (u == uDecade || u == uCentury) && nx.low != "decades" && nx.low != "centuries" && c.tok(j).low != "last" && c.tok(j).low != "previous" {
+		// "the past decade", "the next decade", "this century": a span
+		// of ten or a hundred years counted from now (AQUAINT, WikiWars)
+		v := "P10Y"
+		if u == uCentury {
+			v = "P100Y" // as AQUAINT writes "this century", twice
+		}
+		return match{n: k + 1 - i, typ: Duration, value: v}, true
+	}
 	if u := units[nx.low]; u >= uDay && !strings.HasSuffix(nx.low, "s") || nx.low == "fortnight" {
 		base := c.dct
 		if t.low == "the" && dir != 0 {
 			base = c.reference() // "the next day", "the previous week": of the day just named
+			if u >= uYear && c.lastYear != 0 && base.Year() != c.lastYear {
+				// "in 1776 … the next year": of the year just named
+				base = time.Date(c.lastYear, 7, 1, 12, 0, 0, 0, time.UTC)
+			}
 		}
 		d := shift(base, dir, u)
 		v, g := unitValue(d, u)
-		return match{n: k + 1 - i, typ: Date, value: v, gran: g, anchored: true}, true
+		return match{n: k + 1 - i, typ: Date, value: v, gran: g, anchored: true, relayed: !base.Equal(c.dct)}, true
 	}
 	if nx.low == "weekend" {
 		d := c.dct.AddDate(0, 0, 7*dir)
@@ -870,26 +918,52 @@ func (c *scan) agoDate(i int) (match, bool) {
 		base = c.reference() // "two days later": after the day just named
 	}
 	v, g := unitValue(shift(base, dir*count, u), u)
-	return match{n: end - i, typ: Date, value: v, gran: g, anchored: true}, true
+	return match{n: end - i, typ: Date, value: v, gran: g, anchored: true, relayed: !base.Equal(c.dct)}, true
 }
+
+// thisYear reads "this year", "last year", "next year" at token i,
+// returning the year it names.
+func (c *scan) thisYear(i int) (int, bool) {
+	d, ok := yearShifts[c.tok(i).low]
+	if !ok || !c.known || c.tok(i+1).low != "year" {
+		return 0, false
+	}
+	return c.dct.Year() + d, true
+}
+
+// yearShifts are the years "this", "last" and "next" year are from the
+// document's.
+var yearShifts = map[string]int{"this": 0, "last": -1, "next": 1}
 
 // possessiveYear reads "this year's", "last year's", "next year's" at
 // token i, returning the year and the number of tokens.
 func (c *scan) possessiveYear(i int) (int, int, bool) {
-	var d int
-	switch c.tok(i).low {
-	case "this":
-	case "last":
-		d = -1
-	case "next":
-		d = 1
-	default:
+	y, ok := c.thisYear(i)
+	if !ok || c.tok(i+2).text != "'" && c.tok(i+2).text != "’" || c.tok(i+3).low != "s" {
 		return 0, 0, false
 	}
-	if c.tok(i+1).low != "year" || c.tok(i+2).text != "'" && c.tok(i+2).text != "’" || c.tok(i+3).low != "s" || !c.known {
+	return y, 4, true
+}
+
+// relativeYear reads "last year", "this year", "next year" after a month
+// or day ("June last year", "May 5 of next year"), returning the year and
+// the number of tokens; not "last year's".
+func (c *scan) relativeYear(i int) (int, int, bool) {
+	j := i
+	if c.tok(j).low == "of" {
+		j++
+	}
+	y, ok := c.thisYear(j)
+	if a := c.tok(j + 2).text; !ok || a == "'" || a == "’" || a == "-" {
 		return 0, 0, false
 	}
-	return c.dct.Year() + d, 4, true
+	return y, j + 2 - i, true
+}
+
+// isYear reports whether token i is a four-digit year.
+func (c *scan) isYear(i int) bool {
+	_, ok := yearNumber(c.tok(i))
+	return ok
 }
 
 // splitQuarter reads a quarter's value, "1989-Q3".
@@ -934,6 +1008,14 @@ func (c *scan) duration(i int) (match, bool) {
 		if u := units[t.low]; u >= uDay && strings.HasSuffix(t.low, "s") && (c.tok(i-1).low == "for" || c.tok(i-1).low == "in" && c.tok(i+1).kind == punct) {
 			return match{n: 1, typ: Duration, value: durationPart("X", u, false)}, true
 		}
+		if u := units[t.low]; u >= uMinute && u != uQuarter && t.glued && c.tok(i+1).text == "-" && c.tok(i+2).low == "long" {
+			// "day-long", "decades-long": a span of one or some
+			n := "1"
+			if strings.HasSuffix(t.low, "s") {
+				n = "X"
+			}
+			return match{n: 3, typ: Duration, value: countValue(n, u), adjective: true}, true
+		}
 		return match{}, false
 	}
 	k := j + c.numberLen(j)
@@ -961,6 +1043,9 @@ func (c *scan) duration(i int) (match, bool) {
 	}
 	if u == uSecond && c.tok(k).low == "second" && c.tok(k+1).kind == word && !afterSecond[c.tok(k+1).low] || u == uQuarter && j > 0 && c.tok(j-1).low == "the" && c.tok(j).kind == num {
 		return match{}, false // "a second attack": the ordinal
+	}
+	if a := c.tok(j).low; (a == "a" || a == "an") && k == j+1 && (strings.HasSuffix(c.tok(k).low, "s") || c.tok(k).glued && c.tok(k+1).text == "-" && c.tok(k+2).low == "long") {
+		return match{}, false // "a decades-long feud", "a day-long strike": the adjective alone
 	}
 	if c.tok(j).low == "a" || c.tok(j).low == "an" {
 		// "a year" after a count or money is a rate ("$5 a year", "twice a year")
@@ -996,8 +1081,8 @@ func (c *scan) theYear(i int) (match, bool) {
 		return match{}, false
 	}
 	j := i + 1
-	if w := c.tok(j).low; w == "fiscal" || w == "full" || w == "current" {
-		j++
+	for w := c.tok(j).low; (w == "fiscal" || w == "full" || w == "current" || w == "calendar") && j < i+3; w = c.tok(j).low {
+		j++ // "the current fiscal year"
 	}
 	if c.tok(j).low != "year" || c.tok(j).glued && c.tok(j+1).kind == punct && c.tok(j+1).text != "," && c.tok(j+1).text != "." {
 		return match{}, false // "the year-earlier", "the year's"
@@ -1119,6 +1204,10 @@ func (c *scan) century(i int) (match, bool) {
 	if !ok || n < 1 {
 		return match{}, false
 	}
+	if bcWords[c.tok(j+2).low] {
+		// "the 4th century BC": BC03, the hundreds of its years
+		return match{n: j + 3 - i, typ: Date, value: fmt.Sprintf("BC%02d", n-1), gran: Century}, true
+	}
 	return match{n: j + 2 - i, typ: Date, value: fmt.Sprintf("%02d", n-1), gran: Century}, true
 }
 
@@ -1218,6 +1307,9 @@ func (c *scan) yearOrDecade(i int) (match, bool) {
 			}
 		}
 		return match{}, false
+	}
+	if d, ok := decadeWords[c.tok(i+1).low]; ok && t.low == "the" {
+		return match{n: 2, typ: Date, value: fmt.Sprintf("19%d", d), gran: Decade}, true // "the nineties": of the 1900s
 	}
 	if t.low == "fiscal" {
 		j := i + 1
@@ -1334,6 +1426,9 @@ func (c *scan) quarter(i int) (match, bool) {
 		j += n
 	}
 	q, ok := ordinals[c.tok(j).low]
+	if w := c.tok(j).low; !ok && (w == "last" || w == "latter") && c.tok(j+1).low == "half" && (y0ok || c.tok(j+2).low == "of" && c.isYear(j+3)) {
+		q, ok = 2, true // "the last half of 1989", "the latter half of 2008"
+	}
 	if !ok {
 		if y0ok && j > i+1 && (c.tok(j).low == "quarter" || c.tok(j).low == "period") && c.lastQ != "" {
 			// "the 1988 quarter" in a report on the third: that quarter of 1988
@@ -1400,12 +1495,15 @@ func (c *scan) season(i int) (match, bool) {
 		j++
 	}
 	s, ok := seasons[c.tok(j).low]
-	if !ok || c.tok(j).low == "fall" && c.tok(j-1).low != "the" && c.tok(j-1).low != "last" {
+	if !ok || c.tok(j).low == "fall" && c.tok(j-1).low != "the" && c.tok(j-1).low != "last" && !c.isYear(j+1) {
 		return match{}, false
 	}
 	k := j + 1
 	if c.tok(k).low == "of" {
 		k++
+	}
+	if v, n, ok := c.bcYear(k); ok && n == 2 {
+		return match{n: k + n - i, typ: Date, value: v + "-" + s, gran: Season}, true // "the spring of 480 BC"
 	}
 	if y, n, ok := c.yearAt(k); ok {
 		return match{n: k + n - i, typ: Date, value: seasonValue(y, s), gran: Season}, true

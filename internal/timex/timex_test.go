@@ -58,6 +58,22 @@ func TestFind(t *testing.T) {
 		{"challenges of the near term", "the near term|DATE|FUTURE_REF|"},
 		{"On May 3, 2020 they met. That same day, troops left.", "May 3, 2020|DATE|2020-05-03|; That same day|DATE|2020-05-03|"},
 		{"the fourth quarter of 1997", "the fourth quarter of 1997|DATE|1997-Q4|"},
+		{"Sales fell in June last year.", "June last year|DATE|2023-06|"},
+		{"It opened on May 5 of next year.", "May 5 of next year|DATE|2025-05-05|"},
+		{"losses in the last half of 1989", "the last half of 1989|DATE|1989-H2|"},
+		{"the latter half of 2008", "the latter half of 2008|DATE|2008-H2|"},
+		{"The war began in 1776. The next year, France joined.", "1776|DATE|1776|; The next year|DATE|1777|"},
+		{"a day-long strike", "day-long|DURATION|P1D|"},
+		{"an hour-long speech", "hour-long|DURATION|PT1H|"},
+		{"a decades-long feud", "decades-long|DURATION|PXDE|"},
+		{"sales in the current fiscal year", "the current fiscal year|DATE|2024|"},
+		{"Growth slowed over the past decade.", "the past decade|DURATION|P10Y|"},
+		{"the worst storm this century", "this century|DURATION|P100Y|"},
+		{"Xerxes marched in April 480 BC.", "April 480 BC|DATE|BC0480-04|"},
+		{"prices of the nineties", "the nineties|DATE|199|"},
+		{"in the spring of 480 BC", "the spring of 480 BC|DATE|BC0480-SP|"},
+		{"Athens in the 4th century BC", "the 4th century BC|DATE|BC03|"},
+		{"The offensive of fall 1919 failed.", "fall 1919|DATE|1919-FA|"},
 		{"It was built last summer.", "last summer|DATE|2023-SU|"},
 		// counts of units
 		{"Two days ago, troops left.", "Two days ago|DATE|2024-04-10|"},
@@ -217,31 +233,37 @@ func TestNarrative(t *testing.T) {
 			t.Errorf("%q: %s, want %s", e.Text, e.Value, want[i])
 		}
 	}
-	// A history names far years: a month without one is of the story's time.
-	text := "In 1939 war broke out. By 1940 France fell; in 1941 and 1942 the war spread. In June, the armies met."
-	got = tg.Find(text, friday)
-	if last := got[len(got)-1]; last.Text != "June" || last.Value != "1942-06" {
-		t.Errorf("June in a history of 1939-1942: %+v", last)
-	}
-	// Days named without their year are not of the document's time: they
-	// do not hold a history back from its own years.
-	text = "In 1914 the war began; on 7 August and 10 August the armies moved. In 1915, 1916 and 1917 it went on. On 12 September they met."
-	got = tg.Find(text, friday)
-	if last := got[len(got)-1]; last.Text != "12 September" || last.Value != "1917-09-12" {
-		t.Errorf("12 September in a history of 1914-1917: %+v", last)
-	}
-	// Two far years are enough to tell a history.
-	text = "The war of 1914 began on 28 July 1914. On 7 August the armies moved."
-	got = tg.Find(text, friday)
-	if last := got[len(got)-1]; last.Text != "7 August" || last.Value != "1914-08-07" {
-		t.Errorf("7 August after 1914 and 28 July 1914: %+v", last)
-	}
-	// A month or season named without its year is of the year narrated,
-	// even one that begins the next year from the year's last day.
-	text = "In 1914 the war began. In 1915, 1916 and 1917 it went on. In January the armies met; in the summer they fought."
-	got = tg.Find(text, friday)
-	if n := len(got); n < 2 || got[n-2].Value != "1917-01" || got[n-1].Value != "1917-SU" {
-		t.Errorf("January and the summer in a history of 1914-1917: %+v", got)
+	// The last expression of each text, "text|value", in a history.
+	for _, tc := range []struct{ why, text, last string }{
+		{"a history names far years: a month without one is of the last",
+			"In 1939 war broke out. By 1940 France fell; in 1941 and 1942 the war spread. In June, the armies met.", "June|1942-06"},
+		{"days named without their year do not hold a history back from its own years",
+			"In 1914 the war began; on 7 August and 10 August the armies moved. In 1915, 1916 and 1917 it went on. On 12 September they met.", "12 September|1917-09-12"},
+		{"two far years are enough to tell a history",
+			"The war of 1914 began on 28 July 1914. On 7 August the armies moved.", "7 August|1914-08-07"},
+		{"a month is of the year narrated, even from the year's last day",
+			"In 1914 the war began. In 1915, 1916 and 1917 it went on. In January the armies met.", "January|1917-01"},
+		{"a season likewise",
+			"In 1914 the war began. In 1915, 1916 and 1917 it went on. In the summer they fought.", "the summer|1917-SU"},
+		{"days counted from the last one named are the narrative's time, not the document's",
+			"In 1915 and 1916 the war went on. On 5 May the armies met; two days later they fought and the next day they rested. In June they left.", "June|1916-06"},
+		{"a year named inside a sentence after a full day does not move the narrative",
+			"In 1974 the truce failed. On 10 March 1975 the attack began, for a campaign planned in 1976. The lines collapsed on 11 March.", "11 March|1975-03-11"},
+		{"one that opens its sentence does",
+			"In 1974 the truce failed. On 10 March 1975 the attack began. In 1976 the lines collapsed on 11 March.", "11 March|1976-03-11"},
+		{"a text headed by a far year narrates it from the start",
+			"1936\n\nCoup leader Sanjurjo was killed on 20 July.", "20 July|1936-07-20"},
+		{"a bare year far from the narrative's is an aside until a second year confirms it",
+			"In 1919 the war began. In 1920 the armies met; documents found in 2004 showed the codes were broken. On 6 September the cavalry fought.", "6 September|1920-09-06"},
+	} {
+		got := tg.Find(tc.text, friday)
+		if len(got) == 0 {
+			t.Errorf("%s: nothing found", tc.why)
+			continue
+		}
+		if last := got[len(got)-1]; last.Text+"|"+last.Value != tc.last {
+			t.Errorf("%s: got %s|%s, want %s", tc.why, last.Text, last.Value, tc.last)
+		}
 	}
 }
 
