@@ -140,6 +140,7 @@ func TestLocateWords(t *testing.T) {
 		{"The peacekeepers have been patrolling Kabul since January.", "patrolling", "Kabul"},
 		{"In Quetta, police said gunmen shot two officers.", "shot", "Quetta"},
 		{"Gunmen shot two officers, police said.", "shot", "-"},
+		{"Up to 20,000 people marched silently through the Belgian city of Antwerp on Friday.", "marched", "Antwerp"},
 	} {
 		off := strings.Index(tc.text, tc.verb)
 		got, err := x.LocateWords(context.Background(), Article{ID: "w", Text: tc.text}, []int{off, len(tc.text) + 5})

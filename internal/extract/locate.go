@@ -13,7 +13,7 @@ import (
 
 // placeCases introduce the place where something happens.
 var placeCases = map[string]bool{"in": true, "at": true, "near": true, "outside": true, "inside": true,
-	"across": true, "throughout": true, "within": true, "around": true, "along": true, "into": true}
+	"across": true, "throughout": true, "through": true, "within": true, "around": true, "along": true, "into": true}
 
 // locateEvents gives each event the place named in its clause with a
 // preposition of place ("attacked a police station in Rask", "the
