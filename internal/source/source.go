@@ -1,6 +1,9 @@
-// Package source reads the article a user names: standard input ("-"), a
-// file, or an http(s) URL. Web pages are reduced to their main text with
-// go-readability; other content is read as text.
+// Package source reads the articles a user names: standard input ("-"),
+// files and http(s) URLs, holding a text, a web page (reduced to its main
+// text with go-readability, in its declared charset), an RSS, Atom or
+// JSON feed (gofeed), or a WARC archive of crawled pages (gowarc), and
+// the publication time each states, in the publisher's zone
+// (docs/sources.md).
 package source
 
 import (
@@ -93,8 +96,8 @@ func Open(ctx context.Context, name string, opt Options) (*Article, error) {
 // order: one for a text or a web page; one per item of an RSS, Atom or
 // JSON feed; one per HTML or text response of a WARC or WARC.gz archive
 // (such as Common Crawl's news crawl), which is streamed, never loaded
-// whole. The kind is told by the content (and a URL's Content-Type), not
-// by the name. A problem with one item or record becomes a warning on
+// whole. The kind is told by the content and a URL's Content-Type; of a
+// name, only an .html ending counts. A problem with one item or record becomes a warning on
 // that article; Read fails only when the source cannot be read at all,
 // when the context ends, or when emit fails.
 func Read(ctx context.Context, name string, opt Options, emit func(*Article) error) error {
