@@ -16,6 +16,7 @@ import (
 	"github.com/dyadproject/dyad/internal/doc"
 	"github.com/dyadproject/dyad/internal/event"
 	"github.com/dyadproject/dyad/internal/geo"
+	"github.com/dyadproject/dyad/internal/lang"
 	"github.com/dyadproject/dyad/internal/mention"
 	"github.com/dyadproject/dyad/internal/segment"
 	"github.com/dyadproject/dyad/internal/syntax"
@@ -70,6 +71,10 @@ type Result struct {
 	// pubDate), "text" (the header), "crawl" (an archive's WARC-Date) or
 	// "today".
 	DateFrom string `json:"date_from"`
+	// Language is the ISO 639-3 code of the article's language when the
+	// detector is sure of it ("eng"); an article reliably in another
+	// language is kept with a warning and not coded.
+	Language string `json:"language,omitempty"`
 	// Published is the publication time with the precision and zone the
 	// source states ("2024-04-12T20:12:00", "2024-04-12T20:12:00+03:30"),
 	// when it states a clock time.
@@ -144,6 +149,14 @@ func (x *Extractor) Extract(ctx context.Context, a Article) (*Result, error) {
 		res.Warnings = append(res.Warnings, "article is not text (binary or another script): not coded")
 		res.Events = []event.Event{}
 		return res, nil
+	}
+	if code, sure := lang.Detect(a.Text); sure {
+		res.Language = code
+		if code != "eng" {
+			res.Warnings = append(res.Warnings, fmt.Sprintf("article in language %s: kept, not coded (dyad codes English)", code))
+			res.Events = []event.Event{}
+			return res, nil
+		}
 	}
 	d, cands := x.analyze(a.ID, a.Text)
 	ms := x.resolver.ResolveWith(d, date, cands)

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -59,5 +60,28 @@ func TestStoryStampClock(t *testing.T) {
 	}
 	if _, ok := StoryStamp(strings.Repeat("x", 1000)); ok {
 		t.Error("a stamp in a text with no date")
+	}
+}
+
+// TestLanguage: an article reliably in another language than English is
+// kept, marked and not coded; an English one is coded and marked.
+func TestLanguage(t *testing.T) {
+	x := newTestExtractor(t)
+	story := time.Date(2024, 4, 12, 0, 0, 0, 0, time.UTC)
+	es := "El presidente de Irán, Ebrahim Raisi, condenó el ataque de Israel contra la embajada iraní en Damasco y mantuvo una conversación telefónica con su homólogo de Pakistán."
+	res, err := x.Extract(context.Background(), Article{ID: "es", Text: es, Date: story})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Language != "spa" || len(res.Events) != 0 || len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0], "language spa") {
+		t.Errorf("Spanish article: language %q, %d events, warnings %q", res.Language, len(res.Events), res.Warnings)
+	}
+	en := "Iranian President Ebrahim Raisi condemned the attack by Israel on the Iranian embassy in Damascus and held a telephone conversation with his Pakistani counterpart."
+	res, err = x.Extract(context.Background(), Article{ID: "en", Text: en, Date: story})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Language != "eng" || len(res.Events) == 0 || len(res.Warnings) != 0 {
+		t.Errorf("English article: language %q, %d events, warnings %q", res.Language, len(res.Events), res.Warnings)
 	}
 }
