@@ -73,7 +73,8 @@ type dater struct {
 }
 
 func (x *Extractor) newDater(d *doc.Document, story time.Time) *dater {
-	dt := &dater{d: d, story: story, anchors: x.anchors(d, story), lead: leadSentences(d)}
+	header := dateLineEnd(d.Text)
+	dt := &dater{d: d, story: story, anchors: x.anchors(d, story, header), lead: leadSentences(d, header)}
 	dt.peg, dt.hasPeg = newsPeg(dt.anchors, story)
 	return dt
 }
@@ -161,9 +162,8 @@ func wordAt(d *doc.Document, off int) (si, wi int, ok bool) {
 
 // anchors finds the time expressions of d that date events: calendar
 // dates and times, not durations, sets or vague references, and not the
-// story's own date line.
-func (x *Extractor) anchors(d *doc.Document, story time.Time) []anchor {
-	header := dateLineEnd(d.Text)
+// story's own date line, which ends at byte header.
+func (x *Extractor) anchors(d *doc.Document, story time.Time, header int) []anchor {
 	var out []anchor
 	for _, e := range x.timex.Find(d.Text, story) {
 		if e.Type != timex.Date && e.Type != timex.Time || e.Granularity == timex.Vague || e.Span.End <= header {
@@ -188,20 +188,8 @@ func (x *Extractor) anchors(d *doc.Document, story time.Time) []anchor {
 // dateLineEnd returns the end of the header line that holds the story
 // date ("April 12, 2024 - 20:12"), 0 when there is none.
 func dateLineEnd(text string) int {
-	off := 0
-	for n, l := range strings.SplitAfter(text[:min(len(text), 600)], "\n") {
-		if n > 8 {
-			break
-		}
-		t := strings.TrimSpace(l)
-		if t != "" && len(t) <= 120 {
-			if _, _, ok := parseDate(t); ok {
-				return off + len(l)
-			}
-		}
-		off += len(l)
-	}
-	return 0
+	_, _, _, end, _ := headerDate(text)
+	return end
 }
 
 // exprHead returns the word of s inside span whose head lies outside it,
@@ -434,9 +422,9 @@ func newsPeg(anchors []anchor, story time.Time) (anchor, bool) {
 
 // leadSentences returns the index of the last sentence of the lead: the
 // first sentence of the body that is not a headline or a date line (it
-// ends with a period and is not the first line of the text).
-func leadSentences(d *doc.Document) int {
-	header := dateLineEnd(d.Text)
+// ends with a period and is not the first line of the text), after the
+// date line ending at byte header.
+func leadSentences(d *doc.Document, header int) int {
 	for si, s := range d.Sentences {
 		if s.Span.Start < header {
 			continue

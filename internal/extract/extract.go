@@ -269,38 +269,47 @@ func StoryDate(text string) (time.Time, bool) {
 // date ("April 12, 2024 - 20:12", "12 April 2024 8:12 pm"). A header names
 // no zone that dyad reads, so the time is the publisher's local time.
 func StoryStamp(text string) (doc.Timestamp, bool) {
-	head := text
-	if len(head) > 600 {
-		head = head[:600]
+	l, t, end, _, ok := headerDate(text)
+	if !ok {
+		return doc.Timestamp{}, false
 	}
-	lines := strings.Split(head, "\n")
-	for n, l := range lines {
+	ts := doc.Timestamp{Time: t}
+	if m := clockAfter.FindStringSubmatch(l[end:]); m != nil {
+		h, _ := strconv.Atoi(m[1])
+		mi, _ := strconv.Atoi(m[2])
+		switch ap := strings.ToLower(strings.ReplaceAll(m[3], ".", "")); {
+		case ap == "pm" && h < 12:
+			h += 12
+		case ap == "am" && h == 12:
+			h = 0
+		}
+		if h < 24 {
+			ts.Time, ts.Clock = t.Add(time.Duration(h)*time.Hour+time.Duration(mi)*time.Minute), true
+		}
+	}
+	return ts, true
+}
+
+// headerDate finds the header line that dates the story: the first of
+// the text's first nine lines (within 600 bytes) that is at most 120
+// bytes long and holds a date. It returns the line trimmed, the date,
+// where the date ends in the line, and where the line ends in the text.
+func headerDate(text string) (line string, t time.Time, dateEnd, lineEnd int, ok bool) {
+	off := 0
+	for n, l := range strings.SplitAfter(text[:min(len(text), 600)], "\n") {
 		if n > 8 {
 			break
 		}
-		l = strings.TrimSpace(l)
-		if l == "" || len(l) > 120 {
+		off += len(l)
+		tl := strings.TrimSpace(l)
+		if tl == "" || len(tl) > 120 {
 			continue
 		}
-		if t, end, ok := parseDate(l); ok {
-			ts := doc.Timestamp{Time: t}
-			if m := clockAfter.FindStringSubmatch(l[end:]); m != nil {
-				h, _ := strconv.Atoi(m[1])
-				mi, _ := strconv.Atoi(m[2])
-				switch ap := strings.ToLower(strings.ReplaceAll(m[3], ".", "")); {
-				case ap == "pm" && h < 12:
-					h += 12
-				case ap == "am" && h == 12:
-					h = 0
-				}
-				if h < 24 {
-					ts.Time, ts.Clock = t.Add(time.Duration(h)*time.Hour+time.Duration(mi)*time.Minute), true
-				}
-			}
-			return ts, true
+		if t, end, ok := parseDate(tl); ok {
+			return tl, t, end, off, true
 		}
 	}
-	return doc.Timestamp{}, false
+	return "", time.Time{}, 0, 0, false
 }
 
 // clockAfter is a clock time right after a header's date, across a dash,

@@ -84,13 +84,12 @@ func ParseTime(s string) (ts doc.Timestamp, warning string, err error) {
 		ts.Zone = true // a numeric offset, which the parser applies
 	case strings.Contains(layout, "MST"):
 		name, _ := t.Zone()
-		z, ok := zones[strings.ToUpper(name)]
-		if !ok {
-			ts.Time = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
+		z, loc := zoneNamed(name)
+		if loc == nil {
+			ts.Time = wallIn(t, time.UTC)
 			return ts, fmt.Sprintf("date %q: unknown time zone %q, read as the publisher's local time", s, name), nil
 		}
-		ts.Zone = true
-		ts.Time = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.FixedZone(strings.ToUpper(name), z.offset))
+		ts.Zone, ts.Time = true, wallIn(t, loc)
 		if z.ambiguous != "" {
 			warning = fmt.Sprintf("date %q: %s names several time zones, read as %s", s, name, z.ambiguous)
 		}
@@ -112,4 +111,21 @@ func ReadPublished(field, s string) (doc.Timestamp, []string) {
 		return ts, []string{field + ": " + warn}
 	}
 	return ts, nil
+}
+
+// zoneNamed returns the zone an abbreviation names, as a fixed zone of
+// that name; loc is nil when the abbreviation is not in zones.
+func zoneNamed(name string) (z zone, loc *time.Location) {
+	name = strings.ToUpper(name)
+	z, ok := zones[name]
+	if !ok {
+		return z, nil
+	}
+	return z, time.FixedZone(name, z.offset)
+}
+
+// wallIn returns t's wall clock in loc: the same date and clock time,
+// another instant.
+func wallIn(t time.Time, loc *time.Location) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), loc)
 }

@@ -256,10 +256,10 @@ func stamp(t time.Time) doc.Timestamp {
 	name, off := t.Zone()
 	switch {
 	case t.Location() == time.Local && time.Local != time.UTC:
-		ts.Time, ts.Zone = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC), false
+		ts.Time, ts.Zone = wallIn(t, time.UTC), false
 	case off == 0:
-		if z, ok := zones[strings.ToUpper(name)]; ok && z.offset != 0 {
-			ts.Time = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.FixedZone(strings.ToUpper(name), z.offset))
+		if z, loc := zoneNamed(name); loc != nil && z.offset != 0 {
+			ts.Time = wallIn(t, loc)
 		}
 	}
 	return ts

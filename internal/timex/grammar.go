@@ -825,24 +825,11 @@ func (c *scan) relative(i int) (match, bool) {
 		return match{n: k + 1 - i, typ: Date, value: fmt.Sprintf("%04d-W%02d-WE", y, w), gran: Week, anchored: true}, true
 	}
 	if s, ok := seasons[nx.low]; ok {
-		y := c.dct.Year()
-		sm := seasonMonth[s]
-		switch {
-		case dir < 0 && sm >= c.dct.Month():
-			y--
-		case dir > 0 && sm <= c.dct.Month():
-			y++
-		}
+		y := yearOfMonth(c.dct, seasonMonth[s], dir)
 		return match{n: k + 1 - i, typ: Date, value: seasonValue(y, s), gran: Season, anchored: true}, true
 	}
 	if m, ok := months[nx.low]; ok && isUpperStart(nx.text) {
-		y := c.dct.Year()
-		switch {
-		case dir < 0 && m >= c.dct.Month():
-			y--
-		case dir > 0 && m <= c.dct.Month():
-			y++
-		}
+		y := yearOfMonth(c.dct, m, dir)
 		return match{n: k + 1 - i, typ: Date, value: monthValue(y, m), gran: Month, anchored: true}, true
 	}
 	if wd, ok := weekdays[nx.low]; ok {
@@ -1744,4 +1731,18 @@ func (c *scan) holiday(i int) (match, bool) {
 		return match{n: n + 1, typ: Date, value: dayValue(time.Date(y, m, d, 12, 0, 0, 0, time.UTC)), gran: Day}, true
 	}
 	return c.inferDay(i, n, m, d)
+}
+
+// yearOfMonth returns the year of the last (dir < 0) or next (dir > 0)
+// month m, or season starting in m, as seen from dct: "last May" in a
+// story of April 2024 is May 2023, "next May" May 2024.
+func yearOfMonth(dct time.Time, m time.Month, dir int) int {
+	y := dct.Year()
+	switch {
+	case dir < 0 && m >= dct.Month():
+		y--
+	case dir > 0 && m <= dct.Month():
+		y++
+	}
+	return y
 }

@@ -13,18 +13,18 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden scoreboards")
 
-// floors are the lowest scores the tagger may reach (fractions); they
-// guard against regressions once the recognizer lands.
+// floors are the lowest scores the tagger may reach (fractions), just
+// under its scores; they guard against regressions and are never lowered.
 var floors = map[string]map[string]float64{
 	// the test: target 0.90 relaxed F1 (met) and 0.80 value F1
-	// (not met yet: 0.788)
-	"te3-platinum": {"relaxed_f1": 0.90, "value_f1": 0.78},
+	// (not met: 0.795)
+	"te3-platinum": {"relaxed_f1": 0.90, "value_f1": 0.79},
 	// the training sets the grammar was measured on
 	"te3-aquaint":  {"relaxed_f1": 0.93, "value_f1": 0.77},
 	"te3-timebank": {"relaxed_f1": 0.93, "value_f1": 0.81},
 	// every document's creation time is the download date, so relative
 	// expressions are resolved against the wrong day
-	"wikiwars": {"relaxed_f1": 0.91, "value_f1": 0.79},
+	"wikiwars": {"relaxed_f1": 0.91, "value_f1": 0.83},
 }
 
 // TestScoreboards scores every suite and compares each scoreboard (without
