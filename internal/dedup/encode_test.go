@@ -1,0 +1,46 @@
+package dedup
+
+import (
+	"bytes"
+	"errors"
+	"testing"
+)
+
+func TestEncodeRoundTrip(t *testing.T) {
+	for _, text := range []string{readTestdata(t, "strike-wire.txt"), "a short text", ""} {
+		s := Sign(text)
+		b := s.Encode()
+		if len(b) != encodedLen || b[0] != FormatVersion {
+			t.Fatalf("encoding of %d bytes, version %d", len(b), b[0])
+		}
+		got, err := Decode(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != s {
+			t.Errorf("%.20q: decoded signature differs", text)
+		}
+	}
+}
+
+func TestDecodeRejects(t *testing.T) {
+	good := Sign("a short text").Encode()
+	edit := func(f func(b []byte) []byte) []byte {
+		return f(bytes.Clone(good))
+	}
+	tests := map[string][]byte{
+		"nil":          nil,
+		"empty":        {},
+		"version 0":    edit(func(b []byte) []byte { b[0] = 0; return b }),
+		"version 2":    edit(func(b []byte) []byte { b[0] = 2; return b }),
+		"version only": {FormatVersion},
+		"one short":    good[:len(good)-1],
+		"one long":     append(bytes.Clone(good), 0),
+		"flags":        edit(func(b []byte) []byte { b[1] |= 0x80; return b }),
+	}
+	for name, b := range tests {
+		if _, err := Decode(b); !errors.Is(err, ErrFormat) {
+			t.Errorf("%s: err = %v, want ErrFormat", name, err)
+		}
+	}
+}
