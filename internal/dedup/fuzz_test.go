@@ -2,6 +2,7 @@ package dedup
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 )
 
@@ -24,7 +25,8 @@ func FuzzDecode(f *testing.F) {
 }
 
 // FuzzSignature checks that any text, valid UTF-8 or not, signs without a
-// panic, the same way twice, and that its signature survives encoding.
+// panic, the same way twice, and that its signature survives encoding; and
+// that ContentHash joins words as strings.Fields splits them.
 func FuzzSignature(f *testing.F) {
 	f.Add(goldenText)
 	f.Add("")
@@ -41,6 +43,9 @@ func FuzzSignature(f *testing.F) {
 		d, err := Decode(s.Encode())
 		if err != nil || d != s {
 			t.Errorf("encoding round trip: %v", err)
+		}
+		if ContentHash(text) != ContentHash(strings.Join(strings.Fields(text), " ")) {
+			t.Errorf("ContentHash does not normalize white space as strings.Fields does")
 		}
 		if len(Bands(s)) != NumBands {
 			t.Errorf("%d bands", len(Bands(s)))
