@@ -156,6 +156,18 @@ func wordHashes(text string) []uint64 {
 	h, in := uint64(fnvOffset), false
 	var buf [utf8.UTFMax]byte
 	for _, r := range text {
+		if r < utf8.RuneSelf { // the common case, without table look-ups
+			switch {
+			case 'a' <= r && r <= 'z' || '0' <= r && r <= '9':
+				h, in = (h^uint64(r))*fnvPrime, true
+			case 'A' <= r && r <= 'Z':
+				h, in = (h^uint64(r+'a'-'A'))*fnvPrime, true
+			case in:
+				words = append(words, h)
+				h, in = fnvOffset, false
+			}
+			continue
+		}
 		switch {
 		case isUnspaced(r):
 			if in {
@@ -165,14 +177,8 @@ func wordHashes(text string) []uint64 {
 			words = append(words, fnv(fnvOffset, buf[:n]))
 			h, in = fnvOffset, false
 		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
-			r = unicode.ToLower(r)
-			if r < utf8.RuneSelf {
-				h = (h ^ uint64(r)) * fnvPrime
-			} else {
-				n := utf8.EncodeRune(buf[:], r)
-				h = fnv(h, buf[:n])
-			}
-			in = true
+			n := utf8.EncodeRune(buf[:], unicode.ToLower(r))
+			h, in = fnv(h, buf[:n]), true
 		case in:
 			words = append(words, h)
 			h, in = fnvOffset, false
