@@ -17,5 +17,14 @@
 //
 // Signatures are deterministic: the same text has the same signature on
 // every run, machine and Go version, so stored signatures stay comparable.
-// docs/dedup.md explains the choices and has the measurements.
+//
+// Measured (docs/dedup.md explains the choices and has the details): on
+// the 2,225 BBC articles the index reports 169 pairs, 100 exact and 69
+// near copies, all judged to be one story filed twice; synthetic copies
+// of 200 of them are found at 200/200 with a new headline, a dateline and
+// byline, new line breaks, reordered sentences or an inserted paragraph,
+// 199/200 with the last paragraph dropped, with no false match among the
+// other articles. Worldwide Newswire (1,095 articles): 7 pairs, all true.
+// Two articles about one missile strike score 0.02. Sign takes about
+// 85 µs for a BBC article (some 11,000 a second on one core).
 package dedup
