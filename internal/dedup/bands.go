@@ -11,7 +11,7 @@ package dedup
 // so a pair at the Threshold (0.5) is a candidate with probability 0.996.
 // No split of 128 values is steeper: more rows per band would need more
 // than 128 values to keep 0.99 at 0.5 (4 rows need 72 bands), so pairs
-// near 0.3 are often candidates too. They are rare (8 of the 2.5 million
+// near 0.3 are often candidates too. They are rare (12 of the 2.5 million
 // BBC pairs lie between 0.3 and 0.5), and Similarity rejects them; what
 // matters for the cost of a lookup is the far more common pair of
 // unrelated articles, below 0.05, which is a candidate 1 time in 200.

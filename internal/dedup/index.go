@@ -26,7 +26,8 @@ type entry[K comparable] struct {
 	dead bool
 }
 
-// Add indexes sig under id. Adding an id again replaces its signature.
+// Add indexes sig under id. Adding an id again replaces its signature
+// (the old one is no longer found, but keeps its memory).
 func (x *Index[K]) Add(id K, sig Signature) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
