@@ -63,3 +63,23 @@ func Decode(b []byte) (Signature, error) {
 	}
 	return s, nil
 }
+
+// SignEncoded returns the encoded signature of a text and its band keys:
+// what a store keeps of an article to find its near-duplicates later.
+func SignEncoded(text string) ([]byte, []uint64) {
+	s := Sign(text)
+	return s.Encode(), Bands(s)
+}
+
+// SimilarEncoded is the Similarity of two encoded signatures.
+func SimilarEncoded(a, b []byte) (float64, error) {
+	sa, err := Decode(a)
+	if err != nil {
+		return 0, err
+	}
+	sb, err := Decode(b)
+	if err != nil {
+		return 0, err
+	}
+	return Similarity(sa, sb), nil
+}

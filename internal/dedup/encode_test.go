@@ -44,3 +44,19 @@ func TestDecodeRejects(t *testing.T) {
 		}
 	}
 }
+
+func TestSimilarEncoded(t *testing.T) {
+	text := "Iran struck Pakistan with missiles and drones on Tuesday. The strikes hit two bases of the militant group Jaish al-Adl, Iranian state media said, and Pakistan recalled its ambassador."
+	a, bands := SignEncoded(text)
+	if len(bands) != NumBands {
+		t.Fatalf("%d band keys, want %d", len(bands), NumBands)
+	}
+	b, _ := SignEncoded("Pakistan recalls envoy\n\n" + text)
+	sim, err := SimilarEncoded(a, b)
+	if err != nil || sim < Threshold {
+		t.Errorf("a new headline: similarity %.2f, %v; want >= %.2f", sim, err, Threshold)
+	}
+	if _, err := SimilarEncoded(a, []byte{9, 9}); err == nil {
+		t.Error("a bad signature compared without error")
+	}
+}

@@ -1,9 +1,11 @@
 package extract
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"io/fs"
 	"os"
+	"runtime/debug"
 
 	"github.com/dyadproject/dyad/internal/actor"
 	"github.com/dyadproject/dyad/internal/cameo"
@@ -80,4 +82,46 @@ func dirOr(dir string, embedded func() fs.FS) fs.FS {
 		return embedded()
 	}
 	return os.DirFS(dir)
+}
+
+// Version names the coder an Options builds, for the history of codings
+// kept with stored articles: the program's revision (its VCS stamp, when
+// built from a checkout) and a digest of every data file it loads, so that
+// a change of a model, a dictionary or a flag gives a new version.
+func Version(o Options) (string, error) {
+	h := sha256.New()
+	fmt.Fprintf(h, "beam=%d monadic=%v negated=%v\n", o.Beam, o.Coder.Monadic, o.Coder.KeepNegated)
+	for _, fsys := range []fs.FS{models.Dir(o.Models), dirOr(o.KB, actor.Embedded), dirOr(o.Patterns, coder.Embedded)} {
+		err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			b, err := fs.ReadFile(fsys, p)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(h, "%s %d\n", p, len(b))
+			h.Write(b)
+			return nil
+		})
+		if err != nil {
+			return "", fmt.Errorf("coder version: %w", err)
+		}
+	}
+	rev := "dev"
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		var dirty bool
+		for _, s := range bi.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				rev = s.Value[:min(12, len(s.Value))]
+			case "vcs.modified":
+				dirty = s.Value == "true"
+			}
+		}
+		if dirty {
+			rev += "+dirty"
+		}
+	}
+	return fmt.Sprintf("dyad-%s data-%x", rev, h.Sum(nil)[:6]), nil
 }

@@ -14,6 +14,8 @@ func TestDetect(t *testing.T) {
 		{"El presidente de Irán, Ebrahim Raisi, mantuvo el jueves una conversación telefónica con su homólogo paquistaní, Asif Ali Zardari, con motivo de la fiesta del fin del Ramadán.", "spa", true},
 		{"Le président iranien Ebrahim Raïssi s'est entretenu jeudi au téléphone avec son homologue pakistanais Asif Ali Zardari à l'occasion de l'Aïd el-Fitr.", "fra", false},
 		{"Le président iranien Ebrahim Raïssi s'est entretenu jeudi au téléphone avec son homologue pakistanais Asif Ali Zardari à l'occasion de l'Aïd el-Fitr. Les deux présidents ont condamné l'attaque contre l'ambassade d'Iran à Damas et ont évoqué les relations entre les deux pays voisins, qui ont été rétablies en janvier.", "fra", true},
+		// Trigrams alone read this as Finnish.
+		{"Iran launched missile and drone strikes on Pakistan on Tuesday, hitting two bases of the militant group Jaish al-Adl, Iranian state media said.", "eng", true},
 		{"", "", false},
 		{"12345 !!!", "", false},
 	} {

@@ -1,0 +1,97 @@
+package ingest
+
+import (
+	"context"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/dyadproject/dyad/internal/dedup"
+	"github.com/dyadproject/dyad/internal/extract"
+	"github.com/dyadproject/dyad/internal/store"
+)
+
+var (
+	buildOnce sync.Once
+	testX     *extract.Extractor
+	buildErr  error
+)
+
+// extractor builds the embedded extractor once for all tests.
+func extractor(tb testing.TB) *extract.Extractor {
+	tb.Helper()
+	buildOnce.Do(func() { testX, buildErr = extract.Build(extract.Options{}) })
+	if buildErr != nil {
+		tb.Fatal(buildErr)
+	}
+	return testX
+}
+
+func testConfig(tb testing.TB) (Config, *store.Store) {
+	tb.Helper()
+	st, err := store.Open(context.Background(), filepath.Join(tb.TempDir(), "dyad.db"),
+		store.Options{Similar: dedup.SimilarEncoded, Threshold: dedup.Threshold})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { st.Close() })
+	return Config{Store: st, Extractor: extractor(tb), Coder: "test", Hash: dedup.ContentHash, Sign: dedup.SignEncoded, Batch: 2}, st
+}
+
+// TestOneStoryManySources ingests one wire story as text, as a web page and
+// as a syndicated copy with another headline, and another article about
+// the same strike: one canonical article with three sources, and the
+// strike one event cluster with two articles.
+func TestOneStoryManySources(t *testing.T) {
+	ctx := context.Background()
+	cfg, st := testConfig(t)
+	stats, err := Run(ctx, cfg, []string{"testdata/story"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stats.Read != 4 {
+		t.Fatalf("read %d articles, want 4", stats.Read)
+	}
+	groups, err := st.Canonical(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(groups) != 2 {
+		t.Fatalf("%d canonical articles, want 2: %+v", len(groups), groups)
+	}
+	var wire, other store.CanonicalGroup
+	for _, g := range groups {
+		if len(g.Sources) > 1 {
+			wire = g
+		} else {
+			other = g
+		}
+	}
+	if len(wire.Sources) != 3 || filepath.Base(wire.Sources[0]) != "page.html" && filepath.Base(wire.Sources[0]) != "syndicated.txt" && filepath.Base(wire.Sources[0]) != "wire.txt" {
+		t.Errorf("wire story: sources %q, want page.html, syndicated.txt and wire.txt", wire.Sources)
+	}
+	if len(other.Sources) != 1 || filepath.Base(other.Sources[0]) != "other.txt" {
+		t.Errorf("other article: sources %q, want other.txt", other.Sources)
+	}
+	cls, err := st.Clusters(ctx, store.Filter{Source: "IRN", Target: "PAK", Root: "19"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cls) != 1 {
+		t.Fatalf("%d clusters of Iran's strike on Pakistan, want 1: %+v", len(cls), cls)
+	}
+	if c := cls[0]; c.Articles != 2 || c.Date != "2024-01-16" {
+		t.Errorf("the strike: %d articles on %s, want 2 on 2024-01-16 (%+v)", c.Articles, c.Date, c)
+	}
+
+	// Again: nothing is added.
+	before, _ := st.Counts(ctx)
+	again, err := Run(ctx, cfg, []string{"testdata/story"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, _ := st.Counts(ctx)
+	if before != after || again.Known != 4 || again.Coded != 0 {
+		t.Errorf("second run: %+v known, %d coded; counts %+v -> %+v", again.Known, again.Coded, before, after)
+	}
+}

@@ -1,0 +1,136 @@
+package store
+
+// migrations are the schema changes, in order: the database's
+// user_version is the number of them applied. A migration is never
+// edited once released; a change of schema is a new one, so that every
+// older database file keeps opening (docs/store.md).
+var migrations = []string{
+	// 1: articles with their sources and near-duplicate signatures,
+	// codings (which coder version coded an article, when), events,
+	// event clusters, entities, and the keys of skipped inputs.
+	`
+CREATE TABLE articles (
+	id         INTEGER PRIMARY KEY,
+	hash       TEXT NOT NULL UNIQUE,          -- SHA-256 of the whitespace-normalized text
+	canonical  INTEGER NOT NULL,              -- itself, or the article it is a near-duplicate of
+	similarity REAL NOT NULL DEFAULT 1,       -- estimated Jaccard similarity to the canonical article
+	title      TEXT NOT NULL DEFAULT '',
+	text       TEXT NOT NULL,
+	url        TEXT NOT NULL DEFAULT '',
+	author     TEXT NOT NULL DEFAULT '',
+	date       TEXT NOT NULL DEFAULT '',      -- story date, YYYY-MM-DD
+	date_from  TEXT NOT NULL DEFAULT '',
+	published  TEXT NOT NULL DEFAULT '',
+	language   TEXT NOT NULL DEFAULT '',
+	warnings   TEXT NOT NULL DEFAULT '[]',    -- JSON array
+	coding     INTEGER,                       -- the current coding
+	ingested   TEXT NOT NULL
+);
+CREATE INDEX articles_canonical ON articles(canonical);
+CREATE INDEX articles_date ON articles(date);
+
+-- Every place an article was read from: a file, a record of a file
+-- (PATH#ID), a URL. The key is what makes re-ingesting a no-op.
+CREATE TABLE sources (
+	key     TEXT PRIMARY KEY,
+	article INTEGER NOT NULL REFERENCES articles(id),
+	outlet  TEXT NOT NULL,                    -- the publisher: a URL's host, else the file's folder
+	url     TEXT NOT NULL DEFAULT '',
+	seen    TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX sources_article ON sources(article);
+
+-- Inputs that were read but hold no article to store (empty, unreadable,
+-- too long), with the reason, so that a second run skips them too.
+CREATE TABLE skipped (
+	key    TEXT PRIMARY KEY,
+	reason TEXT NOT NULL,
+	seen   TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- MinHash signatures and their LSH band keys: candidates for near
+-- duplicates are the articles sharing a band key.
+CREATE TABLE signatures (
+	article INTEGER PRIMARY KEY REFERENCES articles(id),
+	sig     BLOB NOT NULL
+);
+CREATE TABLE bands (
+	band    INTEGER NOT NULL,
+	key     INTEGER NOT NULL,
+	article INTEGER NOT NULL,
+	PRIMARY KEY (band, key, article)
+) WITHOUT ROWID;
+
+-- Each time an article is coded: by which coder version, when, with how
+-- many events. Recoding adds a row; the article's coding column names
+-- the current one.
+CREATE TABLE codings (
+	id      INTEGER PRIMARY KEY,
+	article INTEGER NOT NULL REFERENCES articles(id),
+	coder   TEXT NOT NULL,
+	coded   TEXT NOT NULL,
+	events  INTEGER NOT NULL
+);
+CREATE INDEX codings_article ON codings(article);
+
+-- Reports of one real event in one or many articles.
+CREATE TABLE clusters (
+	id        INTEGER PRIMARY KEY,
+	src       TEXT NOT NULL,                  -- actor keys (docs/store.md)
+	tgt       TEXT NOT NULL,
+	root      TEXT NOT NULL,
+	cameo     TEXT NOT NULL,                  -- of its first event
+	quad      INTEGER NOT NULL,
+	goldstein REAL NOT NULL,
+	date      TEXT NOT NULL,                  -- of its first event
+	granularity TEXT NOT NULL,
+	src_country TEXT NOT NULL,
+	tgt_country TEXT NOT NULL,
+	place     TEXT NOT NULL DEFAULT '',
+	lat       REAL,
+	lon       REAL,
+	mentions  INTEGER NOT NULL DEFAULT 1,     -- events
+	articles  INTEGER NOT NULL DEFAULT 1,     -- distinct canonical articles
+	sources   INTEGER NOT NULL DEFAULT 1      -- distinct outlets
+);
+CREATE INDEX clusters_match ON clusters(src, tgt, root, granularity, date);
+CREATE INDEX clusters_dyad ON clusters(src_country, tgt_country, date);
+CREATE INDEX clusters_date ON clusters(date);
+
+CREATE TABLE events (
+	id          INTEGER PRIMARY KEY,
+	article     INTEGER NOT NULL REFERENCES articles(id),
+	canonical   INTEGER NOT NULL,             -- the article's canonical article
+	coding      INTEGER NOT NULL REFERENCES codings(id),
+	cluster     INTEGER NOT NULL REFERENCES clusters(id),
+	eid         TEXT NOT NULL,                -- the event's id within its article
+	date        TEXT NOT NULL,
+	granularity TEXT NOT NULL,
+	src_entity  TEXT NOT NULL, src_country TEXT NOT NULL, src_sector TEXT NOT NULL, src_code TEXT NOT NULL,
+	tgt_entity  TEXT NOT NULL, tgt_country TEXT NOT NULL, tgt_sector TEXT NOT NULL, tgt_code TEXT NOT NULL,
+	cameo       TEXT NOT NULL,
+	root        TEXT NOT NULL,
+	quad        INTEGER NOT NULL,
+	goldstein   REAL NOT NULL,
+	plover      TEXT NOT NULL,
+	mode        TEXT NOT NULL,
+	place       TEXT NOT NULL,
+	geonameid   INTEGER NOT NULL,
+	place_country TEXT NOT NULL,
+	json        TEXT NOT NULL                 -- the whole event, evidence included
+);
+CREATE INDEX events_article ON events(article);
+CREATE INDEX events_cluster ON events(cluster);
+CREATE INDEX events_dyad ON events(src_country, tgt_country, date);
+
+CREATE TABLE entities (
+	entity  TEXT PRIMARY KEY,
+	name    TEXT NOT NULL,
+	country TEXT NOT NULL,
+	sector  TEXT NOT NULL,
+	kind    TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', content_rowid='id');
+`,
+}

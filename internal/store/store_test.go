@@ -1,0 +1,205 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"testing"
+
+	"github.com/dyadproject/dyad/internal/event"
+)
+
+func openTest(tb testing.TB, opt Options) *Store {
+	tb.Helper()
+	s, err := Open(context.Background(), filepath.Join(tb.TempDir(), "sub", "dyad.db"), opt)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { s.Close() })
+	return s
+}
+
+func country(code string) *event.Actor {
+	return &event.Actor{Entity: code, Name: code, Country: code, Code: code, Kind: "country"}
+}
+
+// strike is an event of src against tgt on a date, placed at lat, lon
+// when they are not both 0.
+func strike(id, src, tgt, date string, lat, lon float64) event.Event {
+	e := event.Event{ID: id, Source: country(src), Target: country(tgt), CAMEO: "195", Root: "19",
+		Quad: 4, Goldstein: -10, Date: date, DateGranularity: "day"}
+	if lat != 0 || lon != 0 {
+		e.Location = &event.Location{Name: "somewhere", Lat: lat, Lon: lon}
+	}
+	return e
+}
+
+func TestWriteIdempotent(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t, Options{})
+	batch := []Article{
+		{Key: "a.txt", Hash: "h1", Text: "Iran struck Pakistan.", Coder: "v1",
+			Events: []event.Event{strike("a-1", "IRN", "PAK", "2024-01-16", 0, 0)}},
+		{Key: "b.txt", Hash: "h2", Text: "Pakistan struck Iran.", Coder: "v1",
+			Events: []event.Event{strike("b-1", "PAK", "IRN", "2024-01-18", 0, 0)}},
+		{Key: "empty.txt", Skip: "empty article"},
+	}
+	rep, err := s.Write(ctx, batch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Articles != 2 || rep.Events != 2 || rep.Skipped != 1 || rep.Clusters != 2 {
+		t.Fatalf("first write: %+v", rep)
+	}
+	before, _ := s.Counts(ctx)
+	rep, err = s.Write(ctx, batch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep != (Report{Known: 3}) {
+		t.Fatalf("second write: %+v, want only 3 known", rep)
+	}
+	after, _ := s.Counts(ctx)
+	if before != after {
+		t.Fatalf("re-ingest changed the counts: %+v -> %+v", before, after)
+	}
+	for key, want := range map[string]bool{"a.txt": true, "empty.txt": true, "c.txt": false} {
+		if got, err := s.Known(ctx, key); err != nil || got != want {
+			t.Errorf("Known(%q) = %v, %v; want %v", key, got, err, want)
+		}
+	}
+}
+
+func TestWriteDuplicatesAndClusters(t *testing.T) {
+	ctx := context.Background()
+	// Signatures are one byte here; similar when equal.
+	sim := func(a, b []byte) (float64, error) {
+		if a[0] == b[0] {
+			return 0.9, nil
+		}
+		return 0.1, nil
+	}
+	s := openTest(t, Options{Similar: sim, Threshold: 0.5})
+	ev := func(id, date string, lat, lon float64) []event.Event {
+		return []event.Event{strike(id, "IRN", "PAK", date, lat, lon)}
+	}
+	batch := []Article{
+		// One story from three outlets: a text, the same text from a
+		// page, and a syndicated copy with a new headline.
+		{Key: "https://wire.example/story", Hash: "h1", Text: "t1", Signature: []byte{1}, Bands: []uint64{11, 12},
+			Events: ev("w-1", "2024-01-16", 26.4, 62.6)},
+		{Key: "https://paper.example/copy.html", Hash: "h1", Text: "t1"},
+		{Key: "https://daily.example/syndicated", Hash: "h2", Text: "t1 new headline", Signature: []byte{1}, Bands: []uint64{11, 99},
+			Events: ev("d-1", "2024-01-16", 26.4, 62.6)},
+		// Another article about the same strike, the next day's report.
+		{Key: "https://other.example/report", Hash: "h3", Text: "t3", Signature: []byte{2}, Bands: []uint64{21, 22},
+			Events: ev("o-1", "2024-01-17", 0, 0)},
+		// A strike of the same dyad a week later: another event.
+		{Key: "https://other.example/later", Hash: "h4", Text: "t4", Signature: []byte{3}, Bands: []uint64{31, 32},
+			Events: ev("o-2", "2024-01-23", 0, 0)},
+		// Same dyad and day, but 1,000 km away: another event.
+		{Key: "https://other.example/far", Hash: "h5", Text: "t5", Signature: []byte{4}, Bands: []uint64{41, 42},
+			Events: ev("o-3", "2024-01-16", 35.7, 51.4)},
+	}
+	rep, err := s.Write(ctx, batch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Report{Articles: 5, Near: 1, Duplicates: 1, Events: 5, Clusters: 3}
+	if rep != want {
+		t.Fatalf("report %+v, want %+v", rep, want)
+	}
+	var canon, n int
+	if err := s.db.QueryRow(`SELECT canonical, (SELECT count(*) FROM sources WHERE article IN
+		(SELECT id FROM articles WHERE canonical = a.canonical)) FROM articles a WHERE hash = 'h2'`).Scan(&canon, &n); err != nil {
+		t.Fatal(err)
+	}
+	if canon != 1 || n != 3 {
+		t.Errorf("syndicated copy: canonical %d with %d sources, want 1 with 3", canon, n)
+	}
+	rows, err := s.db.Query(`SELECT date, mentions, articles, sources FROM clusters ORDER BY id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var got []string
+	for rows.Next() {
+		var date string
+		var m, a, src int
+		rows.Scan(&date, &m, &a, &src)
+		got = append(got, fmt.Sprintf("%s %d/%d/%d", date, m, a, src))
+	}
+	wantC := []string{"2024-01-16 3/2/4", "2024-01-23 1/1/1", "2024-01-16 1/1/1"}
+	if fmt.Sprint(got) != fmt.Sprint(wantC) {
+		t.Errorf("clusters (date mentions/articles/outlets) %v, want %v", got, wantC)
+	}
+}
+
+func TestOpenNewerSchema(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "dyad.db")
+	s, err := Open(ctx, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := s.Version(ctx); v != SchemaVersion {
+		t.Fatalf("version %d, want %d", v, SchemaVersion)
+	}
+	if _, err := s.db.Exec(fmt.Sprintf("PRAGMA user_version = %d", SchemaVersion+1)); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if _, err := Open(ctx, path, Options{}); err == nil {
+		t.Fatal("a file of a newer schema opened without error")
+	}
+}
+
+func TestOutlet(t *testing.T) {
+	for _, c := range []struct{ key, url, want string }{
+		{"https://www.bbc.co.uk/news/1", "", "bbc.co.uk"},
+		{"data/bbc-news-2225/politics/001.txt", "", "bbc-news-2225/politics"},
+		{"data/reuters/reut2-000.sgm#12", "", "data/reuters"},
+		{"x.jsonl#3", "https://voanews.com/a", "voanews.com"},
+		{"-", "", "stdin"},
+		{"a.txt", "", "."},
+	} {
+		if got := Outlet(c.key, c.url); got != c.want {
+			t.Errorf("Outlet(%q, %q) = %q, want %q", c.key, c.url, got, c.want)
+		}
+	}
+}
+
+// BenchmarkWrite stores batches of 100 articles of 10 events each, over
+// 500 country dyads and a year of days: the events/s of the write path,
+// clustering included.
+var benchBatch = 100
+
+func BenchmarkWrite(b *testing.B) {
+	ctx := context.Background()
+	s := openTest(b, Options{})
+	codes := make([]string, 0, 50)
+	for i := range 50 {
+		codes = append(codes, fmt.Sprintf("C%02d", i))
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	events, art := 0, 0
+	for b.Loop() {
+		batch := make([]Article, benchBatch)
+		for i := range batch {
+			art++
+			a := &batch[i]
+			a.Key, a.Hash, a.Text, a.Coder = fmt.Sprint("k", art), fmt.Sprint("h", art), "some text of an article", "v"
+			for j := range 10 {
+				n := art*10 + j
+				day := fmt.Sprintf("2024-%02d-%02d", 1+n%12, 1+n%28)
+				a.Events = append(a.Events, strike(fmt.Sprint(n), codes[n%50], codes[(n/50)%50], day, 0, 0))
+			}
+			events += 10
+		}
+		if _, err := s.Write(ctx, batch); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(events)/b.Elapsed().Seconds(), "events/s")
+}
