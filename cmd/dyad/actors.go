@@ -20,6 +20,7 @@ func newActorsCmd() *cobra.Command {
 		Use:   "actors",
 		Short: "Work with the actor knowledge base",
 	}
+	addActorQuery(cmd)
 	cmd.AddCommand(&cobra.Command{
 		Use:   "check [DIR]",
 		Short: "Compile the actor knowledge base (the embedded one, or the files of DIR) and report every error as file:line",

@@ -37,10 +37,12 @@ func (o *extractOptions) flags(cmd *cobra.Command) {
 	cmd.Flags().BoolVar(&o.negated, "negated", false, "keep negated events (flagged \"negated\": true)")
 }
 
-func (o *extractOptions) build() (*extract.Extractor, error) {
-	return extract.Build(extract.Options{Models: o.models, KB: o.kb, Patterns: o.patterns, Beam: o.beam,
-		Coder: coder.Config{Monadic: o.monadic, KeepNegated: o.negated}})
+func (o *extractOptions) options() extract.Options {
+	return extract.Options{Models: o.models, KB: o.kb, Patterns: o.patterns, Beam: o.beam,
+		Coder: coder.Config{Monadic: o.monadic, KeepNegated: o.negated}}
 }
+
+func (o *extractOptions) build() (*extract.Extractor, error) { return extract.Build(o.options()) }
 
 func newExtractCmd() *cobra.Command {
 	var (
@@ -310,18 +312,28 @@ func writeEvents(w io.Writer, format string, res *extract.Result) error {
 			}
 		}
 	case "cameo-tsv":
-		for _, e := range res.Events {
-			tgt := ""
-			if e.Target != nil {
-				tgt = e.Target.Code
-			}
-			if _, err := fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%.1f\t%d\t%s\t%d\n", e.Date, e.Source.Code, tgt,
-				e.CAMEO, e.Root, e.Goldstein, e.Quad, e.Article, e.Sentence); err != nil {
+		for i := range res.Events {
+			if err := writeCameoTSV(w, &res.Events[i]); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
+}
+
+// writeCameoTSV writes an event as a line of date, source, target, CAMEO
+// code, root, Goldstein, quad class, article and sentence.
+func writeCameoTSV(w io.Writer, e *event.Event) error {
+	src, tgt := "", ""
+	if e.Source != nil {
+		src = e.Source.Code
+	}
+	if e.Target != nil {
+		tgt = e.Target.Code
+	}
+	_, err := fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%.1f\t%d\t%s\t%d\n", e.Date, src, tgt,
+		e.CAMEO, e.Root, e.Goldstein, e.Quad, e.Article, e.Sentence)
+	return err
 }
 
 // ploverActor is one actor of a PLOVER record.

@@ -74,7 +74,7 @@ line is printed every --every. A summary ends the run.`,
 			if err != nil {
 				return err
 			}
-			ver, err := extract.Version(extract.Options{Models: opt.models, KB: opt.kb, Patterns: opt.patterns, Beam: opt.beam})
+			ver, err := extract.Version(opt.options(), version)
 			if err != nil {
 				return err
 			}

@@ -85,10 +85,11 @@ func dirOr(dir string, embedded func() fs.FS) fs.FS {
 }
 
 // Version names the coder an Options builds, for the history of codings
-// kept with stored articles: the program's revision (its VCS stamp, when
-// built from a checkout) and a digest of every data file it loads, so that
-// a change of a model, a dictionary or a flag gives a new version.
-func Version(o Options) (string, error) {
+// kept with stored articles: the program's version (its VCS revision when
+// the build stamped one, else program, such as a release number set at
+// link time) and a digest of every data file it loads, so that a change
+// of a model, a dictionary or a flag gives a new version.
+func Version(o Options, program string) (string, error) {
 	h := sha256.New()
 	fmt.Fprintf(h, "beam=%d monadic=%v negated=%v\n", o.Beam, o.Coder.Monadic, o.Coder.KeepNegated)
 	for _, fsys := range []fs.FS{models.Dir(o.Models), dirOr(o.KB, actor.Embedded), dirOr(o.Patterns, coder.Embedded)} {
@@ -108,7 +109,7 @@ func Version(o Options) (string, error) {
 			return "", fmt.Errorf("coder version: %w", err)
 		}
 	}
-	rev := "dev"
+	rev := program
 	if bi, ok := debug.ReadBuildInfo(); ok {
 		var dirty bool
 		for _, s := range bi.Settings {

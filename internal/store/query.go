@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/dyadproject/dyad/internal/event"
 )
@@ -274,4 +275,231 @@ func (s *Store) Canonical(ctx context.Context) ([]CanonicalGroup, error) {
 		}
 	}
 	return out, nil
+}
+
+// SeriesQuery asks for a dyad's time series.
+type SeriesQuery struct {
+	A, B     string // actor keys (ActorKey): a state's alpha-3 code, a group's entity
+	Directed bool   // only events of A against B; else both ways
+	By       string // "day", "week" (weeks start on Monday) or "month"
+	From, To string // YYYY-MM-DD; empty: from the first to the last event
+}
+
+// Point is one period of a dyad series: counts of event clusters (real
+// events, each counted once however many articles report it) by quad
+// class, their Goldstein sum and mean, and the mentions behind them.
+type Point struct {
+	Period        string  `json:"period"` // the day, the week's Monday, or YYYY-MM
+	Events        int     `json:"events"`
+	Quad          [4]int  `json:"quad"` // verbal cooperation, material cooperation, verbal conflict, material conflict
+	GoldsteinSum  float64 `json:"goldstein_sum"`
+	GoldsteinMean float64 `json:"goldstein_mean"`
+	Mentions      int     `json:"mentions"`
+}
+
+// Series returns the dyad's series, one point per period from the first
+// to the last (empty periods included, so that it plots as it is). Day
+// and week series count the events dated to a day; month series also
+// count those dated only to a month.
+func (s *Store) Series(ctx context.Context, q SeriesQuery) ([]Point, error) {
+	var period string
+	grans := "'day'"
+	switch q.By {
+	case "day", "":
+		q.By, period = "day", "c.date"
+	case "week":
+		period = "date(c.date, '-6 days', 'weekday 1')"
+	case "month":
+		period, grans = "substr(c.date, 1, 7)", "'day', 'month'"
+	default:
+		return nil, fmt.Errorf("series by %q: want day, week or month", q.By)
+	}
+	for _, d := range []string{q.From, q.To} {
+		if d != "" && !isDate(d) {
+			return nil, fmt.Errorf("date %q: want YYYY-MM-DD", d)
+		}
+	}
+	if q.A == "" || q.B == "" {
+		return nil, fmt.Errorf("series: two actors needed")
+	}
+	dyad := "(c.src = ?1 AND c.tgt = ?2)"
+	if !q.Directed {
+		dyad = "(c.src = ?1 AND c.tgt = ?2 OR c.src = ?2 AND c.tgt = ?1)"
+	}
+	where := dyad + " AND c.granularity IN (" + grans + ")"
+	args := []any{q.A, q.B}
+	if q.From != "" {
+		where += " AND c.date >= ?3"
+		args = append(args, q.From)
+	}
+	if q.To != "" {
+		if q.From == "" {
+			args = append(args, "")
+		}
+		where += " AND c.date <= ?4"
+		args = append(args, q.To)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT `+period+` AS p, c.quad, count(*), sum(c.goldstein), sum(c.mentions)
+		FROM clusters c WHERE `+where+` GROUP BY p, c.quad ORDER BY p`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: series: %w", err)
+	}
+	defer rows.Close()
+	byPeriod := map[string]*Point{}
+	var first, last string
+	for rows.Next() {
+		var p string
+		var quad, n, m int
+		var g float64
+		if err := rows.Scan(&p, &quad, &n, &g, &m); err != nil {
+			return nil, fmt.Errorf("store: series: %w", err)
+		}
+		pt := byPeriod[p]
+		if pt == nil {
+			pt = &Point{Period: p}
+			byPeriod[p] = pt
+		}
+		if quad >= 1 && quad <= 4 {
+			pt.Quad[quad-1] += n
+		}
+		pt.Events += n
+		pt.GoldsteinSum += g
+		pt.Mentions += m
+		if first == "" || p < first {
+			first = p
+		}
+		if p > last {
+			last = p
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if q.From != "" {
+		first = periodOf(q.By, q.From)
+	}
+	if q.To != "" {
+		last = periodOf(q.By, q.To)
+	}
+	var out []Point
+	for p := first; p != "" && p <= last; p = nextPeriod(q.By, p) {
+		pt := Point{Period: p}
+		if got := byPeriod[p]; got != nil {
+			pt = *got
+			pt.GoldsteinMean = pt.GoldsteinSum / float64(pt.Events)
+		}
+		out = append(out, pt)
+	}
+	return out, nil
+}
+
+// periodOf is the period of a date: itself, its week's Monday, its month.
+func periodOf(by, date string) string {
+	t, err := time.Parse("2006-01-02", date)
+	if err != nil {
+		return ""
+	}
+	switch by {
+	case "week":
+		return t.AddDate(0, 0, -((int(t.Weekday()) + 6) % 7)).Format("2006-01-02")
+	case "month":
+		return t.Format("2006-01")
+	}
+	return date
+}
+
+// nextPeriod is the period after p.
+func nextPeriod(by, p string) string {
+	switch by {
+	case "month":
+		t, err := time.Parse("2006-01", p)
+		if err != nil {
+			return ""
+		}
+		return t.AddDate(0, 1, 0).Format("2006-01")
+	case "week":
+		t, err := time.Parse("2006-01-02", p)
+		if err != nil {
+			return ""
+		}
+		return t.AddDate(0, 0, 7).Format("2006-01-02")
+	}
+	t, err := time.Parse("2006-01-02", p)
+	if err != nil {
+		return ""
+	}
+	return t.AddDate(0, 0, 1).Format("2006-01-02")
+}
+
+// ActorCount is an actor with the number of event clusters it is a side
+// of, by quad class.
+type ActorCount struct {
+	Entity    string  `json:"entity"`
+	Name      string  `json:"name"`
+	Country   string  `json:"country"`
+	Sector    string  `json:"sector"`
+	Kind      string  `json:"kind"`
+	Events    int     `json:"events"`
+	Quad      [4]int  `json:"quad"`
+	Goldstein float64 `json:"goldstein_mean"`
+}
+
+// Actors returns the actors of the events the filter selects, the most
+// active first: the number of distinct event clusters each is a side of.
+func (s *Store) Actors(ctx context.Context, f Filter, top int) ([]ActorCount, error) {
+	w, args, err := f.where()
+	if err != nil {
+		return nil, err
+	}
+	q := `WITH sel AS (SELECT e.src_entity, e.tgt_entity, e.cluster, e.quad, e.goldstein FROM events e WHERE ` + w + `),
+		sides AS (SELECT src_entity AS ent, cluster, quad, goldstein FROM sel UNION SELECT tgt_entity, cluster, quad, goldstein FROM sel)
+` + actorCounts
+	return s.actorRows(ctx, q, args, top)
+}
+
+// Partners returns the actors an actor (entity, country or CAMEO code,
+// as Filter.Actor) has events with, the most frequent first.
+func (s *Store) Partners(ctx context.Context, actor string, f Filter, top int) ([]ActorCount, error) {
+	f.Actor = actor
+	w, args, err := f.where()
+	if err != nil {
+		return nil, err
+	}
+	q := `WITH sel AS (SELECT e.src_entity, e.src_country, e.src_code, e.tgt_entity, e.tgt_country, e.tgt_code, e.cluster, e.quad, e.goldstein
+			FROM events e WHERE ` + w + `),
+		sides AS (SELECT tgt_entity AS ent, cluster, quad, goldstein FROM sel WHERE ? IN (src_entity, src_country, src_code)
+			UNION SELECT src_entity, cluster, quad, goldstein FROM sel WHERE ? IN (tgt_entity, tgt_country, tgt_code))
+` + actorCounts
+	return s.actorRows(ctx, q, append(args, actor, actor), top)
+}
+
+// actorCounts counts the distinct clusters of each actor of sides(ent,
+// cluster, quad, goldstein), by quad class, the most active first.
+const actorCounts = `
+	SELECT s.ent, coalesce(n.name, ''), coalesce(n.country, ''), coalesce(n.sector, ''), coalesce(n.kind, ''),
+		count(DISTINCT s.cluster), count(DISTINCT CASE WHEN s.quad = 1 THEN s.cluster END),
+		count(DISTINCT CASE WHEN s.quad = 2 THEN s.cluster END), count(DISTINCT CASE WHEN s.quad = 3 THEN s.cluster END),
+		count(DISTINCT CASE WHEN s.quad = 4 THEN s.cluster END), avg(s.goldstein)
+	FROM sides s LEFT JOIN entities n ON n.entity = s.ent WHERE s.ent != ''
+	GROUP BY s.ent ORDER BY 6 DESC, s.ent`
+
+func (s *Store) actorRows(ctx context.Context, q string, args []any, top int) ([]ActorCount, error) {
+	if top > 0 {
+		q += fmt.Sprintf(" LIMIT %d", top)
+	}
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: actors: %w", err)
+	}
+	defer rows.Close()
+	var out []ActorCount
+	for rows.Next() {
+		var a ActorCount
+		if err := rows.Scan(&a.Entity, &a.Name, &a.Country, &a.Sector, &a.Kind, &a.Events,
+			&a.Quad[0], &a.Quad[1], &a.Quad[2], &a.Quad[3], &a.Goldstein); err != nil {
+			return nil, fmt.Errorf("store: actors: %w", err)
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
 }
