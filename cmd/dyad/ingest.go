@@ -192,3 +192,53 @@ func printSummary(w io.Writer, path string, s ingest.Stats) {
 	fmt.Fprintf(w, "  events             %8d  (%.1f events/s)\n", s.Report.Events, float64(s.Report.Events)/max(s.Elapsed.Seconds(), 1e-9))
 	fmt.Fprintf(w, "  new event clusters %8d\n", s.Clusters)
 }
+
+func newRecodeCmd() *cobra.Command {
+	var (
+		opt     extractOptions
+		db      string
+		workers int
+		all     bool
+		quiet   bool
+	)
+	cmd := &cobra.Command{
+		Use:   "recode",
+		Short: "Code the stored articles again after a change of dictionaries, models or dyad itself",
+		Long: `recode codes again every stored article whose current events were coded by
+another coder version than this one (a version names the program and a
+digest of its models, dictionaries and coding flags; --all codes every
+article), keeping each article's story date. The article's events are
+replaced and its event clusters recounted; the history of its codings (which
+version, when, how many events) is kept (docs/store.md). Interrupted, it
+resumes where it stopped when run again.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx := cmd.Context()
+			x, err := opt.build()
+			if err != nil {
+				return err
+			}
+			ver, err := extract.Version(opt.options(), version)
+			if err != nil {
+				return err
+			}
+			st, err := openStore(ctx, db, false)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			stats, err := ingest.Recode(ctx, ingest.Config{Store: st, Extractor: x, Coder: ver, Workers: workers}, all)
+			if !quiet {
+				fmt.Fprintf(cmd.ErrOrStderr(), "dyad recode: %s: %d articles coded again by %s in %s, %d events (%d new event clusters)\n",
+					st.Path(), stats.Recoded, ver, stats.Elapsed.Round(time.Millisecond), stats.Report.Events, stats.Clusters)
+			}
+			return err
+		},
+	}
+	opt.flags(cmd)
+	storeFlag(cmd, &db)
+	cmd.Flags().IntVar(&workers, "workers", 0, "articles coded at once (0: one per CPU)")
+	cmd.Flags().BoolVar(&all, "all", false, "code every article again, whatever coded it")
+	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "print nothing but errors")
+	return cmd
+}

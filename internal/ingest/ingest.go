@@ -63,13 +63,6 @@ type item struct {
 // reading an input or of the store; problems with one article are that
 // article's warnings or its reason to be skipped.
 func Run(ctx context.Context, cfg Config, names []string) (Stats, error) {
-	start := time.Now()
-	if cfg.Batch <= 0 {
-		cfg.Batch = 256
-	}
-	if cfg.MaxDelay <= 0 {
-		cfg.MaxDelay = 2 * time.Second
-	}
 	if cfg.Hash == nil {
 		return Stats{}, fmt.Errorf("ingest: no hash function")
 	}
@@ -77,85 +70,152 @@ func Run(ctx context.Context, cfg Config, names []string) (Stats, error) {
 	if err != nil {
 		return Stats{}, err
 	}
-	var (
-		mu   sync.Mutex // guards st
-		st   = Stats{Skipped: map[string]int{}, Total: total}
-		done atomic.Int64
-	)
+	r := newRunner(cfg)
+	r.st.Total = total
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	items := make(chan item, 64)
 	var readErr error
 	go func() {
 		defer close(items)
-		readErr = read(ctx, cfg, files, &done, func(known bool) {
-			mu.Lock()
-			st.Read++
+		readErr = read(ctx, cfg, files, &r.done, func(known bool) {
+			r.mu.Lock()
+			r.st.Read++
 			if known {
-				st.Known++
+				r.st.Known++
 			}
-			mu.Unlock()
+			r.mu.Unlock()
 		}, items)
 	}()
 	next := func() (item, bool, error) {
 		it, ok := <-items
 		return it, ok, nil
 	}
-	code := func(ctx context.Context, it item) (store.Article, error) {
+	err = drain(ctx, r, next, func(ctx context.Context, it item) (coded, error) {
 		return codeArticle(ctx, cfg, it)
-	}
-	var batch []store.Article
-	last := time.Now()
-	flush := func() error {
-		if len(batch) == 0 {
-			return nil
-		}
-		rep, err := cfg.Store.Write(ctx, batch)
-		if err != nil {
-			return err
-		}
-		mu.Lock()
-		st.Report.Add(rep)
-		for _, a := range batch {
-			if a.Skip != "" {
-				st.Skipped[a.Skip]++
-			}
-		}
-		st.Done = done.Load()
-		st.Elapsed = time.Since(start)
-		snap := st.clone()
-		mu.Unlock()
-		batch, last = batch[:0], time.Now()
-		if cfg.Progress != nil {
-			cfg.Progress(snap)
-		}
-		return nil
-	}
-	err = pipeline.Ordered(ctx, cfg.Workers, next, code, func(a store.Article) error {
-		mu.Lock()
-		st.Coded++
-		st.Events += len(a.Events)
-		mu.Unlock()
-		batch = append(batch, a)
-		if len(batch) >= cfg.Batch || time.Since(last) >= cfg.MaxDelay {
-			return flush()
-		}
-		return nil
 	})
-	if err == nil {
-		err = flush()
-	}
 	cancel()
 	for range items {
 	}
 	if err == nil {
 		err = readErr
 	}
-	mu.Lock()
-	defer mu.Unlock()
-	st.Done = done.Load()
-	st.Elapsed = time.Since(start)
-	return st.clone(), err
+	return r.stats(), err
+}
+
+// Recode codes the stored articles again whose current coding is not by
+// cfg.Coder (every one when all is set), keeping their story dates, and
+// replaces their events; each article's history of codings grows by one.
+func Recode(ctx context.Context, cfg Config, all bool) (Stats, error) {
+	r := newRunner(cfg)
+	var page []store.Stored
+	var after int64
+	next := func() (store.Stored, bool, error) {
+		if len(page) == 0 {
+			var err error
+			if page, err = cfg.Store.ToRecode(ctx, cfg.Coder, all, after, 256); err != nil || len(page) == 0 {
+				return store.Stored{}, false, err
+			}
+		}
+		a := page[0]
+		page, after = page[1:], a.ID
+		r.mu.Lock()
+		r.st.Read++
+		r.mu.Unlock()
+		return a, true, nil
+	}
+	err := drain(ctx, r, next, func(ctx context.Context, a store.Stored) (coded, error) {
+		date, _ := time.Parse("2006-01-02", a.Date)
+		res, err := cfg.Extractor.Extract(ctx, extract.Article{ID: ArticleID(a.Key), Title: a.Title, Text: a.Text,
+			Date: date, DateFrom: a.DateFrom})
+		if err != nil {
+			return coded{}, err
+		}
+		return coded{Article: store.Article{ID: a.ID, Coder: cfg.Coder, Events: res.Events}, ran: true}, nil
+	})
+	return r.stats(), err
+}
+
+// runner keeps the account of a run.
+type runner struct {
+	cfg   Config
+	start time.Time
+	done  atomic.Int64
+	mu    sync.Mutex // guards st
+	st    Stats
+}
+
+func newRunner(cfg Config) *runner {
+	if cfg.Batch <= 0 {
+		cfg.Batch = 256
+	}
+	if cfg.MaxDelay <= 0 {
+		cfg.MaxDelay = 2 * time.Second
+	}
+	return &runner{cfg: cfg, start: time.Now(), st: Stats{Skipped: map[string]int{}}}
+}
+
+func (r *runner) stats() Stats {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.st.Done = r.done.Load()
+	r.st.Elapsed = time.Since(r.start)
+	return r.st.clone()
+}
+
+// coded is an article ready to store, and whether it was coded (not an
+// exact duplicate of a stored one, nor skipped).
+type coded struct {
+	store.Article
+	ran bool
+}
+
+// drain codes the jobs next gives on every core and writes the results in
+// order, a batch per transaction: when the batch is full, or when its
+// oldest article has waited MaxDelay, so that an interrupted run loses
+// little work.
+func drain[T any](ctx context.Context, r *runner, next func() (T, bool, error), code func(context.Context, T) (coded, error)) error {
+	var batch []store.Article
+	last := time.Now()
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		rep, err := r.cfg.Store.Write(ctx, batch)
+		if err != nil {
+			return err
+		}
+		r.mu.Lock()
+		r.st.Report.Add(rep)
+		for _, a := range batch {
+			if a.Skip != "" {
+				r.st.Skipped[a.Skip]++
+			}
+		}
+		r.mu.Unlock()
+		batch, last = batch[:0], time.Now()
+		if r.cfg.Progress != nil {
+			r.cfg.Progress(r.stats())
+		}
+		return nil
+	}
+	err := pipeline.Ordered(ctx, r.cfg.Workers, next, code, func(a coded) error {
+		if a.ran {
+			r.mu.Lock()
+			r.st.Coded++
+			r.st.Events += len(a.Events)
+			r.mu.Unlock()
+		}
+		batch = append(batch, a.Article)
+		if len(batch) >= r.cfg.Batch || time.Since(last) >= r.cfg.MaxDelay {
+			return flush()
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return flush()
 }
 
 func (s Stats) clone() Stats {
@@ -202,7 +262,7 @@ func read(ctx context.Context, cfg Config, files []Input, done *atomic.Int64, co
 // codeArticle codes one article unless the store holds its text already.
 // The text stored and hashed is the one coded, headline first, so that
 // the spans of its events are offsets into it.
-func codeArticle(ctx context.Context, cfg Config, it item) (store.Article, error) {
+func codeArticle(ctx context.Context, cfg Config, it item) (coded, error) {
 	a := it.art
 	text := a.Text
 	if a.Title != "" && strings.TrimSpace(text) != "" && !strings.HasPrefix(text, a.Title) {
@@ -215,16 +275,16 @@ func codeArticle(ctx context.Context, cfg Config, it item) (store.Article, error
 		if len(a.Warnings) > 0 {
 			sa.Skip = a.Warnings[0] // why it is empty
 		}
-		return sa, nil
+		return coded{Article: sa}, nil
 	case len(text) > extract.MaxArticleBytes:
 		sa.Skip = "longer than an article"
-		return sa, nil
+		return coded{Article: sa}, nil
 	}
 	sa.Hash = cfg.Hash(text)
 	if known, err := cfg.Store.KnownHash(ctx, sa.Hash); err != nil {
-		return sa, err
+		return coded{}, err
 	} else if known {
-		return sa, nil // only a new source of a stored article
+		return coded{Article: sa}, nil // only a new source of a stored article
 	}
 	if cfg.Sign != nil {
 		sa.Signature, sa.Bands = cfg.Sign(text)
@@ -232,11 +292,11 @@ func codeArticle(ctx context.Context, cfg Config, it item) (store.Article, error
 	res, err := cfg.Extractor.Extract(ctx, extract.Article{ID: ArticleID(it.key), Title: a.Title, Text: text,
 		Published: a.Published, PublishedFrom: a.PublishedFrom, Crawled: a.Crawled, Warnings: a.Warnings})
 	if err != nil {
-		return sa, err
+		return coded{}, err
 	}
 	sa.Date, sa.DateFrom, sa.Published, sa.Language = res.Date, res.DateFrom, res.Published, res.Language
 	sa.Warnings, sa.Events = res.Warnings, res.Events
-	return sa, nil
+	return coded{Article: sa, ran: true}, nil
 }
 
 // ArticleID is the id an ingested article's events carry: its key

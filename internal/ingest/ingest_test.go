@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"encoding/json"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -93,5 +94,49 @@ func TestOneStoryManySources(t *testing.T) {
 	after, _ := st.Counts(ctx)
 	if before != after || again.Known != 4 || again.Coded != 0 {
 		t.Errorf("second run: %+v known, %d coded; counts %+v -> %+v", again.Known, again.Coded, before, after)
+	}
+}
+
+// TestRecode codes the stored articles again with a new coder version:
+// their events are replaced, not added to, and each keeps the history of
+// its codings; a second recode with the same version does nothing.
+func TestRecode(t *testing.T) {
+	ctx := context.Background()
+	cfg, st := testConfig(t)
+	if _, err := Run(ctx, cfg, []string{"testdata/story"}); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := st.Counts(ctx)
+	clusters, _ := st.Clusters(ctx, store.Filter{})
+	cfg.Coder = "test-2"
+	stats, err := Recode(ctx, cfg, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stats.Recoded != before.Articles || stats.Coded != before.Articles {
+		t.Errorf("recoded %d (coded %d) of %d articles", stats.Recoded, stats.Coded, before.Articles)
+	}
+	after, _ := st.Counts(ctx)
+	if after != before {
+		t.Errorf("recoding with the same rules changed the counts: %+v -> %+v", before, after)
+	}
+	again, _ := st.Clusters(ctx, store.Filter{})
+	for i := range again {
+		again[i].ID = clusters[i].ID // ids of recreated clusters may differ
+	}
+	b1, _ := json.Marshal(clusters)
+	b2, _ := json.Marshal(again)
+	if string(b1) != string(b2) {
+		t.Errorf("clusters changed:\n%s\n%s", b1, b2)
+	}
+	hist, err := st.Codings(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hist) != 2 || hist[0].Coder != "test" || hist[1].Coder != "test-2" || !hist[1].Current || hist[0].Current {
+		t.Errorf("history of article 1: %+v", hist)
+	}
+	if stats, err := Recode(ctx, cfg, false); err != nil || stats.Read != 0 {
+		t.Errorf("second recode read %d articles, %v; want 0", stats.Read, err)
 	}
 }

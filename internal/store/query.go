@@ -503,3 +503,62 @@ func (s *Store) actorRows(ctx context.Context, q string, args []any, top int) ([
 	}
 	return out, rows.Err()
 }
+
+// Stored is a stored article as it is coded again.
+type Stored struct {
+	ID                               int64
+	Key                              string // its first source
+	Title, Text                      string
+	Date, DateFrom, Published, Coder string
+}
+
+// ToRecode returns up to limit stored articles of an id greater than
+// after, by id, whose current coding is not by coder (all of them when
+// all is set): the work of dyad recode, read a page at a time.
+func (s *Store) ToRecode(ctx context.Context, coder string, all bool, after int64, limit int) ([]Stored, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT a.id, (SELECT min(key) FROM sources WHERE article = a.id), a.title, a.text,
+			a.date, a.date_from, a.published, coalesce(c.coder, '')
+		FROM articles a LEFT JOIN codings c ON c.id = a.coding
+		WHERE a.id > ? AND (? OR coalesce(c.coder, '') != ?) ORDER BY a.id LIMIT ?`, after, all, coder, limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: articles to recode: %w", err)
+	}
+	defer rows.Close()
+	var out []Stored
+	for rows.Next() {
+		var a Stored
+		if err := rows.Scan(&a.ID, &a.Key, &a.Title, &a.Text, &a.Date, &a.DateFrom, &a.Published, &a.Coder); err != nil {
+			return nil, fmt.Errorf("store: articles to recode: %w", err)
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// Coding is one coding of an article: by which coder, when, with how many
+// events.
+type Coding struct {
+	Coder   string `json:"coder"`
+	Coded   string `json:"coded"`
+	Events  int    `json:"events"`
+	Current bool   `json:"current"`
+}
+
+// Codings returns the history of codings of an article, oldest first.
+func (s *Store) Codings(ctx context.Context, article int64) ([]Coding, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT c.coder, c.coded, c.events, c.id = a.coding
+		FROM codings c JOIN articles a ON a.id = c.article WHERE c.article = ? ORDER BY c.id`, article)
+	if err != nil {
+		return nil, fmt.Errorf("store: codings: %w", err)
+	}
+	defer rows.Close()
+	var out []Coding
+	for rows.Next() {
+		var c Coding
+		if err := rows.Scan(&c.Coder, &c.Coded, &c.Events, &c.Current); err != nil {
+			return nil, fmt.Errorf("store: codings: %w", err)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}

@@ -35,6 +35,11 @@ type Article struct {
 	// Skip, when set, is why the input holds no article to store (empty,
 	// unreadable): only its key and the reason are kept.
 	Skip string
+
+	// ID, when set, names a stored article coded again (dyad recode):
+	// its events are replaced by Events, coded by Coder, and a coding
+	// is added to its history; the other fields are not used.
+	ID int64
 }
 
 // Report counts what a write did.
@@ -44,6 +49,7 @@ type Report struct {
 	Duplicates int // inputs whose text was already stored: a new source only
 	Known      int // inputs already stored: nothing added
 	Skipped    int // inputs with no article, recorded with their reason
+	Recoded    int // stored articles coded again
 	Events     int
 	Clusters   int // new event clusters
 }
@@ -57,6 +63,7 @@ func (r *Report) Add(o Report) {
 	r.Skipped += o.Skipped
 	r.Events += o.Events
 	r.Clusters += o.Clusters
+	r.Recoded += o.Recoded
 }
 
 // Write stores a batch of articles in one transaction: all of them or,
@@ -108,6 +115,9 @@ func (s *Store) write(ctx context.Context, batch []Article) (Report, error) {
 	}
 	if err := tx.Commit(); err != nil {
 		return Report{}, fmt.Errorf("store: commit: %w", err)
+	}
+	if rep.Recoded > 0 {
+		s.cache = nil // clusters left without events were dropped
 	}
 	return rep, nil
 }
@@ -177,14 +187,16 @@ var writeSQL = map[string]string{
 	"sig":        `SELECT a.canonical, s.sig FROM signatures s JOIN articles a ON a.id = s.article WHERE s.article = ?`,
 	"article": `INSERT INTO articles(hash, canonical, similarity, title, text, url, author, date, date_from, published, language, warnings, ingested)
 		VALUES (?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-	"canon":    `UPDATE articles SET canonical = ?, coding = ? WHERE id = ?`,
-	"fts":      `INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)`,
-	"putSig":   `INSERT INTO signatures(article, sig) VALUES (?, ?)`,
-	"putBand":  `INSERT OR IGNORE INTO bands(band, key, article) VALUES (?, ?, ?)`,
-	"coding":   `INSERT INTO codings(article, coder, coded, events) VALUES (?, ?, ?, ?)`,
-	"entity":   `INSERT OR IGNORE INTO entities(entity, name, country, sector, kind) VALUES (?, ?, ?, ?, ?)`,
-	"events":   insertSQL("events", eventCols, rowsPerInsert),
-	"clusters": insertSQL("clusters", clusterCols, rowsPerInsert),
+	"canon":      `UPDATE articles SET canonical = ?, coding = ? WHERE id = ?`,
+	"canonOf":    `SELECT canonical FROM articles WHERE id = ?`,
+	"dropEvents": `DELETE FROM events WHERE article = ?`,
+	"fts":        `INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)`,
+	"putSig":     `INSERT INTO signatures(article, sig) VALUES (?, ?)`,
+	"putBand":    `INSERT OR IGNORE INTO bands(band, key, article) VALUES (?, ?, ?)`,
+	"coding":     `INSERT INTO codings(article, coder, coded, events) VALUES (?, ?, ?, ?)`,
+	"entity":     `INSERT OR IGNORE INTO entities(entity, name, country, sector, kind) VALUES (?, ?, ?, ?, ?)`,
+	"events":     insertSQL("events", eventCols, rowsPerInsert),
+	"clusters":   insertSQL("clusters", clusterCols, rowsPerInsert),
 	"clustersOfKey": `SELECT id, date, lat, lon FROM clusters
 		WHERE src = ? AND tgt = ? AND root = ? AND granularity = ?`,
 	"setPlace": `UPDATE clusters SET place = ?, lat = ?, lon = ? WHERE id = ? AND lat IS NULL`,
@@ -230,6 +242,9 @@ func (w *writer) insert(ctx context.Context, name string, args ...any) (int64, e
 
 // article writes one article of a batch.
 func (w *writer) article(ctx context.Context, a *Article, now string, rep *Report) error {
+	if a.ID != 0 {
+		return w.recode(ctx, a, now, rep)
+	}
 	var n int
 	if err := w.stmts["known"].QueryRowContext(ctx, a.Key).Scan(&n); err != nil {
 		return err
@@ -304,6 +319,30 @@ func (w *writer) article(ctx context.Context, a *Article, now string, rep *Repor
 		}
 	}
 	return w.events(ctx, id, canon, coding, a.Events, rep)
+}
+
+// recode replaces the events of a stored article by those of a new
+// coding; the clusters it leaves are recounted, and dropped when empty.
+func (w *writer) recode(ctx context.Context, a *Article, now string, rep *Report) error {
+	if err := w.touchArticle(ctx, a.ID); err != nil {
+		return err
+	}
+	var canon int64
+	if err := w.stmts["canonOf"].QueryRowContext(ctx, a.ID).Scan(&canon); err != nil {
+		return fmt.Errorf("article %d: %w", a.ID, err)
+	}
+	if _, err := w.exec(ctx, "dropEvents", a.ID); err != nil {
+		return err
+	}
+	coding, err := w.insert(ctx, "coding", a.ID, a.Coder, now, len(a.Events))
+	if err != nil {
+		return err
+	}
+	if _, err := w.exec(ctx, "canon", canon, coding, a.ID); err != nil {
+		return err
+	}
+	rep.Recoded++
+	return w.events(ctx, a.ID, canon, coding, a.Events, rep)
 }
 
 // nearest returns the canonical article a is a near-duplicate of, with
