@@ -35,6 +35,24 @@ func openStore(ctx context.Context, path string, readOnly bool) (*store.Store, e
 	return store.Open(ctx, path, store.Options{ReadOnly: readOnly, Similar: dedup.SimilarEncoded, Threshold: dedup.Threshold})
 }
 
+// ingestConfig builds the extractor, names its version and opens the
+// store for writing: what ingest and recode share.
+func (o *extractOptions) ingestConfig(ctx context.Context, db string) (ingest.Config, error) {
+	x, err := o.build()
+	if err != nil {
+		return ingest.Config{}, err
+	}
+	ver, err := extract.Version(o.options(), version)
+	if err != nil {
+		return ingest.Config{}, err
+	}
+	st, err := openStore(ctx, db, false)
+	if err != nil {
+		return ingest.Config{}, err
+	}
+	return ingest.Config{Store: st, Extractor: x, Coder: ver}, nil
+}
+
 func newIngestCmd() *cobra.Command {
 	var (
 		opt       extractOptions
@@ -70,24 +88,17 @@ line is printed every --every. A summary ends the run.`,
 				args = []string{"-"}
 			}
 			ctx := cmd.Context()
-			x, err := opt.build()
+			cfg, err := opt.ingestConfig(ctx, db)
 			if err != nil {
 				return err
 			}
-			ver, err := extract.Version(opt.options(), version)
-			if err != nil {
-				return err
-			}
-			st, err := openStore(ctx, db, false)
-			if err != nil {
-				return err
-			}
+			st := cfg.Store
 			defer st.Close()
 			errw := cmd.ErrOrStderr()
 			prog := newProgress(errw, quiet, noProgess, every)
-			stats, err := ingest.Run(ctx, ingest.Config{Store: st, Extractor: x, Coder: ver,
-				Hash: dedup.ContentHash, Sign: dedup.SignEncoded, Workers: workers, Batch: batch,
-				Source: source.Options{Stdin: cmd.InOrStdin(), Follow: follow}, Progress: prog.update}, args)
+			cfg.Hash, cfg.Sign, cfg.Workers, cfg.Batch, cfg.Progress = dedup.ContentHash, dedup.SignEncoded, workers, batch, prog.update
+			cfg.Source = source.Options{Stdin: cmd.InOrStdin(), Follow: follow}
+			stats, err := ingest.Run(ctx, cfg, args)
 			prog.finish(stats)
 			if !quiet {
 				printSummary(errw, st.Path(), stats)
@@ -214,23 +225,17 @@ resumes where it stopped when run again.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			x, err := opt.build()
+			cfg, err := opt.ingestConfig(ctx, db)
 			if err != nil {
 				return err
 			}
-			ver, err := extract.Version(opt.options(), version)
-			if err != nil {
-				return err
-			}
-			st, err := openStore(ctx, db, false)
-			if err != nil {
-				return err
-			}
+			st := cfg.Store
 			defer st.Close()
-			stats, err := ingest.Recode(ctx, ingest.Config{Store: st, Extractor: x, Coder: ver, Workers: workers}, all)
+			cfg.Workers = workers
+			stats, err := ingest.Recode(ctx, cfg, all)
 			if !quiet {
 				fmt.Fprintf(cmd.ErrOrStderr(), "dyad recode: %s: %d articles coded again by %s in %s, %d events (%d new event clusters)\n",
-					st.Path(), stats.Recoded, ver, stats.Elapsed.Round(time.Millisecond), stats.Report.Events, stats.Clusters)
+					st.Path(), stats.Recoded, cfg.Coder, stats.Elapsed.Round(time.Millisecond), stats.Report.Events, stats.Clusters)
 			}
 			return err
 		},
