@@ -126,9 +126,7 @@ func (w *writer) cluster(ctx context.Context, e *event.Event, rep *Report) (int6
 		}
 		if hasPlace && !best.hasPlace {
 			best.lat, best.lon, best.hasPlace = lat, lon, true
-			if row, ok := w.pending[best.id]; ok {
-				row[11], row[12], row[13] = place, lat, lon
-			} else if _, err := w.exec(ctx, "setPlace", place, lat, lon, best.id); err != nil {
+			if _, err := w.exec(ctx, "setPlace", place, lat, lon, best.id); err != nil {
 				return 0, err
 			}
 		}
@@ -147,9 +145,12 @@ func (w *writer) cluster(ctx context.Context, e *event.Event, rep *Report) (int6
 	if hasPlace {
 		nlat, nlon = lat, lon
 	}
-	row := []any{id, k.src, k.tgt, e.Root, e.CAMEO, e.Quad, e.Goldstein, e.Date, e.DateGranularity, sc, tc, place, nlat, nlon}
-	w.newClusters = append(w.newClusters, row)
-	w.pending[id] = row
+	// One row per statement: a multi-row INSERT with explicit ids would
+	// need a statement journal, which costs more than it saves.
+	if _, err := w.exec(ctx, "newCluster", id, k.src, k.tgt, e.Root, e.CAMEO, e.Quad, e.Goldstein, e.Date,
+		e.DateGranularity, sc, tc, place, nlat, nlon); err != nil {
+		return 0, err
+	}
 	w.cache.clusters[k] = append(refs, &clusterRef{id: id, date: e.Date, day: day, lat: lat, lon: lon, hasPlace: hasPlace})
 	w.cache.size++
 	// A new cluster counts one mention of one article from one outlet

@@ -94,8 +94,6 @@ CREATE TABLE clusters (
 	sources   INTEGER NOT NULL DEFAULT 1      -- distinct outlets
 );
 CREATE INDEX clusters_match ON clusters(src, tgt, root, granularity, date);
-CREATE INDEX clusters_dyad ON clusters(src_country, tgt_country, date);
-CREATE INDEX clusters_date ON clusters(date);
 
 CREATE TABLE events (
 	id          INTEGER PRIMARY KEY,

@@ -155,9 +155,7 @@ type writer struct {
 	touched map[int64]bool // clusters to recount
 	fresh   map[int64]bool // clusters made by this transaction
 
-	newClusters [][]any // rows of clusters not yet inserted
-	newEvents   [][]any // rows of events not yet inserted
-	pending     map[int64][]any
+	newEvents [][]any // rows of events not yet inserted
 }
 
 // rowsPerInsert is how many rows one INSERT statement carries.
@@ -196,7 +194,7 @@ var writeSQL = map[string]string{
 	"coding":     `INSERT INTO codings(article, coder, coded, events) VALUES (?, ?, ?, ?)`,
 	"entity":     `INSERT OR IGNORE INTO entities(entity, name, country, sector, kind) VALUES (?, ?, ?, ?, ?)`,
 	"events":     insertSQL("events", eventCols, rowsPerInsert),
-	"clusters":   insertSQL("clusters", clusterCols, rowsPerInsert),
+	"newCluster": insertSQL("clusters", clusterCols, 1),
 	"clustersOfKey": `SELECT id, date, lat, lon FROM clusters
 		WHERE src = ? AND tgt = ? AND root = ? AND granularity = ?`,
 	"setPlace": `UPDATE clusters SET place = ?, lat = ?, lon = ? WHERE id = ? AND lat IS NULL`,
@@ -210,7 +208,7 @@ var writeSQL = map[string]string{
 
 func newWriter(ctx context.Context, tx *sql.Tx, opt Options, c *cache) (*writer, error) {
 	w := &writer{tx: tx, opt: opt, cache: c, stmts: map[string]*sql.Stmt{},
-		touched: map[int64]bool{}, fresh: map[int64]bool{}, pending: map[int64][]any{}}
+		touched: map[int64]bool{}, fresh: map[int64]bool{}}
 	for name, q := range writeSQL {
 		st, err := tx.PrepareContext(ctx, q)
 		if err != nil {
@@ -305,7 +303,7 @@ func (w *writer) article(ctx context.Context, a *Article, now string, rep *Repor
 	if _, err := w.exec(ctx, "source", a.Key, id, outlet, a.URL, now); err != nil {
 		return err
 	}
-	if _, err := w.exec(ctx, "fts", id, a.Title, a.Text); err != nil {
+	if _, err := w.tx.ExecContext(ctx, writeSQL["fts"], id, a.Title, a.Text); err != nil {
 		return err
 	}
 	if a.Signature != nil {
@@ -458,13 +456,8 @@ func (w *writer) events(ctx context.Context, article, canon, coding int64, evs [
 	return nil
 }
 
-// flush inserts the queued clusters, then the queued events.
+// flush inserts the queued events.
 func (w *writer) flush(ctx context.Context) error {
-	if err := w.insertRows(ctx, "clusters", clusterCols, w.newClusters); err != nil {
-		return fmt.Errorf("insert clusters: %w", err)
-	}
-	w.newClusters = w.newClusters[:0]
-	clear(w.pending)
 	if err := w.insertRows(ctx, "events", eventCols, w.newEvents); err != nil {
 		return fmt.Errorf("insert events: %w", err)
 	}
