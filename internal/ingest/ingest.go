@@ -63,6 +63,36 @@ type item struct {
 // reading an input or of the store; problems with one article are that
 // article's warnings or its reason to be skipped.
 func Run(ctx context.Context, cfg Config, names []string) (Stats, error) {
+	files, total, err := Inputs(names)
+	if err != nil {
+		return Stats{}, err
+	}
+	var done atomic.Int64
+	return run(ctx, cfg, total, &done, func(ctx context.Context, emit func(*source.Article) error) error {
+		for _, f := range files {
+			if err := source.Read(ctx, f.Name, cfg.Source, emit); err != nil {
+				return fmt.Errorf("ingest %s: %w", f.Name, err)
+			}
+			done.Add(f.Size)
+		}
+		return nil
+	})
+}
+
+// Articles ingests the articles that read passes to its emit function,
+// in order, as Run does those of named inputs: an article whose key (its
+// Source) the store knows is passed over, the others are coded on every
+// core and written in batches. It is how articles that were not read by
+// name, such as the items of a feed fetched by dyad watch, are ingested.
+// read stops when emit fails, and what it returns is Articles' error.
+func Articles(ctx context.Context, cfg Config, read func(ctx context.Context, emit func(*source.Article) error) error) (Stats, error) {
+	var done atomic.Int64
+	return run(ctx, cfg, 0, &done, read)
+}
+
+// run ingests what read emits; done counts the input bytes read so far,
+// of total.
+func run(ctx context.Context, cfg Config, total int64, done *atomic.Int64, read func(context.Context, func(*source.Article) error) error) (Stats, error) {
 	start := time.Now()
 	if cfg.Batch <= 0 {
 		cfg.Batch = 256
@@ -73,14 +103,9 @@ func Run(ctx context.Context, cfg Config, names []string) (Stats, error) {
 	if cfg.Hash == nil {
 		return Stats{}, fmt.Errorf("ingest: no hash function")
 	}
-	files, total, err := Inputs(names)
-	if err != nil {
-		return Stats{}, err
-	}
 	var (
-		mu   sync.Mutex // guards st
-		st   = Stats{Skipped: map[string]int{}, Total: total}
-		done atomic.Int64
+		mu sync.Mutex // guards st
+		st = Stats{Skipped: map[string]int{}, Total: total}
 	)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -88,14 +113,16 @@ func Run(ctx context.Context, cfg Config, names []string) (Stats, error) {
 	var readErr error
 	go func() {
 		defer close(items)
-		readErr = read(ctx, cfg, files, &done, func(known bool) {
-			mu.Lock()
-			st.Read++
-			if known {
-				st.Known++
-			}
-			mu.Unlock()
-		}, items)
+		readErr = read(ctx, func(a *source.Article) error {
+			return admit(ctx, cfg, a, func(known bool) {
+				mu.Lock()
+				st.Read++
+				if known {
+					st.Known++
+				}
+				mu.Unlock()
+			}, items)
+		})
 	}()
 	next := func() (item, bool, error) {
 		it, ok := <-items
@@ -131,7 +158,7 @@ func Run(ctx context.Context, cfg Config, names []string) (Stats, error) {
 		}
 		return nil
 	}
-	err = pipeline.Ordered(ctx, cfg.Workers, next, code, func(a store.Article) error {
+	err := pipeline.Ordered(ctx, cfg.Workers, next, code, func(a store.Article) error {
 		mu.Lock()
 		st.Coded++
 		st.Events += len(a.Events)
@@ -167,36 +194,28 @@ func (s Stats) clone() Stats {
 	return c
 }
 
-// read sends the articles of the files that the store does not hold yet,
-// counting every article read.
-func read(ctx context.Context, cfg Config, files []Input, done *atomic.Int64, count func(known bool), out chan<- item) error {
-	for _, f := range files {
-		err := source.Read(ctx, f.Name, cfg.Source, func(a *source.Article) error {
-			key := a.Source
-			if key == "-" {
-				key = "stdin#" + cfg.Hash(a.Text)[:16]
-			}
-			known, err := cfg.Store.Known(ctx, key)
-			if err != nil {
-				return err
-			}
-			count(known)
-			if known {
-				return nil
-			}
-			select {
-			case out <- item{key: key, art: a}:
-				return nil
-			case <-ctx.Done():
-				return ctx.Err()
-			}
-		})
-		if err != nil {
-			return fmt.Errorf("ingest %s: %w", f.Name, err)
-		}
-		done.Add(f.Size)
+// admit sends an article to be coded unless the store holds its key
+// already, counting it either way. The key is the article's source, or
+// for standard input the hash of its text.
+func admit(ctx context.Context, cfg Config, a *source.Article, count func(known bool), out chan<- item) error {
+	key := a.Source
+	if key == "-" {
+		key = "stdin#" + cfg.Hash(a.Text)[:16]
 	}
-	return nil
+	known, err := cfg.Store.Known(ctx, key)
+	if err != nil {
+		return err
+	}
+	count(known)
+	if known {
+		return nil
+	}
+	select {
+	case out <- item{key: key, art: a}:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // codeArticle codes one article unless the store holds its text already.
