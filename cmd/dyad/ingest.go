@@ -16,7 +16,6 @@ import (
 	"golang.org/x/term"
 
 	"github.com/dyadproject/dyad/internal/dedup"
-	"github.com/dyadproject/dyad/internal/extract"
 	"github.com/dyadproject/dyad/internal/ingest"
 	"github.com/dyadproject/dyad/internal/source"
 	"github.com/dyadproject/dyad/internal/store"
@@ -70,24 +69,17 @@ line is printed every --every. A summary ends the run.`,
 				args = []string{"-"}
 			}
 			ctx := cmd.Context()
-			x, err := opt.build()
+			cfg, err := opt.ingestConfig(ctx, db)
 			if err != nil {
 				return err
 			}
-			ver, err := extract.Version(extract.Options{Models: opt.models, KB: opt.kb, Patterns: opt.patterns, Beam: opt.beam})
-			if err != nil {
-				return err
-			}
-			st, err := openStore(ctx, db, false)
-			if err != nil {
-				return err
-			}
+			st := cfg.Store
 			defer st.Close()
 			errw := cmd.ErrOrStderr()
 			prog := newProgress(errw, quiet, noProgess, every)
-			stats, err := ingest.Run(ctx, ingest.Config{Store: st, Extractor: x, Coder: ver,
-				Hash: dedup.ContentHash, Sign: dedup.SignEncoded, Workers: workers, Batch: batch,
-				Source: source.Options{Stdin: cmd.InOrStdin(), Follow: follow}, Progress: prog.update}, args)
+			cfg.Workers, cfg.Batch, cfg.Progress = workers, batch, prog.update
+			cfg.Source = source.Options{Stdin: cmd.InOrStdin(), Follow: follow}
+			stats, err := ingest.Run(ctx, cfg, args)
 			prog.finish(stats)
 			if !quiet {
 				printSummary(errw, st.Path(), stats)

@@ -31,6 +31,6 @@ func newRoot() *cobra.Command {
 		SilenceErrors: true,
 		Version:       version,
 	}
-	root.AddCommand(newExtractCmd(), newActorsCmd(), newDictCmd(), newParseCmd(), newTimexCmd(), newGeoCmd(), newEvalCmd(), newTrainCmd(), newIngestCmd())
+	root.AddCommand(newExtractCmd(), newActorsCmd(), newDictCmd(), newParseCmd(), newTimexCmd(), newGeoCmd(), newEvalCmd(), newTrainCmd(), newIngestCmd(), newWatchCmd())
 	return root
 }
