@@ -36,7 +36,8 @@ func openStore(ctx context.Context, path string, readOnly bool) (*store.Store, e
 }
 
 // ingestConfig builds the extractor, names its version and opens the
-// store for writing: what ingest and recode share.
+// store for writing: what dyad ingest, recode and watch code and store
+// with. The caller closes the store.
 func (o *extractOptions) ingestConfig(ctx context.Context, db string) (ingest.Config, error) {
 	x, err := o.build()
 	if err != nil {
@@ -50,7 +51,7 @@ func (o *extractOptions) ingestConfig(ctx context.Context, db string) (ingest.Co
 	if err != nil {
 		return ingest.Config{}, err
 	}
-	return ingest.Config{Store: st, Extractor: x, Coder: ver}, nil
+	return ingest.Config{Store: st, Extractor: x, Coder: ver, Hash: dedup.ContentHash, Sign: dedup.SignEncoded}, nil
 }
 
 func newIngestCmd() *cobra.Command {
@@ -96,7 +97,7 @@ line is printed every --every. A summary ends the run.`,
 			defer st.Close()
 			errw := cmd.ErrOrStderr()
 			prog := newProgress(errw, quiet, noProgess, every)
-			cfg.Hash, cfg.Sign, cfg.Workers, cfg.Batch, cfg.Progress = dedup.ContentHash, dedup.SignEncoded, workers, batch, prog.update
+			cfg.Workers, cfg.Batch, cfg.Progress = workers, batch, prog.update
 			cfg.Source = source.Options{Stdin: cmd.InOrStdin(), Follow: follow}
 			stats, err := ingest.Run(ctx, cfg, args)
 			prog.finish(stats)

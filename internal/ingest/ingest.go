@@ -63,36 +63,62 @@ type item struct {
 // reading an input or of the store; problems with one article are that
 // article's warnings or its reason to be skipped.
 func Run(ctx context.Context, cfg Config, names []string) (Stats, error) {
-	if cfg.Hash == nil {
-		return Stats{}, fmt.Errorf("ingest: no hash function")
-	}
 	files, total, err := Inputs(names)
 	if err != nil {
 		return Stats{}, err
 	}
 	r := newRunner(cfg)
 	r.st.Total = total
+	return r.articles(ctx, func(ctx context.Context, emit func(*source.Article) error) error {
+		for _, f := range files {
+			if err := source.Read(ctx, f.Name, cfg.Source, emit); err != nil {
+				return fmt.Errorf("ingest %s: %w", f.Name, err)
+			}
+			r.done.Add(f.Size)
+		}
+		return nil
+	})
+}
+
+// Articles ingests the articles that read passes to its emit function,
+// in order, as Run does those of named inputs: an article whose key (its
+// Source) the store knows is passed over, the others are coded on every
+// core and written in batches. It is how articles that were not read by
+// name, such as the items of a feed fetched by dyad watch, are ingested.
+// read stops when emit fails, and what it returns is Articles' error.
+func Articles(ctx context.Context, cfg Config, read func(ctx context.Context, emit func(*source.Article) error) error) (Stats, error) {
+	return newRunner(cfg).articles(ctx, read)
+}
+
+// articles ingests what read emits: one goroutine reads and passes over
+// the known inputs, drain codes and writes the others.
+func (r *runner) articles(ctx context.Context, read func(context.Context, func(*source.Article) error) error) (Stats, error) {
+	if r.cfg.Hash == nil {
+		return Stats{}, fmt.Errorf("ingest: no hash function")
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	items := make(chan item, 64)
 	var readErr error
 	go func() {
 		defer close(items)
-		readErr = read(ctx, cfg, files, &r.done, func(known bool) {
-			r.mu.Lock()
-			r.st.Read++
-			if known {
-				r.st.Known++
-			}
-			r.mu.Unlock()
-		}, items)
+		readErr = read(ctx, func(a *source.Article) error {
+			return admit(ctx, r.cfg, a, func(known bool) {
+				r.mu.Lock()
+				r.st.Read++
+				if known {
+					r.st.Known++
+				}
+				r.mu.Unlock()
+			}, items)
+		})
 	}()
 	next := func() (item, bool, error) {
 		it, ok := <-items
 		return it, ok, nil
 	}
-	err = drain(ctx, r, next, func(ctx context.Context, it item) (coded, error) {
-		return codeArticle(ctx, cfg, it)
+	err := drain(ctx, r, next, func(ctx context.Context, it item) (coded, error) {
+		return codeArticle(ctx, r.cfg, it)
 	})
 	cancel()
 	for range items {
@@ -227,36 +253,28 @@ func (s Stats) clone() Stats {
 	return c
 }
 
-// read sends the articles of the files that the store does not hold yet,
-// counting every article read.
-func read(ctx context.Context, cfg Config, files []Input, done *atomic.Int64, count func(known bool), out chan<- item) error {
-	for _, f := range files {
-		err := source.Read(ctx, f.Name, cfg.Source, func(a *source.Article) error {
-			key := a.Source
-			if key == "-" {
-				key = "stdin#" + cfg.Hash(a.Text)[:16]
-			}
-			known, err := cfg.Store.Known(ctx, key)
-			if err != nil {
-				return err
-			}
-			count(known)
-			if known {
-				return nil
-			}
-			select {
-			case out <- item{key: key, art: a}:
-				return nil
-			case <-ctx.Done():
-				return ctx.Err()
-			}
-		})
-		if err != nil {
-			return fmt.Errorf("ingest %s: %w", f.Name, err)
-		}
-		done.Add(f.Size)
+// admit sends an article to be coded unless the store holds its key
+// already, counting it either way. The key is the article's source, or
+// for standard input the hash of its text.
+func admit(ctx context.Context, cfg Config, a *source.Article, count func(known bool), out chan<- item) error {
+	key := a.Source
+	if key == "-" {
+		key = "stdin#" + cfg.Hash(a.Text)[:16]
 	}
-	return nil
+	known, err := cfg.Store.Known(ctx, key)
+	if err != nil {
+		return err
+	}
+	count(known)
+	if known {
+		return nil
+	}
+	select {
+	case out <- item{key: key, art: a}:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // codeArticle codes one article unless the store holds its text already.

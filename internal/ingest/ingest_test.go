@@ -3,12 +3,14 @@ package ingest
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"path/filepath"
 	"sync"
 	"testing"
 
 	"github.com/dyadproject/dyad/internal/dedup"
 	"github.com/dyadproject/dyad/internal/extract"
+	"github.com/dyadproject/dyad/internal/source"
 	"github.com/dyadproject/dyad/internal/store"
 )
 
@@ -138,5 +140,50 @@ func TestRecode(t *testing.T) {
 	}
 	if stats, err := Recode(ctx, cfg, false); err != nil || stats.Read != 0 {
 		t.Errorf("second recode read %d articles, %v; want 0", stats.Read, err)
+	}
+}
+
+// TestArticles ingests articles handed over one by one, as dyad watch
+// does with a feed's items: the second time they are all known, and an
+// error of the reader is the run's.
+func TestArticles(t *testing.T) {
+	ctx := context.Background()
+	cfg, st := testConfig(t)
+	arts := []source.Article{
+		{Source: "https://news.example/strike", Title: "Iran strikes Pakistan",
+			Text: "Iran fired missiles at Pakistan on Tuesday, Pakistan's foreign ministry said."},
+		{Source: "https://news.example/empty", Title: ""},
+	}
+	read := func(ctx context.Context, emit func(*source.Article) error) error {
+		for i := range arts {
+			a := arts[i] // a copy: ingest may keep what it is given
+			if err := emit(&a); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	stats, err := Articles(ctx, cfg, read)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stats.Read != 2 || stats.Known != 0 || stats.Articles != 1 || stats.Report.Skipped != 1 || stats.Report.Events == 0 {
+		t.Fatalf("first run: %+v", stats)
+	}
+	for _, a := range arts {
+		if known, err := st.Known(ctx, a.Source); err != nil || !known {
+			t.Errorf("%s: known %v, %v", a.Source, known, err)
+		}
+	}
+	again, err := Articles(ctx, cfg, read)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Read != 2 || again.Known != 2 || again.Coded != 0 {
+		t.Errorf("second run: %+v", again)
+	}
+	bad := errors.New("feed cut short")
+	if _, err := Articles(ctx, cfg, func(context.Context, func(*source.Article) error) error { return bad }); !errors.Is(err, bad) {
+		t.Errorf("reader's error: got %v", err)
 	}
 }

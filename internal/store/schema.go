@@ -131,4 +131,21 @@ CREATE TABLE entities (
 
 CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', content_rowid='id');
 `,
+
+	// 2: the polling state of watched feeds (dyad watch), so that a
+	// restarted watcher sends the same conditional requests and keeps
+	// the same schedule and backoff. Times are RFC 3339 in UTC, '' for
+	// never.
+	`
+CREATE TABLE feeds (
+	url           TEXT PRIMARY KEY,
+	etag          TEXT NOT NULL DEFAULT '',   -- the ETag of the last 200, sent back as If-None-Match
+	last_modified TEXT NOT NULL DEFAULT '',   -- its Last-Modified, sent back as If-Modified-Since
+	last_polled   TEXT NOT NULL DEFAULT '',
+	next_poll     TEXT NOT NULL DEFAULT '',
+	failures      INTEGER NOT NULL DEFAULT 0, -- polls failed in a row
+	last_error    TEXT NOT NULL DEFAULT '',
+	items         INTEGER NOT NULL DEFAULT 0  -- new items ingested from it, in all
+) WITHOUT ROWID;
+`,
 }

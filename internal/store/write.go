@@ -84,12 +84,8 @@ func (s *Store) Write(ctx context.Context, batch []Article) (Report, error) {
 
 func (s *Store) write(ctx context.Context, batch []Article) (Report, error) {
 	var rep Report
-	if s.conn == nil {
-		c, err := s.db.Conn(ctx)
-		if err != nil {
-			return rep, fmt.Errorf("store: %w", err)
-		}
-		s.conn = c
+	if err := s.writeConn(ctx); err != nil {
+		return rep, err
 	}
 	tx, err := s.conn.BeginTx(ctx, nil)
 	if err != nil {
@@ -120,6 +116,20 @@ func (s *Store) write(ctx context.Context, batch []Article) (Report, error) {
 		s.cache = nil // clusters left without events were dropped
 	}
 	return rep, nil
+}
+
+// writeConn makes the connection all writes go through, on first use.
+// The caller holds s.mu.
+func (s *Store) writeConn(ctx context.Context) error {
+	if s.conn != nil {
+		return nil
+	}
+	c, err := s.db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	s.conn = c
+	return nil
 }
 
 // checkCache drops the cache when another connection has written since
