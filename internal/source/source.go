@@ -1,6 +1,6 @@
 // Package source reads the articles a user names: standard input ("-"),
 // files and http(s) URLs, holding a text, a web page (reduced to its main
-// text with go-readability, in its declared charset), an RSS, Atom or
+// text with go-trafilatura, in its declared charset), an RSS, Atom or
 // JSON feed (gofeed), or a WARC archive of crawled pages (gowarc), and
 // the publication time each states, in the publisher's zone
 // (docs/sources.md).
@@ -22,7 +22,8 @@ import (
 	"time"
 	"unicode/utf8"
 
-	readability "codeberg.org/readeck/go-readability/v2"
+	"github.com/markusmobius/go-htmldate"
+	trafilatura "github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
 
 	"github.com/dyadproject/dyad/internal/doc"
@@ -33,6 +34,8 @@ type Article struct {
 	Source string // the name the user gave ("-", a path, a URL), or the URL of a feed item or archived page
 	Title  string // from the page or feed item, when known
 	Text   string
+	URL    string // the article's canonical or original URL, when known
+	Author string // the byline, when known
 	// Published is when the source says the article was published: a
 	// web page's article:published_time, JSON-LD datePublished or first
 	// <time datetime>, or a feed item's pubDate, in the publisher's own
@@ -221,31 +224,59 @@ func fetch(ctx context.Context, rawURL string, opt Options) ([]byte, string, *ur
 }
 
 // fromHTML replaces the article text with the main text of the page b
-// (UTF-8), and reads its title and publication time.
+// (UTF-8), and reads its title, byline, canonical URL and publication time.
 func fromHTML(a *Article, b []byte, base *url.URL) (*Article, error) {
-	if base == nil {
-		base = &url.URL{}
-	}
-	page, err := readability.FromReader(bytes.NewReader(b), base)
+	root, err := html.Parse(bytes.NewReader(b))
 	if err != nil {
 		return nil, fmt.Errorf("extract %s: %w", a.Source, err)
 	}
-	a.Title = page.Title()
-	if t, err := page.PublishedTime(); err == nil && t.Year() > 1900 && t.Year() < 2200 {
-		a.Published, a.PublishedFrom = stamp(t), "metadata"
+	if base != nil && !base.IsAbs() {
+		base = nil
+	}
+	res, err := trafilatura.ExtractDocument(root, trafilatura.Options{
+		OriginalURL:     base,
+		EnableFallback:  true,
+		ExcludeComments: true,
+		HtmlDateMode:    trafilatura.Disabled, // pageDate below keeps the zone
+	})
+	if err != nil {
+		return nil, fmt.Errorf("extract %s: %w", a.Source, err)
+	}
+	md := res.Metadata
+	a.Title = strings.TrimSpace(md.Title)
+	a.Author = strings.TrimSpace(md.Author)
+	if md.URL != "" {
+		a.URL = md.URL
+	}
+	if ts, ok := pageDate(root, md.URL); ok {
+		a.Published, a.PublishedFrom = ts, "metadata"
 	} else if ts, ok := timeElement(b); ok {
 		a.Published, a.PublishedFrom = ts, "metadata"
 	}
-	var sb strings.Builder
-	if err := page.RenderText(&sb); err != nil {
-		return nil, fmt.Errorf("extract %s: %w", a.Source, err)
-	}
-	text := strings.TrimSpace(sb.String())
+	text := strings.TrimSpace(res.ContentText)
 	if a.Title != "" && !strings.HasPrefix(text, a.Title) {
 		text = a.Title + "\n\n" + text
 	}
 	a.Text = text
 	return a, nil
+}
+
+// pageDate returns the publication time a page's metadata states
+// (go-htmldate: meta tags, JSON-LD, the URL, dated elements), re-read
+// with ParseTime from the text htmldate found, so that a zone
+// abbreviation keeps its offset.
+func pageDate(root *html.Node, pageURL string) (doc.Timestamp, bool) {
+	r, err := htmldate.FromDocument(root, htmldate.Options{UseOriginalDate: true, SkipExtensiveSearch: true, ExtractTime: true, URL: pageURL})
+	if err != nil || r.IsZero() || r.DateTime.Year() <= 1900 || r.DateTime.Year() >= 2200 {
+		return doc.Timestamp{}, false
+	}
+	if ts, _, err := ParseTime(r.SrcString); err == nil && ts.Time.Format(time.DateOnly) == r.DateTime.Format(time.DateOnly) {
+		return ts, true
+	}
+	ts := stamp(r.DateTime)
+	ts.Clock = ts.Clock && r.HasTime
+	ts.Zone = ts.Zone && r.HasTimezone
+	return ts, true
 }
 
 // stamp turns a time read by another parser into a timestamp: the zone

@@ -90,6 +90,7 @@ func TestPublished(t *testing.T) {
 		{"article:published_time", `<meta property="article:published_time" content="2024-04-12T20:12:00+03:30">`, "", "2024-04-12 +0330"},
 		{"JSON-LD datePublished", `<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"Iran and Pakistan restore ties","datePublished":"2024-04-12T08:00:00Z"}</script>`, "", "2024-04-12 +0000"},
 		{"a time element", "", `<time datetime="2024-04-11">Thursday</time>`, "2024-04-11 +0000"},
+		{"a zone abbreviation", `<meta property="article:published_time" content="Fri, 12 Apr 2024 01:10:00 IRST">`, "", "2024-04-12 +0330"},
 		{"nothing", "", "", ""},
 		{"a bad datetime", "", `<time datetime="yesterday">then</time>`, ""},
 	} {
@@ -109,6 +110,25 @@ func TestPublished(t *testing.T) {
 				t.Errorf("published %q, want %q", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestPageMetadata: a page's byline, canonical URL and title.
+func TestPageMetadata(t *testing.T) {
+	p := strings.Replace(page, "</head>", `<link rel="canonical" href="https://news.example/ties"><meta name="author" content="Jane Doe"></head>`, 1)
+	a, err := fromHTML(&Article{Source: "p.html"}, []byte(p), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Title != "Iran and Pakistan restore ties" || a.Author != "Jane Doe" || a.URL != "https://news.example/ties" {
+		t.Errorf("title %q, author %q, url %q", a.Title, a.Author, a.URL)
+	}
+	if strings.Contains(a.Text, "Copyright") || !strings.Contains(a.Text, "Baloch Liberation Front") {
+		t.Errorf("main text %q", a.Text)
+	}
+	p = strings.Replace(page, "</head>", `<meta property="og:url" content="https://news.example/og"></head>`, 1)
+	if a, err := fromHTML(&Article{Source: "p.html"}, []byte(p), nil); err != nil || a.URL != "https://news.example/og" || a.Author != "" {
+		t.Errorf("og:url: %+v, %v", a, err)
 	}
 }
 

@@ -91,8 +91,17 @@ func warcArticle(rec gowarc.Record, opt Options) *Article {
 	if t, derr := wr.Date(); derr == nil {
 		a.Crawled = t
 	}
+	truncated := false
 	for _, v := range rec.Validation {
 		a.Warnings = append(a.Warnings, "warc record: "+v.Error())
+		var cl *gowarc.ContentLengthError
+		if errors.As(v, &cl) && cl.Actual < cl.Expected {
+			truncated = true
+		}
+	}
+	if truncated {
+		a.Warnings = append(a.Warnings, "warc record: truncated, not read")
+		return a
 	}
 	if err != nil {
 		a.Warnings = append(a.Warnings, "warc record payload: "+err.Error())
