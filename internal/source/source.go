@@ -208,7 +208,7 @@ func fetch(ctx context.Context, rawURL string, opt Options) ([]byte, string, *ur
 	}
 	req.Header.Set("User-Agent", ua)
 	req.Header.Set("Accept", "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,text/plain;q=0.9,*/*;q=0.5")
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := httpClient(timeout).Do(req)
 	if err != nil {
 		return nil, "", nil, fmt.Errorf("fetch %s: %w", rawURL, err)
 	}
@@ -221,6 +221,27 @@ func fetch(ctx context.Context, rawURL string, opt Options) ([]byte, string, *ur
 		return nil, "", nil, fmt.Errorf("fetch %s: %w", rawURL, err)
 	}
 	return b, resp.Header.Get("Content-Type"), resp.Request.URL, nil
+}
+
+// maxRedirects is the most redirects a fetch follows.
+const maxRedirects = 10
+
+// errRedirects is returned when a URL redirects more than maxRedirects times.
+var errRedirects = fmt.Errorf("more than %d redirects", maxRedirects)
+
+// httpClient returns the client of one fetch: its whole exchange,
+// redirects and body included, within timeout, and at most maxRedirects
+// redirects.
+func httpClient(timeout time.Duration) *http.Client {
+	return &http.Client{
+		Timeout: timeout,
+		CheckRedirect: func(req *http.Request, via []*http.Request) error {
+			if len(via) > maxRedirects {
+				return errRedirects
+			}
+			return nil
+		},
+	}
 }
 
 // fromHTML replaces the article text with the main text of the page b

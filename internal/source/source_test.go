@@ -3,12 +3,14 @@ package source
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 const page = `<!doctype html><html><head><title>Iran and Pakistan restore ties</title></head><body>
@@ -147,4 +149,35 @@ func FuzzFromHTML(f *testing.F) {
 			t.Fatalf("absurd publication date %v", a.Published)
 		}
 	})
+}
+
+// TestFetchLimits: ten redirects are followed, an eleventh is an error
+// that says so, and a slow server is cut off by the timeout.
+func TestFetchLimits(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var hop int
+		switch _, err := fmt.Sscanf(r.URL.Path, "/hop/%d", &hop); {
+		case r.URL.Path == "/story.txt":
+			w.Write([]byte("Iran launched missile attacks."))
+		case r.URL.Path == "/slow":
+			time.Sleep(300 * time.Millisecond)
+		case err == nil && hop > 0:
+			http.Redirect(w, r, fmt.Sprintf("/hop/%d", hop-1), http.StatusFound)
+		case err == nil:
+			http.Redirect(w, r, "/story.txt", http.StatusFound)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	ctx := context.Background()
+	if a, err := Open(ctx, srv.URL+"/hop/9", Options{}); err != nil || a.Text != "Iran launched missile attacks." {
+		t.Errorf("10 redirects: %v, %v", a, err)
+	}
+	if _, err := Open(ctx, srv.URL+"/hop/10", Options{}); err == nil || !strings.Contains(err.Error(), "more than 10 redirects") {
+		t.Errorf("11 redirects: err %v", err)
+	}
+	if _, err := Open(ctx, srv.URL+"/slow", Options{Timeout: 50 * time.Millisecond}); err == nil {
+		t.Error("slow server: no timeout")
+	}
 }
