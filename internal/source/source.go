@@ -7,14 +7,11 @@
 package source
 
 import (
-	"bufio"
 	"bytes"
-	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
 	"io"
-	"mime"
 	"net/http"
 	"net/url"
 	"os"
@@ -31,30 +28,43 @@ import (
 
 // Article is a text to analyze and where it came from.
 type Article struct {
-	Source string // the name the user gave ("-", a path, a URL), or the URL of a feed item or archived page
-	Title  string // from the page or feed item, when known
-	Text   string
+	// Source is the article's key: unique among the articles of one
+	// Read and the same each time the same source is read. It is the
+	// name the user gave ("-", a path, a URL) for a source of one
+	// article; NAME#ID for a record of a file of many (JSON, JSON Lines,
+	// CSV, Reuters SGML), ID being the record's own id (its NEWID, its
+	// id field or column) or else its 1-based line (JSON Lines) or record
+	// number; ZIP#MEMBER for a member of a zip archive (ZIP#MEMBER#ID for
+	// its records); and the URL of a feed item or an archived page (a
+	// feed item with no link is NAME#N). A key met again in the same
+	// source gets #2, #3… in reading order.
+	Source string
+	ID     string // the record's own id in its file (Reuters NEWID, a JSON or CSV id), when it has one
+	Title  string // from the page, feed item or record, when known
+	Text   string // the title first, then the main text
 	URL    string // the article's canonical or original URL, when known
 	Author string // the byline, when known
 	// Published is when the source says the article was published: a
 	// web page's article:published_time, JSON-LD datePublished or first
-	// <time datetime>, or a feed item's pubDate, in the publisher's own
-	// zone; zero when it says nothing. PublishedFrom names which:
-	// "metadata" (the page) or "feed".
+	// <time datetime>, a feed item's pubDate, or a record's date field
+	// (JSON, CSV, Reuters DATE, TimeML's document creation time), in the
+	// publisher's own zone; zero when it says nothing. PublishedFrom
+	// names which: "metadata" (the page), "feed" or "record".
 	Published     doc.Timestamp
 	PublishedFrom string
 	// Crawled is when an archive fetched the page (WARC-Date): a story
 	// date of last resort, since crawls come hours to years later.
 	Crawled time.Time
 	// Warnings are problems with this article's input: unreadable or
-	// ambiguous metadata, a record that could not be read (Text is then
-	// empty). They travel with the article instead of stopping a batch.
+	// ambiguous metadata, a record or archive member that could not be
+	// read (Text is then empty). They travel with the article instead of
+	// stopping a batch.
 	Warnings []string
 }
 
 // Options limit what is read.
 type Options struct {
-	MaxBytes  int64         // the most bytes read from any source or archived record; 0 means 256 MiB
+	MaxBytes  int64         // the most bytes read from any source, archived record, JSON line or CSV record; 0 means 256 MiB
 	Timeout   time.Duration // for a URL; 0 means 30 s
 	UserAgent string
 	Stdin     io.Reader // for "-"; nil means os.Stdin
@@ -62,6 +72,10 @@ type Options struct {
 	// text instead of the item's summary; the item's date stays the
 	// fallback when the page states none.
 	Follow bool
+	// Kind reads every source as this kind, whatever its name says:
+	// "jsonl", "json", "csv" or "html"; "" tells the kind by the name,
+	// the media type and the content.
+	Kind string
 }
 
 func (o Options) maxBytes() int64 {
@@ -96,83 +110,50 @@ func Open(ctx context.Context, name string, opt Options) (*Article, error) {
 }
 
 // Read reads every article a source holds and passes each to emit in
-// order: one for a text or a web page; one per item of an RSS, Atom or
-// JSON feed; one per HTML or text response of a WARC or WARC.gz archive
-// (such as Common Crawl's news crawl), which is streamed, never loaded
-// whole. The kind is told by the content and a URL's Content-Type; of a
-// name, only an .html ending counts. A problem with one item or record becomes a warning on
-// that article; Read fails only when the source cannot be read at all,
-// when the context ends, or when emit fails.
+// order: one for a text, a web page or a TimeML document; one per item
+// of an RSS, Atom or JSON feed; one per HTML or text response of a WARC
+// or WARC.gz archive (such as Common Crawl's news crawl); one per object
+// of a JSON Lines or JSON file, per row of a CSV file, per REUTERS record
+// of Reuters-21578 SGML; and those of each member of a zip archive
+// (docs/sources.md). Archives, JSON Lines and CSV are streamed, never
+// loaded whole. The kind is told by the content (WARC, gzip, zip, feeds,
+// JSON, Reuters SGML, TimeML, HTML), a URL's Content-Type, and a name's
+// ending (.jsonl, .ndjson, .json, .csv, .html), or set by Options.Kind.
+// Each article's Source is its key (see Article). A problem with one
+// item, record or member becomes a warning on that article; Read fails
+// only when the source cannot be read at all, when the context ends, or
+// when emit fails.
 func Read(ctx context.Context, name string, opt Options, emit func(*Article) error) error {
+	kind, err := kindOption(opt.Kind)
+	if err != nil {
+		return err
+	}
+	rd := &reader{ctx: ctx, opt: opt, emit: emit, keys: map[string]int{}}
 	switch {
 	case name == "-" || name == "":
 		in := opt.Stdin
 		if in == nil {
 			in = os.Stdin
 		}
-		return readStream(ctx, "-", in, opt, emit)
-	case strings.HasPrefix(name, "http://") || strings.HasPrefix(name, "https://"):
+		return rd.read("-", kind, "", nil, in, 0)
+	case isURL(name):
 		b, ctype, u, err := fetch(ctx, name, opt)
 		if err != nil {
 			return err
 		}
-		return readBytes(ctx, name, b, ctype, u, opt, emit)
+		if kind == "" {
+			kind = kindOfType(ctype)
+		}
+		if kind == "" {
+			kind = kindOfName(u.Path)
+		}
+		return rd.read(name, kind, ctype, u, bytes.NewReader(b), 0)
 	default:
-		f, err := os.Open(name)
-		if err != nil {
-			return err
+		if kind == "" {
+			kind = kindOfName(name)
 		}
-		defer f.Close()
-		return readStream(ctx, name, f, opt, emit)
+		return rd.readFile(name, kind)
 	}
-}
-
-// readStream reads a file or standard input: a WARC archive is streamed
-// record by record, gzip is undone, anything else is read whole (up to
-// the size limit).
-func readStream(ctx context.Context, name string, r io.Reader, opt Options, emit func(*Article) error) error {
-	br := bufio.NewReaderSize(r, 64<<10)
-	head, _ := br.Peek(4096)
-	if isWARC(head) {
-		return readWARC(ctx, name, br, opt, emit)
-	}
-	var in io.Reader = br
-	if isGzip(head) {
-		zr, err := gzip.NewReader(br)
-		if err != nil {
-			return fmt.Errorf("read %s: %w", name, err)
-		}
-		defer zr.Close()
-		in = zr
-	}
-	b, err := readLimited(in, opt.maxBytes())
-	if err != nil {
-		return fmt.Errorf("read %s: %w", name, err)
-	}
-	ctype := ""
-	if isHTMLName(name) {
-		ctype = "text/html"
-	}
-	return readBytes(ctx, name, b, ctype, nil, opt, emit)
-}
-
-// readBytes reads a source held in memory, of the given media type ("" when
-// unknown) and base URL (nil for a file).
-func readBytes(ctx context.Context, name string, b []byte, ctype string, base *url.URL, opt Options, emit func(*Article) error) error {
-	mt, _, _ := mime.ParseMediaType(ctype)
-	switch {
-	case isWARC(b):
-		return readWARC(ctx, name, bytes.NewReader(b), opt, emit)
-	case isFeedType(mt) || looksFeed(b):
-		return readFeed(ctx, name, b, opt, emit)
-	case mt == "text/html" || mt == "application/xhtml+xml" || (mt == "" || mt == "text/plain") && looksHTML(b):
-		a, err := fromHTML(&Article{Source: name}, decodeHTML(b, ctype), base)
-		if err != nil {
-			return err
-		}
-		return emit(a)
-	}
-	return emit(&Article{Source: name, Text: toText(b)})
 }
 
 func readLimited(r io.Reader, limit int64) ([]byte, error) {
@@ -274,11 +255,7 @@ func fromHTML(a *Article, b []byte, base *url.URL) (*Article, error) {
 	} else if ts, ok := timeElement(b); ok {
 		a.Published, a.PublishedFrom = ts, "metadata"
 	}
-	text := strings.TrimSpace(res.ContentText)
-	if a.Title != "" && !strings.HasPrefix(text, a.Title) {
-		text = a.Title + "\n\n" + text
-	}
-	a.Text = text
+	a.Text = withTitle(a.Title, strings.TrimSpace(res.ContentText))
 	return a, nil
 }
 
@@ -343,11 +320,6 @@ func timeElement(b []byte) (doc.Timestamp, bool) {
 			}
 		}
 	}
-}
-
-func isHTMLName(name string) bool {
-	n := strings.ToLower(name)
-	return strings.HasSuffix(n, ".html") || strings.HasSuffix(n, ".htm") || strings.HasSuffix(n, ".xhtml")
 }
 
 func looksHTML(b []byte) bool {

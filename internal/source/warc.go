@@ -84,7 +84,7 @@ func warcArticle(rec gowarc.Record, opt Options) *Article {
 		return nil
 	}
 	target := strings.Trim(wr.WarcHeader().Get(gowarc.WarcTargetURI), "<>")
-	a := &Article{Source: target}
+	a := &Article{Source: target, URL: target}
 	if a.Source == "" {
 		a.Source = fmt.Sprintf("warc record at byte %d", rec.Offset)
 	}
