@@ -57,9 +57,7 @@ func (rd *reader) readJSONDoc(key string, b []byte) error {
 // line; a line that is not a JSON object, or that is over the size
 // limit, is an article with no text and a warning.
 func (rd *reader) readJSONLines(key string, br *bufio.Reader) error {
-	if bom, _ := br.Peek(3); string(bom) == "\xef\xbb\xbf" {
-		br.Discard(3)
-	}
+	skipBOM(br)
 	max := rd.opt.maxBytes()
 	for n := 1; ; n++ {
 		line, long, err := readLine(br, max)
@@ -79,6 +77,13 @@ func (rd *reader) readJSONLines(key string, br *bufio.Reader) error {
 		if err != nil {
 			return nil // io.EOF
 		}
+	}
+}
+
+// skipBOM passes over a UTF-8 byte-order mark.
+func skipBOM(br *bufio.Reader) {
+	if bom, _ := br.Peek(3); string(bom) == "\xef\xbb\xbf" {
+		br.Discard(3)
 	}
 }
 

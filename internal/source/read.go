@@ -2,6 +2,7 @@ package source
 
 import (
 	"bufio"
+	"bytes"
 	"compress/gzip"
 	"context"
 	"errors"
@@ -52,6 +53,10 @@ func (rd *reader) readFile(name, kind string) error {
 	if st.IsDir() {
 		return fmt.Errorf("read %s: a folder (list its files with Files)", name)
 	}
+	var magic [4]byte
+	if n, _ := f.ReadAt(magic[:], 0); isZip(magic[:n]) {
+		return rd.readZip(name, f, st.Size())
+	}
 	return rd.read(name, kind, "", nil, f, 0)
 }
 
@@ -66,9 +71,16 @@ func (rd *reader) read(key, kind, ctype string, base *url.URL, r io.Reader, dept
 	switch {
 	case isWARC(head):
 		return readWARC(rd.ctx, key, br, rd.opt, rd.send)
-	case isGzip(head):
-		if depth >= maxDepth {
+	case isGzip(head) || isZip(head):
+		if depth >= maxDepth || isZip(head) && depth > 0 {
 			return fmt.Errorf("read %s: an archive inside an archive is not read", key)
+		}
+		if isZip(head) {
+			b, err := readLimited(br, rd.opt.maxBytes())
+			if err != nil {
+				return fmt.Errorf("read %s: %w", key, err)
+			}
+			return rd.readZip(key, bytes.NewReader(b), int64(len(b)))
 		}
 		zr, err := gzip.NewReader(br)
 		if err != nil {
@@ -76,6 +88,8 @@ func (rd *reader) read(key, kind, ctype string, base *url.URL, r io.Reader, dept
 		}
 		defer zr.Close()
 		return rd.read(key, kind, ctype, base, zr, depth+1)
+	case kind == kindCSV:
+		return rd.readCSV(key, br)
 	case (kind == kindJSONL || kind == kindJSON || kind == "" && looksJSON(head)) && !looksJSONFeed(head):
 		return rd.readJSON(key, kind, br)
 	}
