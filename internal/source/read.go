@@ -101,6 +101,10 @@ func (rd *reader) read(key, kind, ctype string, base *url.URL, r io.Reader, dept
 	switch {
 	case isFeedType(mt) || looksFeed(b) || looksJSONFeed(b):
 		return readFeed(rd.ctx, key, b, rd.opt, rd.send)
+	case isReuters(b):
+		return rd.readSGML(key, b)
+	case isTimeML(b):
+		return rd.send(readTimeML(key, b))
 	}
 	a := &Article{Source: key}
 	if base != nil {
