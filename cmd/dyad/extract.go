@@ -6,9 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"time"
 
@@ -162,7 +160,7 @@ func readArticles(ctx context.Context, cmd *cobra.Command, args []string, in str
 		kind = ""
 	}
 	for _, name := range args {
-		names, err := expandDir(name)
+		names, err := source.Files(name)
 		if err != nil {
 			return err
 		}
@@ -205,33 +203,6 @@ func articleID(name string) string {
 		return name
 	}
 	return strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
-}
-
-// expandDir returns the .txt and .html files of a folder, sorted, or the
-// name itself when it is not a folder.
-func expandDir(name string) ([]string, error) {
-	if name == "-" || strings.Contains(name, "://") {
-		return []string{name}, nil
-	}
-	st, err := os.Stat(name)
-	if err != nil || !st.IsDir() {
-		return []string{name}, nil
-	}
-	var out []string
-	err = filepath.WalkDir(name, func(p string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		switch strings.ToLower(filepath.Ext(p)) {
-		case ".txt", ".text", ".html", ".htm", ".xhtml", ".rss", ".atom", ".warc", ".gz", ".jsonl", ".ndjson", ".json":
-			if !d.IsDir() {
-				out = append(out, p)
-			}
-		}
-		return nil
-	})
-	sort.Strings(out)
-	return out, err
 }
 
 // parseDateFlag reads --date (YYYY-MM-DD); "" is the zero time.

@@ -1,9 +1,57 @@
 package source
 
 import (
+	"io/fs"
+	"os"
 	"path"
+	"path/filepath"
+	"sort"
 	"strings"
 )
+
+// Files returns the sources name stands for, sorted: for a folder, the
+// files in it and its subfolders whose names end in a kind Read reads
+// (.txt .text .html .htm .xhtml .rss .atom .warc .gz .jsonl .ndjson
+// .json .csv .zip .sgm .sgml .tml), but for documentation (README,
+// LICENSE, SOURCES.md and the like) and hidden files and folders; for
+// anything else (a file, a URL, "-"), name itself. A path is the folder's
+// name joined with the file's path in it, so that the same folder named
+// the same way lists the same paths, and its articles get the same keys.
+func Files(name string) ([]string, error) {
+	if name == "-" || name == "" || isURL(name) {
+		return []string{name}, nil
+	}
+	st, err := os.Stat(name)
+	if err != nil {
+		return nil, err
+	}
+	if !st.IsDir() {
+		return []string{name}, nil
+	}
+	var out []string
+	err = filepath.WalkDir(name, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if p == name {
+			return nil
+		}
+		base := d.Name()
+		switch {
+		case strings.HasPrefix(base, ".") && d.IsDir():
+			return filepath.SkipDir
+		case d.IsDir() || strings.HasPrefix(base, ".") || !isReadableName(base) || isDocName(base):
+			return nil
+		}
+		out = append(out, p)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(out)
+	return out, nil
+}
 
 // readableExts are the name endings of the files Files lists.
 var readableExts = map[string]bool{
