@@ -41,3 +41,19 @@ func TestFiles(t *testing.T) {
 		t.Error("a missing path: no error")
 	}
 }
+
+// TestURLLine: a text whose first line is a URL alone (as the Worldwide
+// Newswire articles are saved) gives its URL, and its text after it.
+func TestURLLine(t *testing.T) {
+	for _, tc := range []struct{ in, url, text string }{
+		{"https://kashmirobserver.net/2022/07/22/x/\n\nSrinagar- An 18-year-old student drowned.", "https://kashmirobserver.net/2022/07/22/x/", "Srinagar- An 18-year-old student drowned."},
+		{"https://news.example/a", "", "https://news.example/a"},
+		{"https://news.example/a and more\nText.", "", "https://news.example/a and more\nText."},
+		{"Labour plans maternity pay rise\n\nMaternity pay for new mothers is to rise.", "", "Labour plans maternity pay rise\n\nMaternity pay for new mothers is to rise."},
+		{"http:///nohost\nText.", "", "http:///nohost\nText."},
+	} {
+		if u, text := urlLine(tc.in); u != tc.url || text != tc.text {
+			t.Errorf("urlLine(%q) = %q, %q; want %q, %q", tc.in, u, text, tc.url, tc.text)
+		}
+	}
+}

@@ -117,7 +117,25 @@ func (rd *reader) read(key, kind, ctype string, base *url.URL, r io.Reader, dept
 		return rd.send(a)
 	}
 	a.Text = toText(b)
+	if a.URL == "" {
+		a.URL, a.Text = urlLine(a.Text)
+	}
 	return rd.send(a)
+}
+
+// urlLine splits off a text's first line when that line is an http(s)
+// URL alone, as in saved articles that note where they came from: the
+// URL and the text after it; else "" and the text.
+func urlLine(text string) (string, string) {
+	first, rest, _ := strings.Cut(text, "\n")
+	first = strings.TrimSpace(first)
+	if !isURL(first) || strings.ContainsAny(first, " \t") || strings.TrimSpace(rest) == "" {
+		return "", text
+	}
+	if u, err := url.Parse(first); err != nil || u.Host == "" {
+		return "", text
+	}
+	return first, strings.TrimSpace(rest)
 }
 
 // send passes an article to emit under a key not used before in this
