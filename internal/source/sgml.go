@@ -36,10 +36,14 @@ func (rd *reader) readSGML(key string, b []byte) error {
 		}
 		b = b[i:]
 		n++
-		end := bytes.Index(b, []byte("</REUTERS>"))
 		next := indexTag(b, 1, "REUTERS")
+		upto := b
+		if next >= 0 {
+			upto = b[:next]
+		}
+		end := bytes.Index(upto, []byte("</REUTERS>"))
 		var rec []byte
-		closed := end >= 0 && (next < 0 || end < next)
+		closed := end >= 0
 		switch {
 		case closed:
 			rec, b = b[:end], b[end+len("</REUTERS>"):]
@@ -66,7 +70,7 @@ func reutersArticle(key string, n int, rec []byte, closed bool) *Article {
 			inner = b
 		}
 	}
-	id := attr(open, "NEWID")
+	id := strings.ToValidUTF8(attr(open, "NEWID"), "\uFFFD")
 	a := &Article{Source: recordKey(key, id, n), ID: id}
 	if !closed {
 		a.Warnings = append(a.Warnings, fmt.Sprintf("record %d: no </REUTERS>, read to the next record", n))
@@ -109,6 +113,10 @@ func reutersDate(s string) (doc.Timestamp, []string) {
 		t, err := time.Parse("2-Jan-2006 15:04:05", f[0]+" "+clock)
 		if y := t.Year(); err == nil && y >= 1900 && y < 2200 {
 			return doc.Timestamp{Time: t, Clock: true}, nil
+		}
+		t, err = time.Parse("2-Jan-2006", f[0])
+		if y := t.Year(); err == nil && y >= 1900 && y < 2200 {
+			return doc.Timestamp{Time: t}, []string{fmt.Sprintf("DATE %q: no time of day read, the day kept", s)}
 		}
 	}
 	return ReadPublished("DATE", s)

@@ -43,6 +43,7 @@ FEDERAL RESERVE WEEKLY REPORT 1 - FEB 26
 <REUTERS NEWID="7"><DATE>31-FEB-1987</DATE>
 <TEXT><TITLE>M` + "\xdc" + `NCHEN TALKS</TITLE><BODY>Talks in M` + "\xfc" + `nchen.</BODY></TEXT>
 </REUTERS>
+<REUTERS NEWID="9"><DATE>31-MAR-1987 605:12:19.12</DATE><TEXT><TITLE>BAD CLOCK</TITLE></TEXT></REUTERS>
 <REUTERS NEWID="8"><DATE>1-APR-1987 10:00:00.00</DATE>
 <TEXT><TITLE>CUT SHORT</TITLE><DATELINE>LONDON, April 1 - </DATELINE><BODY>The story was cut
 `
@@ -55,7 +56,8 @@ func TestReadSGML(t *testing.T) {
 			text: "ASSETS OF MONEY MARKET MUTUAL FUNDS ROSE 720.4 MLN DLRS IN LATEST WEEK"},
 		{key: "P#6", id: "6", published: "1987-03-27T00:02:59", text: "FEDERAL RESERVE WEEKLY REPORT 1 - FEB 26\n\nNet free reserves.............644 vs.....1,337"},
 		{key: "P#7", id: "7", title: "MÜNCHEN TALKS", text: "MÜNCHEN TALKS\n\nTalks in München.", warns: `DATE: date "31-FEB-1987"`},
-		{key: "P#8", id: "8", title: "CUT SHORT", published: "1987-04-01T10:00:00", text: "CUT SHORT\n\nLONDON, April 1 - The story was cut", warns: "record 5: no </REUTERS>"},
+		{key: "P#9", id: "9", published: "1987-03-31", text: "BAD CLOCK", warns: `DATE "31-MAR-1987 605:12:19.12": no time of day read, the day kept`},
+		{key: "P#8", id: "8", title: "CUT SHORT", published: "1987-04-01T10:00:00", text: "CUT SHORT\n\nLONDON, April 1 - The story was cut", warns: "record 6: no </REUTERS>"},
 	}
 	for _, name := range []string{"reut2-000.sgm", "reuters.txt"} {
 		path, arts := readFile(t, name, reuters, Options{})
