@@ -42,6 +42,9 @@ type record struct {
 // Lines file, the record's number elsewhere), or KEY itself for the one
 // record of a one-article file (one is true).
 func recordArticle(key string, n int, one bool, r *record, warns []string) *Article {
+	for f := range r.val {
+		r.val[f] = strings.ToValidUTF8(r.val[f], "\uFFFD")
+	}
 	a := &Article{
 		Source:   key,
 		ID:       r.val[fieldID],

@@ -55,7 +55,7 @@ func readTimeML(key string, b []byte) *Article {
 			}
 		}
 	}
-	a.Title = strings.Join(strings.Fields(title.String()), " ")
+	a.Title = strings.ToValidUTF8(strings.Join(strings.Fields(title.String()), " "), "\uFFFD")
 	a.Text = withTitle(a.Title, strings.ToValidUTF8(strings.TrimSpace(text.String()), "\uFFFD"))
 	if a.Text == "" {
 		a.Warnings = append(a.Warnings, "no text: a TimeML document without <TEXT>")
