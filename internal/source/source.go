@@ -1,8 +1,11 @@
 // Package source reads the articles a user names: standard input ("-"),
-// files and http(s) URLs, holding a text, a web page (reduced to its main
-// text with go-trafilatura, in its declared charset), an RSS, Atom or
-// JSON feed (gofeed), or a WARC archive of crawled pages (gowarc), and
-// the publication time each states, in the publisher's zone
+// files, the readable files of folders (Files) and http(s) URLs, holding
+// a text, a web page (reduced to its main text with go-trafilatura, in
+// its declared charset), an RSS, Atom or JSON feed (gofeed), a WARC
+// archive of crawled pages (gowarc), JSON Lines or JSON of articles, CSV,
+// a zip archive of any of these, Reuters-21578 SGML or TimeML; each
+// article with a key that is the same whenever the same source is read,
+// and the publication time it states, in the publisher's zone
 // (docs/sources.md).
 package source
 
@@ -89,8 +92,8 @@ func (o Options) maxBytes() int64 {
 var ErrTooLarge = errors.New("input exceeds the size limit")
 
 // Open reads the one article named by name: standard input ("-"), a file
-// or a URL, as text or a web page. A feed or an archive holds many
-// articles: read those with Read.
+// or a URL, as text, a web page or a TimeML document. A feed, an archive
+// or a file of records holds many articles: read those with Read.
 func Open(ctx context.Context, name string, opt Options) (*Article, error) {
 	var first *Article
 	n := 0
