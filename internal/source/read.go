@@ -112,7 +112,7 @@ func (rd *reader) read(key, kind, ctype string, base *url.URL, r io.Reader, dept
 	}
 	if kind == kindHTML || (mt == "" || mt == "text/plain") && looksHTML(b) {
 		if _, err := fromHTML(a, decodeHTML(b, ctype), base); err != nil {
-			return err
+			a.Text, a.Warnings = "", append(a.Warnings, err.Error()) // a page with no main text
 		}
 		return rd.send(a)
 	}

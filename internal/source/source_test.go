@@ -134,6 +134,13 @@ func TestPageMetadata(t *testing.T) {
 	}
 }
 
+// TestEmptyPage: a page with no main text is an article with no text and
+// a warning, not an error that would stop a folder.
+func TestEmptyPage(t *testing.T) {
+	path, arts := readFile(t, "empty.html", "<html><head><title></title></head><body><nav></nav></body></html>", Options{})
+	check(t, path, arts, []got{{key: "P", warns: "extract " + path}})
+}
+
 // FuzzFromHTML feeds arbitrary bytes to the page reader: main text,
 // title and publication metadata never panic, and a date is never absurd.
 func FuzzFromHTML(f *testing.F) {
