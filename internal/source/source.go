@@ -230,7 +230,14 @@ func httpClient(timeout time.Duration) *http.Client {
 
 // fromHTML replaces the article text with the main text of the page b
 // (UTF-8), and reads its title, byline, canonical URL and publication time.
-func fromHTML(a *Article, b []byte, base *url.URL) (*Article, error) {
+func fromHTML(a *Article, b []byte, base *url.URL) (_ *Article, err error) {
+	// go-trafilatura is a large port of a Python library: a page that
+	// makes it panic is one page that could not be read, not a crash.
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("extract %s: the page extractor failed: %v", a.Source, r)
+		}
+	}()
 	root, err := html.Parse(bytes.NewReader(b))
 	if err != nil {
 		return nil, fmt.Errorf("extract %s: %w", a.Source, err)
