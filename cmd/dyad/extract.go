@@ -6,9 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"time"
 
@@ -56,12 +54,13 @@ func newExtractCmd() *cobra.Command {
 		Use:   "extract [FILE|DIR|URL|-]...",
 		Short: "Code the events of articles: who did what to whom, when and where",
 		Long: `extract reads articles and prints their events. It reads standard input
-when no argument or "-" is given, files, the .txt, .html, .rss, .atom, .warc
-and .gz files of a folder, and http(s) URLs; the content tells a text, a web
-page, an RSS/Atom/JSON feed (one article per item; --follow codes the linked
-pages) and a WARC or WARC.gz archive (one article per HTML or text
-response) apart. With --in jsonl it reads JSON Lines of articles with
-fields id, url, title, published, text.
+when no argument or "-" is given, files, the readable files of a folder,
+and http(s) URLs; the content and the name tell a text, a web page, an
+RSS/Atom/JSON feed (one article per item; --follow codes the linked pages),
+a WARC or WARC.gz archive (one article per HTML or text response), JSON
+Lines or JSON of articles (fields id, url, title, published, text, author
+and their common aliases) apart (docs/sources.md). --in jsonl, json or csv
+reads every input as that kind.
 
 Formats: json (default; one readable object per article with its events),
 jsonl (one event per line), plover (one PLOVER record per predicate, with
@@ -70,8 +69,8 @@ cameo-tsv (date, source, target, CAMEO code, root, Goldstein, quad class,
 article, sentence).
 
 The story date, against which "on Thursday" is read, is, in this order:
---date; the "published" field of a JSON Lines article; a web page's
-publication metadata or a feed item's date; the article's header line
+--date; a web page's publication metadata, a feed item's date or a
+record's date field (JSON, CSV, Reuters, TimeML); the article's header line
 ("April 12, 2024 - 20:12"); an archive's WARC-Date; else today, with a
 warning. date_from in the output says which. Dates keep the publisher's
 time zone: "01:10 IRST" on April 12 is April 12.`,
@@ -79,6 +78,11 @@ time zone: "01:10 IRST" on April 12 is April 12.`,
 			date, err := parseDateFlag(dateFlag)
 			if err != nil {
 				return err
+			}
+			switch in {
+			case "text", "jsonl", "json", "csv":
+			default:
+				return fmt.Errorf("--in %q: want text, jsonl, json or csv", in)
 			}
 			switch format {
 			case "json", "jsonl", "plover", "cameo-tsv":
@@ -142,39 +146,30 @@ time zone: "01:10 IRST" on April 12 is April 12.`,
 	}
 	opt.flags(cmd)
 	cmd.Flags().StringVar(&format, "format", "json", "output format: json, jsonl, plover or cameo-tsv")
-	cmd.Flags().StringVar(&in, "in", "text", "input kind: text (files, folders, URLs, stdin) or jsonl (JSON Lines of articles)")
+	cmd.Flags().StringVar(&in, "in", "text", "input kind: text (told by content and name), or every input read as jsonl (JSON Lines of articles), json or csv")
 	cmd.Flags().StringVar(&dateFlag, "date", "", "story date YYYY-MM-DD (default: read from the article)")
 	cmd.Flags().IntVar(&workers, "workers", 0, "articles coded at once (0: one per CPU)")
 	cmd.Flags().BoolVar(&follow, "follow", false, "for feeds: fetch the page each item links to and code its main text instead of the item's summary")
 	return cmd
 }
 
-// readArticles sends every article the arguments name: JSON Lines of
-// articles with --in jsonl, else files, the .txt/.html files of folders,
-// URLs and standard input.
+// readArticles sends every article the arguments name: files, the
+// readable files of folders, URLs and standard input, each read as
+// --in says (text: told by content and name).
 func readArticles(ctx context.Context, cmd *cobra.Command, args []string, in string, follow bool, send func(extract.Article) error) error {
+	kind := in
+	if kind == "text" {
+		kind = ""
+	}
 	for _, name := range args {
-		if in == "jsonl" {
-			if err := readJSONL(cmd, name, send); err != nil {
-				return err
-			}
-			continue
-		}
-		names, err := expandDir(name)
+		names, err := source.Files(name)
 		if err != nil {
 			return err
 		}
 		for _, n := range names {
-			err := source.Read(ctx, n, source.Options{Stdin: cmd.InOrStdin(), Follow: follow}, func(art *source.Article) error {
-				id := articleID(n)
-				if art.Source != n && n != "-" {
-					id = art.Source // an item of a feed or a record of an archive
-				}
-				text := art.Text
-				if art.Title != "" && !strings.HasPrefix(text, art.Title) {
-					text = art.Title + "\n\n" + text
-				}
-				return send(extract.Article{ID: id, Title: art.Title, Text: text, Published: art.Published,
+			opt := source.Options{Stdin: cmd.InOrStdin(), Follow: follow, Kind: kind}
+			err := source.Read(ctx, n, opt, func(art *source.Article) error {
+				return send(extract.Article{ID: articleName(n, art), Title: art.Title, Text: art.Text, Published: art.Published,
 					PublishedFrom: art.PublishedFrom, Crawled: art.Crawled, Warnings: art.Warnings})
 			})
 			if err != nil {
@@ -183,6 +178,22 @@ func readArticles(ctx context.Context, cmd *cobra.Command, args []string, in str
 		}
 	}
 	return nil
+}
+
+// articleName names an article of the source n in dyad's output: a
+// record by its own id, an article of a file after the file (without
+// folders), a feed item or an archived page by its URL.
+func articleName(n string, a *source.Article) string {
+	if a.ID != "" {
+		return a.ID
+	}
+	if a.Source == n {
+		return articleID(n)
+	}
+	if rest, ok := strings.CutPrefix(a.Source, n+"#"); ok {
+		return articleID(n) + "#" + rest
+	}
+	return a.Source
 }
 
 // articleID names an article after its file, without folders.
@@ -194,86 +205,6 @@ func articleID(name string) string {
 		return name
 	}
 	return strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
-}
-
-// expandDir returns the .txt and .html files of a folder, sorted, or the
-// name itself when it is not a folder.
-func expandDir(name string) ([]string, error) {
-	if name == "-" || strings.Contains(name, "://") {
-		return []string{name}, nil
-	}
-	st, err := os.Stat(name)
-	if err != nil || !st.IsDir() {
-		return []string{name}, nil
-	}
-	var out []string
-	err = filepath.WalkDir(name, func(p string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		switch strings.ToLower(filepath.Ext(p)) {
-		case ".txt", ".text", ".html", ".htm", ".xhtml", ".rss", ".atom", ".warc", ".gz":
-			if !d.IsDir() {
-				out = append(out, p)
-			}
-		}
-		return nil
-	})
-	sort.Strings(out)
-	return out, err
-}
-
-// jsonArticle is one line of --in jsonl.
-type jsonArticle struct {
-	ID        string `json:"id"`
-	URL       string `json:"url"`
-	Title     string `json:"title"`
-	Published string `json:"published"`
-	Text      string `json:"text"`
-}
-
-func readJSONL(cmd *cobra.Command, name string, emit func(extract.Article) error) error {
-	var r io.Reader = cmd.InOrStdin()
-	if name != "-" {
-		f, err := os.Open(name)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		r = f
-	}
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 1<<20), 64<<20)
-	line := 0
-	for sc.Scan() {
-		line++
-		if strings.TrimSpace(sc.Text()) == "" {
-			continue
-		}
-		var ja jsonArticle
-		if err := json.Unmarshal(sc.Bytes(), &ja); err != nil {
-			fmt.Fprintf(cmd.ErrOrStderr(), "dyad: %s:%d: skipped: %v\n", name, line, err)
-			continue
-		}
-		a := extract.Article{ID: ja.ID, Title: ja.Title, Text: ja.Text}
-		if a.ID == "" {
-			a.ID = fmt.Sprintf("%s:%d", articleID(name), line)
-		}
-		if ja.Title != "" && !strings.HasPrefix(ja.Text, ja.Title) {
-			a.Text = ja.Title + "\n\n" + ja.Text
-		}
-		if ja.Published != "" {
-			ts, warns := source.ReadPublished("published", ja.Published)
-			if !ts.IsZero() {
-				a.Published, a.PublishedFrom = ts, "given"
-			}
-			a.Warnings = append(a.Warnings, warns...)
-		}
-		if err := emit(a); err != nil {
-			return err
-		}
-	}
-	return sc.Err()
 }
 
 // parseDateFlag reads --date (YYYY-MM-DD); "" is the zero time.

@@ -74,3 +74,40 @@ func TestExtractSources(t *testing.T) {
 		t.Errorf("archived page: %+v", r)
 	}
 }
+
+// TestExtractFolder codes a folder's JSON Lines, JSON and text files,
+// passing over its README; a bad JSON line is reported and the rest read.
+func TestExtractFolder(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "README.md"), []byte("# Pakistan condemned Israel."), 0o644)
+	os.WriteFile(filepath.Join(dir, "voa.jsonl"), []byte(`{"id":"a1","title":"Condemnation","published":"2024-04-12T10:00:00Z","text":"Pakistan condemned Israel on Thursday."}`+"\nnot json\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "one.json"), []byte(`{"headline":"Invitation","body":"Iran invited Pakistan to the summit.","date":"2024-04-10"}`), 0o644)
+	os.WriteFile(filepath.Join(dir, "story.txt"), []byte("Iran launched missile attacks on Pakistan."), 0o644)
+	root := newRoot()
+	var stdout, stderr bytes.Buffer
+	root.SetOut(&stdout)
+	root.SetErr(&stderr)
+	root.SetArgs([]string{"extract", "--format", "json", dir})
+	if err := root.Execute(); err != nil {
+		t.Fatalf("dyad extract: %v\n%s", err, stderr.String())
+	}
+	dec := json.NewDecoder(&stdout)
+	var got []string
+	for dec.More() {
+		var r struct {
+			Article, Date string
+			DateFrom      string `json:"date_from"`
+		}
+		if err := dec.Decode(&r); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, r.Article+" "+r.Date+" "+r.DateFrom)
+	}
+	if len(got) != 4 || got[0] != "one 2024-04-10 record" || !strings.HasPrefix(got[1], "story ") ||
+		got[2] != "a1 2024-04-12 record" || !strings.HasPrefix(got[3], "voa#2 ") {
+		t.Errorf("articles %q", got)
+	}
+	if !strings.Contains(stderr.String(), "dyad: voa#2: line 2: not JSON") {
+		t.Errorf("stderr lacks the bad line:\n%s", stderr.String())
+	}
+}

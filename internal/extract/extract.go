@@ -45,15 +45,14 @@ type Article struct {
 	ID    string
 	Title string
 	Text  string
-	// Date is a story date the caller imposes (dyad extract --date, or a
-	// JSON Lines article's published field); zero means find one. DateFrom
-	// says where it came from; "" means "given".
+	// Date is a story date the caller imposes (dyad extract --date); zero
+	// means find one. DateFrom says where it came from; "" means "given".
 	Date     time.Time
 	DateFrom string
 	// Published is the publication time the source states (a web page's
-	// metadata, a feed item's pubDate): the story date unless Date is
-	// given, before the article's header. PublishedFrom names the source
-	// ("metadata", "feed").
+	// metadata, a feed item's pubDate, a record's date field): the story
+	// date unless Date is given, before the article's header.
+	// PublishedFrom names the source ("metadata", "feed", "record").
 	Published     doc.Timestamp
 	PublishedFrom string
 	// Crawled is when an archive fetched the article (WARC-Date): the
@@ -68,8 +67,8 @@ type Result struct {
 	Article string `json:"article"`
 	Date    string `json:"date"`
 	// DateFrom is "given", "metadata" (the web page), "feed" (the item's
-	// pubDate), "text" (the header), "crawl" (an archive's WARC-Date) or
-	// "today".
+	// pubDate), "record" (a JSON, CSV, Reuters or TimeML record's date),
+	// "text" (the header), "crawl" (an archive's WARC-Date) or "today".
 	DateFrom string `json:"date_from"`
 	// Language is the ISO 639-3 code of the article's language when the
 	// detector is sure of it ("eng"); an article reliably in another

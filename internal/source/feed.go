@@ -16,6 +16,7 @@ import (
 // published field gives and this package parses (gofeed reads zone
 // abbreviations such as IRST or PKT as UTC). With Options.Follow the
 // page the item links to is fetched and its main text coded instead.
+// An item's key is its link (see Article), or NAME#N without one.
 func readFeed(ctx context.Context, name string, b []byte, opt Options, emit func(*Article) error) error {
 	f, err := gofeed.NewParser().Parse(bytes.NewReader(b))
 	if err != nil {
@@ -25,7 +26,7 @@ func readFeed(ctx context.Context, name string, b []byte, opt Options, emit func
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		a := &Article{Source: it.Link, Title: strings.TrimSpace(htmlText(it.Title))}
+		a := &Article{Source: it.Link, URL: it.Link, Title: strings.TrimSpace(htmlText(it.Title))}
 		if a.Source == "" {
 			a.Source = fmt.Sprintf("%s#%d", name, i+1)
 		}
@@ -33,9 +34,9 @@ func readFeed(ctx context.Context, name string, b []byte, opt Options, emit func
 		if strings.TrimSpace(body) == "" {
 			body = it.Description
 		}
-		a.Text = htmlText(body)
-		if a.Title != "" && !strings.HasPrefix(a.Text, a.Title) {
-			a.Text = strings.TrimSpace(a.Title + "\n\n" + a.Text)
+		a.Text = withTitle(a.Title, htmlText(body))
+		if it.Author != nil {
+			a.Author = strings.TrimSpace(it.Author.Name)
 		}
 		date := it.Published
 		if date == "" {
@@ -76,6 +77,12 @@ func follow(ctx context.Context, a *Article, link string, opt Options) {
 	a.Text = page.Text
 	if page.Title != "" {
 		a.Title = page.Title
+	}
+	if page.URL != "" {
+		a.URL = page.URL
+	}
+	if a.Author == "" {
+		a.Author = page.Author
 	}
 	if !page.Published.IsZero() {
 		a.Published, a.PublishedFrom = page.Published, page.PublishedFrom

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"compress/gzip"
 	"io"
-	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/net/html/charset"
@@ -39,33 +38,43 @@ func isFeedType(mt string) bool {
 }
 
 // looksFeed reports whether b starts like an RSS, RDF or Atom document:
-// its first element, after the XML declaration, comments and processing
-// instructions, is <rss>, <rdf:RDF> or <feed>.
+// its first element is <rss>, <rdf:RDF> or <feed>.
 func looksFeed(b []byte) bool {
+	root := rootElement(b)
+	return tagAt(root, 0, "rss") || tagAt(root, 0, "rdf:RDF") || tagAt(root, 0, "feed")
+}
+
+// isTimeML reports whether b starts like a TimeML document: its first
+// element is <TimeML>.
+func isTimeML(b []byte) bool {
+	return tagAt(rootElement(b), 0, "TimeML")
+}
+
+// rootElement returns b from its first element on, past a byte-order
+// mark, the XML declaration, comments, processing instructions and a
+// document type, looking at its first 4 KiB; nil when there is none.
+func rootElement(b []byte) []byte {
 	b = bytes.TrimPrefix(b[:min(len(b), 4096)], []byte("\xef\xbb\xbf"))
 	for {
 		b = bytes.TrimLeft(b, " \t\r\n")
+		end := ""
 		switch {
 		case bytes.HasPrefix(b, []byte("<?")):
-			i := bytes.Index(b, []byte("?>"))
-			if i < 0 {
-				return false
-			}
-			b = b[i+2:]
+			end = "?>"
 		case bytes.HasPrefix(b, []byte("<!--")):
-			i := bytes.Index(b, []byte("-->"))
-			if i < 0 {
-				return false
-			}
-			b = b[i+3:]
+			end = "-->"
+		case bytes.HasPrefix(b, []byte("<!")):
+			end = ">"
+		case bytes.HasPrefix(b, []byte("<")):
+			return b
 		default:
-			for _, root := range []string{"<rss", "<rdf:RDF", "<feed"} {
-				if bytes.HasPrefix(b, []byte(root)) && len(b) > len(root) && strings.IndexByte(" \t\r\n>", b[len(root)]) >= 0 {
-					return true
-				}
-			}
-			return false
+			return nil
 		}
+		i := bytes.Index(b, []byte(end))
+		if i < 0 {
+			return nil
+		}
+		b = b[i+len(end):]
 	}
 }
 

@@ -218,13 +218,20 @@ func TestReadWARCBroken(t *testing.T) {
 }
 
 // FuzzRead feeds arbitrary bytes to the readers that sniff standard
-// input: text, HTML, feeds and WARC archives. None panics.
+// input: text, HTML, feeds, WARC, JSON, Reuters SGML, TimeML and zip
+// archives. None panics.
 func FuzzRead(f *testing.F) {
 	f.Add([]byte(rss))
 	f.Add([]byte(atom))
 	f.Add(bytes.Join(testWARC()[:3], nil))
 	f.Add([]byte("WARC/1.1\r\nContent-Length: 99999999999\r\n\r\n"))
 	f.Add([]byte("<rss><channel><item><pubDate>Fri, 31 Feb 99999 99:99 IRST</pubDate></item></channel></rss>"))
+	f.Add([]byte(jsonl))
+	f.Add([]byte(`[{"id":"a","title":"T","text":"x"}]`))
+	f.Add([]byte(reuters))
+	f.Add([]byte(tempeval))
+	f.Add(testZip(f, "a.csv", guardianCSV, "b.txt", "text"))
+	f.Add([]byte("https://news.example/a\n\nText after a URL line."))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		Read(context.Background(), "-", Options{Stdin: bytes.NewReader(b), MaxBytes: 1 << 16}, func(a *Article) error {
 			if y := a.Published.Time.Year(); !a.Published.IsZero() && (y < 1900 || y >= 2200) {

@@ -1,20 +1,20 @@
 // Package source reads the articles a user names: standard input ("-"),
-// files and http(s) URLs, holding a text, a web page (reduced to its main
-// text with go-readability, in its declared charset), an RSS, Atom or
-// JSON feed (gofeed), or a WARC archive of crawled pages (gowarc), and
-// the publication time each states, in the publisher's zone
+// files, the readable files of folders (Files) and http(s) URLs, holding
+// a text, a web page (reduced to its main text with go-trafilatura, in
+// its declared charset), an RSS, Atom or JSON feed (gofeed), a WARC
+// archive of crawled pages (gowarc), JSON Lines or JSON of articles, CSV,
+// a zip archive of any of these, Reuters-21578 SGML or TimeML; each
+// article with a key that is the same whenever the same source is read,
+// and the publication time it states, in the publisher's zone
 // (docs/sources.md).
 package source
 
 import (
-	"bufio"
 	"bytes"
-	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
 	"io"
-	"mime"
 	"net/http"
 	"net/url"
 	"os"
@@ -22,7 +22,8 @@ import (
 	"time"
 	"unicode/utf8"
 
-	readability "codeberg.org/readeck/go-readability/v2"
+	"github.com/markusmobius/go-htmldate"
+	trafilatura "github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
 
 	"github.com/dyadproject/dyad/internal/doc"
@@ -30,28 +31,43 @@ import (
 
 // Article is a text to analyze and where it came from.
 type Article struct {
-	Source string // the name the user gave ("-", a path, a URL), or the URL of a feed item or archived page
-	Title  string // from the page or feed item, when known
-	Text   string
+	// Source is the article's key: unique among the articles of one
+	// Read and the same each time the same source is read. It is the
+	// name the user gave ("-", a path, a URL) for a source of one
+	// article; NAME#ID for a record of a file of many (JSON, JSON Lines,
+	// CSV, Reuters SGML), ID being the record's own id (its NEWID, its
+	// id field or column) or else its 1-based line (JSON Lines) or record
+	// number; ZIP#MEMBER for a member of a zip archive (ZIP#MEMBER#ID for
+	// its records); and the URL of a feed item or an archived page (a
+	// feed item with no link is NAME#N). A key met again in the same
+	// source gets #2, #3… in reading order.
+	Source string
+	ID     string // the record's own id in its file (Reuters NEWID, a JSON or CSV id), when it has one
+	Title  string // from the page, feed item or record, when known
+	Text   string // the title first, then the main text
+	URL    string // the article's canonical or original URL, when known
+	Author string // the byline, when known
 	// Published is when the source says the article was published: a
 	// web page's article:published_time, JSON-LD datePublished or first
-	// <time datetime>, or a feed item's pubDate, in the publisher's own
-	// zone; zero when it says nothing. PublishedFrom names which:
-	// "metadata" (the page) or "feed".
+	// <time datetime>, a feed item's pubDate, or a record's date field
+	// (JSON, CSV, Reuters DATE, TimeML's document creation time), in the
+	// publisher's own zone; zero when it says nothing. PublishedFrom
+	// names which: "metadata" (the page), "feed" or "record".
 	Published     doc.Timestamp
 	PublishedFrom string
 	// Crawled is when an archive fetched the page (WARC-Date): a story
 	// date of last resort, since crawls come hours to years later.
 	Crawled time.Time
 	// Warnings are problems with this article's input: unreadable or
-	// ambiguous metadata, a record that could not be read (Text is then
-	// empty). They travel with the article instead of stopping a batch.
+	// ambiguous metadata, a record or archive member that could not be
+	// read (Text is then empty). They travel with the article instead of
+	// stopping a batch.
 	Warnings []string
 }
 
 // Options limit what is read.
 type Options struct {
-	MaxBytes  int64         // the most bytes read from any source or archived record; 0 means 256 MiB
+	MaxBytes  int64         // the most bytes read from any source, archived record, JSON line or CSV record; 0 means 256 MiB
 	Timeout   time.Duration // for a URL; 0 means 30 s
 	UserAgent string
 	Stdin     io.Reader // for "-"; nil means os.Stdin
@@ -59,6 +75,10 @@ type Options struct {
 	// text instead of the item's summary; the item's date stays the
 	// fallback when the page states none.
 	Follow bool
+	// Kind reads every source as this kind, whatever its name says:
+	// "jsonl", "json", "csv" or "html"; "" tells the kind by the name,
+	// the media type and the content.
+	Kind string
 }
 
 func (o Options) maxBytes() int64 {
@@ -72,8 +92,8 @@ func (o Options) maxBytes() int64 {
 var ErrTooLarge = errors.New("input exceeds the size limit")
 
 // Open reads the one article named by name: standard input ("-"), a file
-// or a URL, as text or a web page. A feed or an archive holds many
-// articles: read those with Read.
+// or a URL, as text, a web page or a TimeML document. A feed, an archive
+// or a file of records holds many articles: read those with Read.
 func Open(ctx context.Context, name string, opt Options) (*Article, error) {
 	var first *Article
 	n := 0
@@ -93,83 +113,50 @@ func Open(ctx context.Context, name string, opt Options) (*Article, error) {
 }
 
 // Read reads every article a source holds and passes each to emit in
-// order: one for a text or a web page; one per item of an RSS, Atom or
-// JSON feed; one per HTML or text response of a WARC or WARC.gz archive
-// (such as Common Crawl's news crawl), which is streamed, never loaded
-// whole. The kind is told by the content and a URL's Content-Type; of a
-// name, only an .html ending counts. A problem with one item or record becomes a warning on
-// that article; Read fails only when the source cannot be read at all,
-// when the context ends, or when emit fails.
+// order: one for a text, a web page or a TimeML document; one per item
+// of an RSS, Atom or JSON feed; one per HTML or text response of a WARC
+// or WARC.gz archive (such as Common Crawl's news crawl); one per object
+// of a JSON Lines or JSON file, per row of a CSV file, per REUTERS record
+// of Reuters-21578 SGML; and those of each member of a zip archive
+// (docs/sources.md). Archives, JSON Lines and CSV are streamed, never
+// loaded whole. The kind is told by the content (WARC, gzip, zip, feeds,
+// JSON, Reuters SGML, TimeML, HTML), a URL's Content-Type, and a name's
+// ending (.jsonl, .ndjson, .json, .csv, .html), or set by Options.Kind.
+// Each article's Source is its key (see Article). A problem with one
+// item, record or member becomes a warning on that article; Read fails
+// only when the source cannot be read at all, when the context ends, or
+// when emit fails.
 func Read(ctx context.Context, name string, opt Options, emit func(*Article) error) error {
+	kind, err := kindOption(opt.Kind)
+	if err != nil {
+		return err
+	}
+	rd := &reader{ctx: ctx, opt: opt, emit: emit, keys: map[string]int{}}
 	switch {
 	case name == "-" || name == "":
 		in := opt.Stdin
 		if in == nil {
 			in = os.Stdin
 		}
-		return readStream(ctx, "-", in, opt, emit)
-	case strings.HasPrefix(name, "http://") || strings.HasPrefix(name, "https://"):
+		return rd.read("-", kind, "", nil, in, 0)
+	case isURL(name):
 		b, ctype, u, err := fetch(ctx, name, opt)
 		if err != nil {
 			return err
 		}
-		return readBytes(ctx, name, b, ctype, u, opt, emit)
+		if kind == "" {
+			kind = kindOfType(ctype)
+		}
+		if kind == "" {
+			kind = kindOfName(u.Path)
+		}
+		return rd.read(name, kind, ctype, u, bytes.NewReader(b), 0)
 	default:
-		f, err := os.Open(name)
-		if err != nil {
-			return err
+		if kind == "" {
+			kind = kindOfName(name)
 		}
-		defer f.Close()
-		return readStream(ctx, name, f, opt, emit)
+		return rd.readFile(name, kind)
 	}
-}
-
-// readStream reads a file or standard input: a WARC archive is streamed
-// record by record, gzip is undone, anything else is read whole (up to
-// the size limit).
-func readStream(ctx context.Context, name string, r io.Reader, opt Options, emit func(*Article) error) error {
-	br := bufio.NewReaderSize(r, 64<<10)
-	head, _ := br.Peek(4096)
-	if isWARC(head) {
-		return readWARC(ctx, name, br, opt, emit)
-	}
-	var in io.Reader = br
-	if isGzip(head) {
-		zr, err := gzip.NewReader(br)
-		if err != nil {
-			return fmt.Errorf("read %s: %w", name, err)
-		}
-		defer zr.Close()
-		in = zr
-	}
-	b, err := readLimited(in, opt.maxBytes())
-	if err != nil {
-		return fmt.Errorf("read %s: %w", name, err)
-	}
-	ctype := ""
-	if isHTMLName(name) {
-		ctype = "text/html"
-	}
-	return readBytes(ctx, name, b, ctype, nil, opt, emit)
-}
-
-// readBytes reads a source held in memory, of the given media type ("" when
-// unknown) and base URL (nil for a file).
-func readBytes(ctx context.Context, name string, b []byte, ctype string, base *url.URL, opt Options, emit func(*Article) error) error {
-	mt, _, _ := mime.ParseMediaType(ctype)
-	switch {
-	case isWARC(b):
-		return readWARC(ctx, name, bytes.NewReader(b), opt, emit)
-	case isFeedType(mt) || looksFeed(b):
-		return readFeed(ctx, name, b, opt, emit)
-	case mt == "text/html" || mt == "application/xhtml+xml" || (mt == "" || mt == "text/plain") && looksHTML(b):
-		a, err := fromHTML(&Article{Source: name}, decodeHTML(b, ctype), base)
-		if err != nil {
-			return err
-		}
-		return emit(a)
-	}
-	return emit(&Article{Source: name, Text: toText(b)})
 }
 
 func readLimited(r io.Reader, limit int64) ([]byte, error) {
@@ -205,7 +192,7 @@ func fetch(ctx context.Context, rawURL string, opt Options) ([]byte, string, *ur
 	}
 	req.Header.Set("User-Agent", ua)
 	req.Header.Set("Accept", "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,text/plain;q=0.9,*/*;q=0.5")
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := httpClient(timeout).Do(req)
 	if err != nil {
 		return nil, "", nil, fmt.Errorf("fetch %s: %w", rawURL, err)
 	}
@@ -220,32 +207,84 @@ func fetch(ctx context.Context, rawURL string, opt Options) ([]byte, string, *ur
 	return b, resp.Header.Get("Content-Type"), resp.Request.URL, nil
 }
 
-// fromHTML replaces the article text with the main text of the page b
-// (UTF-8), and reads its title and publication time.
-func fromHTML(a *Article, b []byte, base *url.URL) (*Article, error) {
-	if base == nil {
-		base = &url.URL{}
+// maxRedirects is the most redirects a fetch follows.
+const maxRedirects = 10
+
+// errRedirects is returned when a URL redirects more than maxRedirects times.
+var errRedirects = fmt.Errorf("more than %d redirects", maxRedirects)
+
+// httpClient returns the client of one fetch: its whole exchange,
+// redirects and body included, within timeout, and at most maxRedirects
+// redirects.
+func httpClient(timeout time.Duration) *http.Client {
+	return &http.Client{
+		Timeout: timeout,
+		CheckRedirect: func(req *http.Request, via []*http.Request) error {
+			if len(via) > maxRedirects {
+				return errRedirects
+			}
+			return nil
+		},
 	}
-	page, err := readability.FromReader(bytes.NewReader(b), base)
+}
+
+// fromHTML replaces the article text with the main text of the page b
+// (UTF-8), and reads its title, byline, canonical URL and publication time.
+func fromHTML(a *Article, b []byte, base *url.URL) (_ *Article, err error) {
+	// go-trafilatura is a large port of a Python library: a page that
+	// makes it panic is one page that could not be read, not a crash.
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("extract %s: the page extractor failed: %v", a.Source, r)
+		}
+	}()
+	root, err := html.Parse(bytes.NewReader(b))
 	if err != nil {
 		return nil, fmt.Errorf("extract %s: %w", a.Source, err)
 	}
-	a.Title = page.Title()
-	if t, err := page.PublishedTime(); err == nil && t.Year() > 1900 && t.Year() < 2200 {
-		a.Published, a.PublishedFrom = stamp(t), "metadata"
+	if base != nil && !base.IsAbs() {
+		base = nil
+	}
+	res, err := trafilatura.ExtractDocument(root, trafilatura.Options{
+		OriginalURL:     base,
+		EnableFallback:  true,
+		ExcludeComments: true,
+		HtmlDateMode:    trafilatura.Disabled, // pageDate below keeps the zone
+	})
+	if err != nil {
+		return nil, fmt.Errorf("extract %s: %w", a.Source, err)
+	}
+	md := res.Metadata
+	a.Title = strings.TrimSpace(md.Title)
+	a.Author = strings.TrimSpace(md.Author)
+	if md.URL != "" {
+		a.URL = md.URL
+	}
+	if ts, ok := pageDate(root, md.URL); ok {
+		a.Published, a.PublishedFrom = ts, "metadata"
 	} else if ts, ok := timeElement(b); ok {
 		a.Published, a.PublishedFrom = ts, "metadata"
 	}
-	var sb strings.Builder
-	if err := page.RenderText(&sb); err != nil {
-		return nil, fmt.Errorf("extract %s: %w", a.Source, err)
-	}
-	text := strings.TrimSpace(sb.String())
-	if a.Title != "" && !strings.HasPrefix(text, a.Title) {
-		text = a.Title + "\n\n" + text
-	}
-	a.Text = text
+	a.Text = withTitle(a.Title, strings.TrimSpace(res.ContentText))
 	return a, nil
+}
+
+// pageDate returns the publication time a page's metadata states
+// (go-htmldate: meta tags, JSON-LD, the URL, dated elements), re-read
+// with ParseTime from the text htmldate found, so that a zone
+// abbreviation keeps its offset.
+func pageDate(root *html.Node, pageURL string) (doc.Timestamp, bool) {
+	r, err := htmldate.FromDocument(root, htmldate.Options{UseOriginalDate: true, SkipExtensiveSearch: true, ExtractTime: true, URL: pageURL})
+	if err != nil || r.IsZero() || r.DateTime.Year() <= 1900 || r.DateTime.Year() >= 2200 {
+		return doc.Timestamp{}, false
+	}
+	if ts, _, err := ParseTime(r.SrcString); err == nil && ts.Time.Format(time.DateOnly) == r.DateTime.Format(time.DateOnly) {
+		return ts, true
+	}
+	ts := stamp(r.DateTime)
+	ts.Clock = ts.Clock && r.HasTime
+	ts.Zone = ts.Zone && r.HasTimezone
+	return ts, true
 }
 
 // stamp turns a time read by another parser into a timestamp: the zone
@@ -291,11 +330,6 @@ func timeElement(b []byte) (doc.Timestamp, bool) {
 			}
 		}
 	}
-}
-
-func isHTMLName(name string) bool {
-	n := strings.ToLower(name)
-	return strings.HasSuffix(n, ".html") || strings.HasSuffix(n, ".htm") || strings.HasSuffix(n, ".xhtml")
 }
 
 func looksHTML(b []byte) bool {

@@ -3,12 +3,14 @@ package source
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 const page = `<!doctype html><html><head><title>Iran and Pakistan restore ties</title></head><body>
@@ -90,6 +92,7 @@ func TestPublished(t *testing.T) {
 		{"article:published_time", `<meta property="article:published_time" content="2024-04-12T20:12:00+03:30">`, "", "2024-04-12 +0330"},
 		{"JSON-LD datePublished", `<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"Iran and Pakistan restore ties","datePublished":"2024-04-12T08:00:00Z"}</script>`, "", "2024-04-12 +0000"},
 		{"a time element", "", `<time datetime="2024-04-11">Thursday</time>`, "2024-04-11 +0000"},
+		{"a zone abbreviation", `<meta property="article:published_time" content="Fri, 12 Apr 2024 01:10:00 IRST">`, "", "2024-04-12 +0330"},
 		{"nothing", "", "", ""},
 		{"a bad datetime", "", `<time datetime="yesterday">then</time>`, ""},
 	} {
@@ -112,6 +115,32 @@ func TestPublished(t *testing.T) {
 	}
 }
 
+// TestPageMetadata: a page's byline, canonical URL and title.
+func TestPageMetadata(t *testing.T) {
+	p := strings.Replace(page, "</head>", `<link rel="canonical" href="https://news.example/ties"><meta name="author" content="Jane Doe"></head>`, 1)
+	a, err := fromHTML(&Article{Source: "p.html"}, []byte(p), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Title != "Iran and Pakistan restore ties" || a.Author != "Jane Doe" || a.URL != "https://news.example/ties" {
+		t.Errorf("title %q, author %q, url %q", a.Title, a.Author, a.URL)
+	}
+	if strings.Contains(a.Text, "Copyright") || !strings.Contains(a.Text, "Baloch Liberation Front") {
+		t.Errorf("main text %q", a.Text)
+	}
+	p = strings.Replace(page, "</head>", `<meta property="og:url" content="https://news.example/og"></head>`, 1)
+	if a, err := fromHTML(&Article{Source: "p.html"}, []byte(p), nil); err != nil || a.URL != "https://news.example/og" || a.Author != "" {
+		t.Errorf("og:url: %+v, %v", a, err)
+	}
+}
+
+// TestEmptyPage: a page with no main text is an article with no text and
+// a warning, not an error that would stop a folder.
+func TestEmptyPage(t *testing.T) {
+	path, arts := readFile(t, "empty.html", "<html><head><title></title></head><body><nav></nav></body></html>", Options{})
+	check(t, path, arts, []got{{key: "P", warns: "extract " + path}})
+}
+
 // FuzzFromHTML feeds arbitrary bytes to the page reader: main text,
 // title and publication metadata never panic, and a date is never absurd.
 func FuzzFromHTML(f *testing.F) {
@@ -127,4 +156,35 @@ func FuzzFromHTML(f *testing.F) {
 			t.Fatalf("absurd publication date %v", a.Published)
 		}
 	})
+}
+
+// TestFetchLimits: ten redirects are followed, an eleventh is an error
+// that says so, and a slow server is cut off by the timeout.
+func TestFetchLimits(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var hop int
+		switch _, err := fmt.Sscanf(r.URL.Path, "/hop/%d", &hop); {
+		case r.URL.Path == "/story.txt":
+			w.Write([]byte("Iran launched missile attacks."))
+		case r.URL.Path == "/slow":
+			time.Sleep(300 * time.Millisecond)
+		case err == nil && hop > 0:
+			http.Redirect(w, r, fmt.Sprintf("/hop/%d", hop-1), http.StatusFound)
+		case err == nil:
+			http.Redirect(w, r, "/story.txt", http.StatusFound)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	ctx := context.Background()
+	if a, err := Open(ctx, srv.URL+"/hop/9", Options{}); err != nil || a.Text != "Iran launched missile attacks." {
+		t.Errorf("10 redirects: %v, %v", a, err)
+	}
+	if _, err := Open(ctx, srv.URL+"/hop/10", Options{}); err == nil || !strings.Contains(err.Error(), "more than 10 redirects") {
+		t.Errorf("11 redirects: err %v", err)
+	}
+	if _, err := Open(ctx, srv.URL+"/slow", Options{Timeout: 50 * time.Millisecond}); err == nil {
+		t.Error("slow server: no timeout")
+	}
 }

@@ -84,15 +84,24 @@ func warcArticle(rec gowarc.Record, opt Options) *Article {
 		return nil
 	}
 	target := strings.Trim(wr.WarcHeader().Get(gowarc.WarcTargetURI), "<>")
-	a := &Article{Source: target}
+	a := &Article{Source: target, URL: target}
 	if a.Source == "" {
 		a.Source = fmt.Sprintf("warc record at byte %d", rec.Offset)
 	}
 	if t, derr := wr.Date(); derr == nil {
 		a.Crawled = t
 	}
+	truncated := false
 	for _, v := range rec.Validation {
 		a.Warnings = append(a.Warnings, "warc record: "+v.Error())
+		var cl *gowarc.ContentLengthError
+		if errors.As(v, &cl) && cl.Actual < cl.Expected {
+			truncated = true
+		}
+	}
+	if truncated {
+		a.Warnings = append(a.Warnings, "warc record: truncated, not read")
+		return a
 	}
 	if err != nil {
 		a.Warnings = append(a.Warnings, "warc record payload: "+err.Error())
