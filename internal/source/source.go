@@ -252,6 +252,8 @@ func fromHTML(a *Article, b []byte, base *url.URL) (_ *Article, err error) {
 	a.Author = strings.TrimSpace(page.Byline())
 	if u := canonicalURL(b); u != "" {
 		a.URL = u
+	} else if a.URL == "" && base.IsAbs() {
+		a.URL = base.String()
 	}
 	if t, err := page.PublishedTime(); err == nil && t.Year() > 1900 && t.Year() < 2200 {
 		a.Published, a.PublishedFrom = stamp(t), "metadata"

@@ -188,3 +188,16 @@ func TestFetchLimits(t *testing.T) {
 		t.Error("slow server: no timeout")
 	}
 }
+
+func TestCanonicalURL(t *testing.T) {
+	for _, c := range []struct{ page, want string }{
+		{`<html><head><link rel="canonical" href="https://news.example/a"><meta property="og:url" content="https://news.example/b"></head></html>`, "https://news.example/a"},
+		{`<html><head><meta property="og:url" content="https://news.example/b"></head><body><link rel=canonical href="https://x.example/"></body></html>`, "https://news.example/b"},
+		{`<html><head><link rel="canonical" href="/relative"></head></html>`, ""},
+		{`<p>no head`, ""},
+	} {
+		if got := canonicalURL([]byte(c.page)); got != c.want {
+			t.Errorf("canonicalURL(%.50q) = %q, want %q", c.page, got, c.want)
+		}
+	}
+}
