@@ -201,12 +201,9 @@ type coded struct {
 // oldest article has waited MaxDelay, so that an interrupted run loses
 // little work.
 func drain[T any](ctx context.Context, r *runner, next func() (T, bool, error), code func(context.Context, T) (coded, error)) error {
-	var batch []store.Article
-	last := time.Now()
-	flush := func() error {
-		if len(batch) == 0 {
-			return nil
-		}
+	// Batches are written on a goroutine of their own, one waiting at
+	// most, so that coding goes on during a write.
+	send, wait := pipeline.Background(ctx, 1, func(batch []store.Article) error {
 		rep, err := r.cfg.Store.Write(ctx, batch)
 		if err != nil {
 			return err
@@ -219,11 +216,20 @@ func drain[T any](ctx context.Context, r *runner, next func() (T, bool, error), 
 			}
 		}
 		r.mu.Unlock()
-		batch, last = batch[:0], time.Now()
 		if r.cfg.Progress != nil {
 			r.cfg.Progress(r.stats())
 		}
 		return nil
+	})
+	var batch []store.Article
+	last := time.Now()
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		b := batch
+		batch, last = nil, time.Now()
+		return send(b)
 	}
 	err := pipeline.Ordered(ctx, r.cfg.Workers, next, code, func(a coded) error {
 		if a.ran {
@@ -238,10 +244,13 @@ func drain[T any](ctx context.Context, r *runner, next func() (T, bool, error), 
 		}
 		return nil
 	})
-	if err != nil {
-		return err
+	if err == nil {
+		err = flush()
 	}
-	return flush()
+	if werr := wait(); err == nil {
+		err = werr
+	}
+	return err
 }
 
 func (s Stats) clone() Stats {

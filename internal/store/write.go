@@ -174,6 +174,8 @@ const rowsPerInsert = 32
 var clusterCols = []string{"id", "src", "tgt", "root", "cameo", "quad", "goldstein", "date", "granularity",
 	"src_country", "tgt_country", "place", "lat", "lon"}
 
+var bandCols = []string{"band", "key", "article"}
+
 var eventCols = []string{"article", "canonical", "coding", "cluster", "eid", "date", "granularity",
 	"src_entity", "src_country", "src_sector", "src_code", "tgt_entity", "tgt_country", "tgt_sector", "tgt_code",
 	"cameo", "root", "quad", "goldstein", "plover", "mode", "place", "geonameid", "place_country", "json"}
@@ -191,7 +193,6 @@ var writeSQL = map[string]string{
 	"byHash":     `SELECT id FROM articles WHERE hash = ?`,
 	"source":     `INSERT INTO sources(key, article, outlet, url, seen) VALUES (?, ?, ?, ?, ?)`,
 	"clustersOf": `SELECT DISTINCT cluster FROM events WHERE article = ?`,
-	"band":       `SELECT article FROM bands WHERE band = ? AND key = ?`,
 	"sig":        `SELECT a.canonical, s.sig FROM signatures s JOIN articles a ON a.id = s.article WHERE s.article = ?`,
 	"article": `INSERT INTO articles(hash, canonical, similarity, title, text, url, author, date, date_from, published, language, warnings, ingested)
 		VALUES (?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -200,7 +201,7 @@ var writeSQL = map[string]string{
 	"dropEvents": `DELETE FROM events WHERE article = ?`,
 	"fts":        `INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)`,
 	"putSig":     `INSERT INTO signatures(article, sig) VALUES (?, ?)`,
-	"putBand":    `INSERT OR IGNORE INTO bands(band, key, article) VALUES (?, ?, ?)`,
+	"bands":      insertSQL("bands", bandCols, rowsPerInsert),
 	"coding":     `INSERT INTO codings(article, coder, coded, events) VALUES (?, ?, ?, ?)`,
 	"entity":     `INSERT OR IGNORE INTO entities(entity, name, country, sector, kind) VALUES (?, ?, ?, ?, ?)`,
 	"events":     insertSQL("events", eventCols, rowsPerInsert),
@@ -320,10 +321,12 @@ func (w *writer) article(ctx context.Context, a *Article, now string, rep *Repor
 		if _, err := w.exec(ctx, "putSig", id, a.Signature); err != nil {
 			return err
 		}
+		rows := make([][]any, len(a.Bands))
 		for b, k := range a.Bands {
-			if _, err := w.exec(ctx, "putBand", b, int64(k), id); err != nil {
-				return err
-			}
+			rows[b] = []any{b, int64(k), id}
+		}
+		if err := w.insertRows(ctx, "bands", bandCols, rows); err != nil {
+			return err
 		}
 	}
 	return w.events(ctx, id, canon, coding, a.Events, rep)
@@ -361,10 +364,17 @@ func (w *writer) nearest(ctx context.Context, a *Article) (int64, float64, error
 	if a.Signature == nil || w.opt.Similar == nil {
 		return 0, 1, nil
 	}
-	seen := map[int64]bool{}
 	var cands []int64
-	for b, k := range a.Bands {
-		rows, err := w.stmts["band"].QueryContext(ctx, b, int64(k))
+	if len(a.Bands) > 0 {
+		args := make([]any, 0, 2*len(a.Bands))
+		for b, k := range a.Bands {
+			args = append(args, b, int64(k))
+		}
+		// A join, not "(band, key) IN (VALUES …)", which SQLite answers
+		// by scanning the table.
+		rows, err := w.tx.QueryContext(ctx, `SELECT DISTINCT b.article FROM (VALUES `+
+			strings.TrimSuffix(strings.Repeat("(?, ?), ", len(a.Bands)), ", ")+
+			`) AS v JOIN bands b ON b.band = v.column1 AND b.key = v.column2`, args...)
 		if err != nil {
 			return 0, 0, err
 		}
@@ -374,10 +384,7 @@ func (w *writer) nearest(ctx context.Context, a *Article) (int64, float64, error
 				rows.Close()
 				return 0, 0, err
 			}
-			if !seen[id] {
-				seen[id] = true
-				cands = append(cands, id)
-			}
+			cands = append(cands, id)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
