@@ -64,6 +64,11 @@ func TestKillIngest(t *testing.T) {
 		filepath.Join(data, "news", "voa"),
 		"../../internal/ingest/testdata/story",
 	}
+	rounds := 3
+	if raceEnabled {
+		// The race detector slows coding several times.
+		inputs, rounds = inputs[1:], 2
+	}
 	dir := t.TempDir()
 	ref := filepath.Join(dir, "ref.db")
 	start := time.Now()
@@ -76,7 +81,7 @@ func TestKillIngest(t *testing.T) {
 	rng := rand.New(rand.NewPCG(seed, 1))
 	t.Logf("uninterrupted run: %s; %s; seed %d", full.Round(time.Millisecond), want.counts, seed)
 	total := 0
-	for round := range 3 {
+	for round := range rounds {
 		db := filepath.Join(dir, fmt.Sprintf("run%d.db", round))
 		kills := 0
 		for k := range 2 { // up to two kills, then a run to the end
