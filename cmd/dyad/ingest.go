@@ -132,7 +132,9 @@ type progress struct {
 
 func newProgress(w io.Writer, quiet, plain bool, every time.Duration) *progress {
 	pr := &progress{w: w, quiet: quiet, every: every, last: time.Now()}
-	if f, ok := w.(*os.File); ok && !quiet && !plain && term.IsTerminal(int(f.Fd())) {
+	// A bar needs a terminal that says how wide it is (a pseudo-terminal
+	// of zero columns gets lines).
+	if f, ok := w.(*os.File); ok && !quiet && !plain && term.IsTerminal(int(f.Fd())) && termWidth(f) > 0 {
 		pr.p = mpb.New(mpb.WithOutput(w), mpb.WithWidth(40))
 		pr.bar = pr.p.New(0, mpb.BarStyle(),
 			mpb.PrependDecorators(decor.Name("ingest "), decor.Percentage(decor.WCSyncSpace)),
@@ -140,6 +142,14 @@ func newProgress(w io.Writer, quiet, plain bool, every time.Duration) *progress 
 				decor.Name(" ETA "), decor.EwmaETA(decor.ET_STYLE_GO, 30)))
 	}
 	return pr
+}
+
+func termWidth(f *os.File) int {
+	w, _, err := term.GetSize(int(f.Fd()))
+	if err != nil {
+		return 0
+	}
+	return w
 }
 
 func (pr *progress) update(s ingest.Stats) {
