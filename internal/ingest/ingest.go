@@ -40,10 +40,10 @@ type Config struct {
 
 // Stats count what a run did.
 type Stats struct {
-	Read   int // articles read from the inputs
-	Known  int // of which already stored and passed over
-	Coded  int // of which coded
-	Events int // events coded
+	Read        int // articles read from the inputs
+	Known       int // of which already stored and passed over
+	Coded       int // of which coded
+	CodedEvents int // events coded (Report.Events counts those stored)
 	store.Report
 	Skipped map[string]int // inputs stored as skipped, by reason
 	// Done and Total are the bytes of the input files read so far and in
@@ -235,7 +235,7 @@ func drain[T any](ctx context.Context, r *runner, next func() (T, bool, error), 
 		if a.ran {
 			r.mu.Lock()
 			r.st.Coded++
-			r.st.Events += len(a.Events)
+			r.st.CodedEvents += len(a.Events)
 			r.mu.Unlock()
 		}
 		batch = append(batch, a.Article)
@@ -295,7 +295,8 @@ func codeArticle(ctx context.Context, cfg Config, it item) (coded, error) {
 	if a.Title != "" && strings.TrimSpace(text) != "" && !strings.HasPrefix(text, a.Title) {
 		text = a.Title + "\n\n" + text
 	}
-	sa := store.Article{Key: it.key, Title: a.Title, Text: text, Coder: cfg.Coder, Warnings: a.Warnings}
+	sa := store.Article{Key: it.key, URL: a.URL, Title: a.Title, Text: text, Author: a.Author,
+		Coder: cfg.Coder, Warnings: a.Warnings}
 	switch {
 	case strings.TrimSpace(text) == "":
 		sa.Skip = "empty article"
