@@ -121,9 +121,7 @@ func (w *writer) cluster(ctx context.Context, e *event.Event, rep *Report) (int6
 		}
 	}
 	if best != nil {
-		if w.fresh[best.id] || !w.touched[best.id] {
-			w.touched[best.id] = true
-		}
+		w.touched[best.id] = true // a second mention: recount
 		if hasPlace && !best.hasPlace {
 			best.lat, best.lon, best.hasPlace = lat, lon, true
 			if _, err := w.exec(ctx, "setPlace", place, lat, lon, best.id); err != nil {
@@ -155,7 +153,6 @@ func (w *writer) cluster(ctx context.Context, e *event.Event, rep *Report) (int6
 	w.cache.size++
 	// A new cluster counts one mention of one article from one outlet
 	// (the column defaults) until another event joins it.
-	w.fresh[id] = true
 	rep.Clusters++
 	return id, nil
 }

@@ -204,3 +204,36 @@ func BenchmarkWrite(b *testing.B) {
 	}
 	b.ReportMetric(float64(events)/b.Elapsed().Seconds(), "events/s")
 }
+
+// TestRecodeCounts recodes an article read from two outlets: the cluster
+// its event opens again counts both.
+func TestRecodeCounts(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t, Options{})
+	ev := []event.Event{strike("a-1", "IRN", "PAK", "2024-01-16", 0, 0)}
+	if _, err := s.Write(ctx, []Article{
+		{Key: "https://one.example/a", Hash: "h1", Text: "t", Coder: "v1", Events: ev},
+		{Key: "https://two.example/a", Hash: "h1", Text: "t"},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	moved := []event.Event{strike("a-1", "IRN", "PAK", "2024-02-20", 0, 0)} // the new coder dates it otherwise
+	rep, err := s.Write(ctx, []Article{{ID: 1, Coder: "v2", Events: moved}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Recoded != 1 || rep.Clusters != 1 {
+		t.Errorf("recode report %+v, want 1 recoded, 1 new cluster", rep)
+	}
+	cls, err := s.Clusters(ctx, Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cls) != 1 || cls[0].Date != "2024-02-20" || cls[0].Sources != 2 || cls[0].Mentions != 1 {
+		t.Errorf("clusters after recode: %+v, want the one of 2024-02-20 with 2 outlets (the old one dropped)", cls)
+	}
+	hist, _ := s.Codings(ctx, 1)
+	if len(hist) != 2 || !hist[1].Current {
+		t.Errorf("codings: %+v", hist)
+	}
+}

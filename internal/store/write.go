@@ -163,7 +163,6 @@ type writer struct {
 	cache   *cache
 	stmts   map[string]*sql.Stmt
 	touched map[int64]bool // clusters to recount
-	fresh   map[int64]bool // clusters made by this transaction
 
 	newEvents [][]any // rows of events not yet inserted
 }
@@ -219,7 +218,7 @@ var writeSQL = map[string]string{
 
 func newWriter(ctx context.Context, tx *sql.Tx, opt Options, c *cache) (*writer, error) {
 	w := &writer{tx: tx, opt: opt, cache: c, stmts: map[string]*sql.Stmt{},
-		touched: map[int64]bool{}, fresh: map[int64]bool{}}
+		touched: map[int64]bool{}}
 	for name, q := range writeSQL {
 		st, err := tx.PrepareContext(ctx, q)
 		if err != nil {
@@ -353,7 +352,12 @@ func (w *writer) recode(ctx context.Context, a *Article, now string, rep *Report
 		return err
 	}
 	rep.Recoded++
-	return w.events(ctx, a.ID, canon, coding, a.Events, rep)
+	if err := w.events(ctx, a.ID, canon, coding, a.Events, rep); err != nil {
+		return err
+	}
+	// An article stored long ago may have several outlets: the clusters
+	// it opens now count them all.
+	return w.touchArticle(ctx, a.ID)
 }
 
 // nearest returns the canonical article a is a near-duplicate of, with
