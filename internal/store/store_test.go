@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/dyadproject/dyad/internal/event"
@@ -235,5 +236,46 @@ func TestRecodeCounts(t *testing.T) {
 	hist, _ := s.Codings(ctx, 1)
 	if len(hist) != 2 || !hist[1].Current {
 		t.Errorf("codings: %+v", hist)
+	}
+}
+
+func TestSeries(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t, Options{})
+	month := strike("m", "PAK", "IRN", "2024-01", 0, 0)
+	month.DateGranularity, month.Quad, month.Goldstein = "month", 1, 3
+	if _, err := s.Write(ctx, []Article{{Key: "a", Hash: "h1", Text: "t", Events: []event.Event{
+		strike("1", "IRN", "PAK", "2024-01-16", 0, 0),
+		strike("2", "PAK", "IRN", "2024-01-18", 0, 0),
+		strike("3", "IRN", "PAK", "2024-01-29", 0, 0),
+		strike("4", "IRN", "IRQ", "2024-01-16", 0, 0),
+		month,
+	}}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		q    SeriesQuery
+		want string
+	}{
+		{SeriesQuery{A: "IRN", B: "PAK", By: "week"}, "2024-01-15:2/-20 2024-01-22:0/0 2024-01-29:1/-10"},
+		{SeriesQuery{A: "IRN", B: "PAK", By: "week", Directed: true}, "2024-01-15:1/-10 2024-01-22:0/0 2024-01-29:1/-10"},
+		{SeriesQuery{A: "IRN", B: "PAK", By: "month"}, "2024-01:4/-27"},
+		{SeriesQuery{A: "IRN", B: "PAK", By: "day", From: "2024-01-17", To: "2024-01-18"}, "2024-01-17:0/0 2024-01-18:1/-10"},
+		{SeriesQuery{A: "IRN", B: "USA", By: "day"}, ""},
+	} {
+		pts, err := s.Series(ctx, c.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, p := range pts {
+			got = append(got, fmt.Sprintf("%s:%d/%.0f", p.Period, p.Events, p.GoldsteinSum))
+		}
+		if g := strings.Join(got, " "); g != c.want {
+			t.Errorf("%+v: %s, want %s", c.q, g, c.want)
+		}
+	}
+	if _, err := s.Series(ctx, SeriesQuery{A: "IRN", B: "PAK", By: "year"}); err == nil {
+		t.Error("by year: no error")
 	}
 }
