@@ -228,13 +228,7 @@ Formats: table (default), json, csv.`,
 			default:
 				return fmt.Errorf("--format %q: want table, json or csv", format)
 			}
-			q.A, q.B = strings.ToUpper(args[0]), strings.ToUpper(args[1])
-			if len(args[0]) > 3 {
-				q.A = args[0] // an entity id
-			}
-			if len(args[1]) > 3 {
-				q.B = args[1]
-			}
+			q.A, q.B = actorKeyArg(args[0]), actorKeyArg(args[1])
 			st, err := openStore(cmd.Context(), db, true)
 			if err != nil {
 				return err
@@ -276,6 +270,16 @@ Formats: table (default), json, csv.`,
 	cmd.Flags().StringVar(&q.To, "to", "", "last date, YYYY-MM-DD")
 	cmd.Flags().StringVar(&format, "format", "table", "table, json or csv")
 	return cmd
+}
+
+// actorKeyArg reads an actor key from the command line: state, group and
+// organisation codes in any case ("irn", "isil", "nato"); a provisional
+// entity ("?sistan baluchestan") as it is.
+func actorKeyArg(s string) string {
+	if strings.HasPrefix(s, "?") {
+		return s
+	}
+	return strings.ToUpper(s)
 }
 
 func pointRecord(p store.Point) []string {
