@@ -157,7 +157,7 @@ func Recode(ctx context.Context, cfg Config, all bool) (Stats, error) {
 		if err != nil {
 			return coded{}, err
 		}
-		return coded{Article: store.Article{ID: a.ID, Coder: cfg.Coder, Events: res.Events}, ran: true}, nil
+		return coded{Article: store.Article{ID: a.ID, DateFrom: a.DateFrom, Coder: cfg.Coder, Events: res.Events}, ran: true}, nil
 	})
 	return r.stats(), err
 }

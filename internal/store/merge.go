@@ -12,6 +12,12 @@ import (
 // maxClusterKm is how far apart two reports may place one event.
 const maxClusterKm = 200
 
+// undated is the granularity of the cluster of an event dated by nothing
+// but the day it was read (an article with no date of its own, its event
+// with none in its text): no other report joins it, since that day says
+// nothing of when the event happened.
+const undated = "undated"
+
 // ActorKey is the actor an event cluster is keyed on: a named group or
 // international organisation by its entity (Jaish al-Adl, the UN), any
 // other actor by its country (a president, a ministry and "Iran" are one
@@ -88,12 +94,18 @@ func (w *writer) clustersOf(ctx context.Context, k clusterKey) ([]*clusterRef, e
 // first report within the window of the event's date (the same date for
 // months and years) and a compatible place (unknown, or within
 // maxClusterKm). Among matches the nearest date wins, then the oldest
-// cluster.
-func (w *writer) cluster(ctx context.Context, e *event.Event, rep *Report) (int64, error) {
+// cluster. An event of an article dated today for want of a date
+// (storyToday), dated by the story, gets a cluster of its own.
+func (w *writer) cluster(ctx context.Context, e *event.Event, storyToday bool, rep *Report) (int64, error) {
 	k := clusterKey{ActorKey(e.Source), ActorKey(e.Target), e.Root, e.DateGranularity}
-	refs, err := w.clustersOf(ctx, k)
-	if err != nil {
-		return 0, err
+	var refs []*clusterRef
+	if storyToday && e.DateSource == "story" {
+		k.granularity = undated
+	} else {
+		var err error
+		if refs, err = w.clustersOf(ctx, k); err != nil {
+			return 0, err
+		}
 	}
 	day, isDay := dayNumber(e.Date)
 	isDay = isDay && e.DateGranularity == "day"
@@ -146,11 +158,13 @@ func (w *writer) cluster(ctx context.Context, e *event.Event, rep *Report) (int6
 	// One row per statement: a multi-row INSERT with explicit ids would
 	// need a statement journal, which costs more than it saves.
 	if _, err := w.exec(ctx, "newCluster", id, k.src, k.tgt, e.Root, e.CAMEO, e.Quad, e.Goldstein, e.Date,
-		e.DateGranularity, sc, tc, place, nlat, nlon); err != nil {
+		k.granularity, sc, tc, place, nlat, nlon); err != nil {
 		return 0, err
 	}
-	w.cache.clusters[k] = append(refs, &clusterRef{id: id, date: e.Date, day: day, lat: lat, lon: lon, hasPlace: hasPlace})
-	w.cache.size++
+	if k.granularity != undated {
+		w.cache.clusters[k] = append(refs, &clusterRef{id: id, date: e.Date, day: day, lat: lat, lon: lon, hasPlace: hasPlace})
+		w.cache.size++
+	}
 	// A new cluster counts one mention of one article from one outlet
 	// (the column defaults) until another event joins it.
 	rep.Clusters++

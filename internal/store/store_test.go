@@ -279,3 +279,34 @@ func TestSeries(t *testing.T) {
 		t.Error("by year: no error")
 	}
 }
+
+// TestUndatedNotMerged: the events of articles with no date of their own,
+// dated by the day they were read, are not one event because they share
+// that day; an event dated by its own text still merges.
+func TestUndatedNotMerged(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t, Options{})
+	story := func(id string) event.Event {
+		e := strike(id, "GBR", "PAK", "2026-11-30", 0, 0)
+		e.DateSource = "story"
+		return e
+	}
+	clause := func(id string) event.Event {
+		e := strike(id, "GBR", "IRN", "2026-11-29", 0, 0)
+		e.DateSource = "clause"
+		return e
+	}
+	rep, err := s.Write(ctx, []Article{
+		{Key: "a", Hash: "h1", Text: "a", DateFrom: "today", Events: []event.Event{story("a-1"), clause("a-2")}},
+		{Key: "b", Hash: "h2", Text: "b", DateFrom: "today", Events: []event.Event{story("b-1"), clause("b-2")}},
+		{Key: "c", Hash: "h3", Text: "c", DateFrom: "text", Events: []event.Event{story("c-1")}},
+		{Key: "d", Hash: "h4", Text: "d", DateFrom: "text", Events: []event.Event{story("d-1")}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// a-1 and b-1 alone; a-2 with b-2; c-1 with d-1.
+	if rep.Clusters != 4 {
+		t.Errorf("%d clusters, want 4", rep.Clusters)
+	}
+}

@@ -38,7 +38,8 @@ type Article struct {
 
 	// ID, when set, names a stored article coded again (dyad recode):
 	// its events are replaced by Events, coded by Coder, and a coding
-	// is added to its history; the other fields are not used.
+	// is added to its history; of the other fields only DateFrom is
+	// used.
 	ID int64
 }
 
@@ -328,7 +329,7 @@ func (w *writer) article(ctx context.Context, a *Article, now string, rep *Repor
 			return err
 		}
 	}
-	return w.events(ctx, id, canon, coding, a.Events, rep)
+	return w.events(ctx, id, canon, coding, a.Events, a.DateFrom == "today", rep)
 }
 
 // recode replaces the events of a stored article by those of a new
@@ -352,7 +353,7 @@ func (w *writer) recode(ctx context.Context, a *Article, now string, rep *Report
 		return err
 	}
 	rep.Recoded++
-	if err := w.events(ctx, a.ID, canon, coding, a.Events, rep); err != nil {
+	if err := w.events(ctx, a.ID, canon, coding, a.Events, a.DateFrom == "today", rep); err != nil {
 		return err
 	}
 	// An article stored long ago may have several outlets: the clusters
@@ -439,14 +440,14 @@ func (w *writer) touchArticle(ctx context.Context, id int64) error {
 }
 
 // events queues an article's events, each in its cluster.
-func (w *writer) events(ctx context.Context, article, canon, coding int64, evs []event.Event, rep *Report) error {
+func (w *writer) events(ctx context.Context, article, canon, coding int64, evs []event.Event, storyToday bool, rep *Report) error {
 	for i := range evs {
 		e := &evs[i]
 		js, err := json.Marshal(e)
 		if err != nil {
 			return err
 		}
-		cl, err := w.cluster(ctx, e, rep)
+		cl, err := w.cluster(ctx, e, storyToday, rep)
 		if err != nil {
 			return err
 		}
