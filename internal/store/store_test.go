@@ -310,3 +310,24 @@ func TestUndatedNotMerged(t *testing.T) {
 		t.Errorf("%d clusters, want 4", rep.Clusters)
 	}
 }
+
+// TestEntityOfAgent: "US lawmakers" make the state an actor; the state is
+// stored as a country, its sector left to the mention.
+func TestEntityOfAgent(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t, Options{})
+	e := strike("1", "USA", "IRN", "2024-01-16", 0, 0)
+	e.Source = &event.Actor{Entity: "USA", Name: "United States", Country: "USA", Sector: "LEG", Code: "USALEG", Kind: "agent"}
+	if _, err := s.Write(ctx, []Article{{Key: "a", Hash: "h", Text: "t", Events: []event.Event{e}}}); err != nil {
+		t.Fatal(err)
+	}
+	acts, err := s.Actors(ctx, Filter{}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range acts {
+		if a.Entity == "USA" && (a.Kind != "country" || a.Sector != "") {
+			t.Errorf("USA stored as %+v, want a country with no sector", a)
+		}
+	}
+}

@@ -456,7 +456,13 @@ func (w *writer) events(ctx context.Context, article, canon, coding int64, evs [
 			if a != nil && a.Entity != "" && !w.cache.entities[a.Entity] {
 				w.cache.entities[a.Entity] = true
 				w.cache.size++
-				if _, err := w.exec(ctx, "entity", a.Entity, a.Name, a.Country, a.Sector, a.Kind); err != nil {
+				sector, kind := a.Sector, a.Kind
+				if kind == "agent" && a.Entity == a.Country {
+					// "US lawmakers": the entity is the state; the
+					// sector belongs to the mention.
+					sector, kind = "", "country"
+				}
+				if _, err := w.exec(ctx, "entity", a.Entity, a.Name, a.Country, sector, kind); err != nil {
 					return err
 				}
 			}
