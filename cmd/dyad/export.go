@@ -176,7 +176,7 @@ func toClusterRow(c store.Cluster) clusterRow {
 
 // mentionRow is a Parquet row of one coded event.
 type mentionRow struct {
-	Row          int64    `parquet:"row"`
+	N            int32    `parquet:"n"`
 	Cluster      int64    `parquet:"cluster"`
 	ArticleID    int64    `parquet:"article_id"`
 	ID           string   `parquet:"id"`
@@ -203,7 +203,7 @@ type mentionRow struct {
 func toMentionRow(e store.Event) mentionRow {
 	r := mentionRecord(e)
 	q, _ := strconv.Atoi(r[11])
-	m := mentionRow{Row: e.Row, Cluster: e.Cluster, ArticleID: e.ArticleID, ID: e.ID, Date: e.Date,
+	m := mentionRow{N: int32(e.N), Cluster: e.Cluster, ArticleID: e.ArticleID, ID: e.ID, Date: e.Date,
 		Source: r[5], SourceEntity: r[6], Target: r[7], TargetEntity: r[8], CAMEO: e.CAMEO, Root: e.Root,
 		Quad: int32(q), Goldstein: e.Goldstein, Plover: e.Plover.Event, Mode: e.Plover.Mode, Place: r[15],
 		Sentence: r[18], Predicate: r[19], Pattern: r[20], Coder: e.Coder}

@@ -72,7 +72,7 @@ Formats: table (default), json, jsonl, csv.`,
 	storeFlag(cmd, &db)
 	filterFlags(cmd, &f)
 	cmd.Flags().IntVar(&f.Limit, "limit", 0, "the most rows (0: all)")
-	cmd.Flags().Int64Var(&f.After, "after", 0, "only rows of a greater id (to page through results)")
+	cmd.Flags().Int64Var(&f.After, "after", 0, "only rows of a greater id, a cluster's or with --mentions an article's (to page through results)")
 	cmd.Flags().StringVar(&format, "format", "table", "table, json, jsonl or csv")
 	cmd.Flags().BoolVar(&mentions, "mentions", false, "every coded event of every article, not one row per real event")
 	return cmd
@@ -123,7 +123,7 @@ func writeClusters(cmd *cobra.Command, st *store.Store, f store.Filter, format s
 	return tw.Flush()
 }
 
-var mentionHeader = []string{"row", "cluster", "article_id", "id", "date", "source", "source_entity", "target", "target_entity",
+var mentionHeader = []string{"n", "cluster", "article_id", "id", "date", "source", "source_entity", "target", "target_entity",
 	"cameo", "root", "quad", "goldstein", "plover", "mode", "place", "lat", "lon", "sentence", "predicate", "pattern", "coder"}
 
 func mentionRecord(e store.Event) []string {
@@ -139,7 +139,7 @@ func mentionRecord(e store.Event) []string {
 	if l := e.Location; l != nil {
 		place, lat, lon = l.Name, strconv.FormatFloat(l.Lat, 'f', 4, 64), strconv.FormatFloat(l.Lon, 'f', 4, 64)
 	}
-	return []string{strconv.FormatInt(e.Row, 10), strconv.FormatInt(e.Cluster, 10), strconv.FormatInt(e.ArticleID, 10),
+	return []string{strconv.Itoa(e.N), strconv.FormatInt(e.Cluster, 10), strconv.FormatInt(e.ArticleID, 10),
 		e.ID, e.Date, src, srcEnt, tgt, tgtEnt, e.CAMEO, e.Root, strconv.Itoa(e.Quad),
 		strconv.FormatFloat(e.Goldstein, 'f', 1, 64), e.Plover.Event, e.Plover.Mode, place, lat, lon,
 		e.Evidence.Sentence.Text, e.Evidence.Predicate.Text, e.Evidence.Pattern, e.Coder}
@@ -161,10 +161,10 @@ func writeMentions(cmd *cobra.Command, st *store.Store, f store.Filter, format s
 		return mentionsCSV(ctx, st, f, w)
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "ROW\tCLUSTER\tDATE\tSOURCE\tTARGET\tCAMEO\tQUAD\tPLACE\tPREDICATE")
+	fmt.Fprintln(tw, "ARTICLE\tCLUSTER\tDATE\tSOURCE\tTARGET\tCAMEO\tQUAD\tPLACE\tPREDICATE")
 	err := st.EachEvent(ctx, f, func(e store.Event) error {
 		r := mentionRecord(e)
-		_, err := fmt.Fprintln(tw, strings.Join([]string{r[0], r[1], r[4], r[5], r[7], r[9], r[11], r[15], r[19]}, "\t"))
+		_, err := fmt.Fprintln(tw, strings.Join([]string{r[2], r[1], r[4], r[5], r[7], r[9], r[11], r[15], r[19]}, "\t"))
 		return err
 	})
 	if err != nil {

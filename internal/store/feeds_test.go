@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"path/filepath"
 	"testing"
 	"time"
@@ -60,35 +61,50 @@ func TestFeedsPersist(t *testing.T) {
 	}
 }
 
-// TestMigrateFeeds opens a file of schema version 1, as released, and
-// finds the feeds table added with its articles kept.
-func TestMigrateFeeds(t *testing.T) {
+// TestMigrate opens a file of schema version 1, as released, holding an
+// article with an event, and finds it migrated: the feeds table added
+// (2), the event moved to a mention and its coding's JSON (3).
+func TestMigrate(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "dyad.db")
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		migrations[0],
+		`INSERT INTO articles(id, hash, canonical, text, coding, ingested) VALUES (1, 'h1', 1, 'Iran struck Pakistan.', 1, 'now')`,
+		`INSERT INTO sources VALUES ('a.txt', 1, '.', '', 'now')`,
+		`INSERT INTO codings VALUES (1, 1, 'v1', 'now', 1)`,
+		`INSERT INTO clusters(id, src, tgt, root, cameo, quad, goldstein, date, granularity, src_country, tgt_country) VALUES (1, 'IRN', 'PAK', '19', '195', 4, -10, '2024-01-16', 'day', 'IRN', 'PAK')`,
+		`INSERT INTO events VALUES (1, 1, 1, 1, 1, 'a-1', '2024-01-16', 'day', 'IRN', 'IRN', '', 'IRN', 'PAK', 'PAK', '', 'PAK',
+			'195', '19', 4, -10, 'ASSAULT', '', '', 0, '', '{"id":"a-1","cameo":"195","date":"2024-01-16"}')`,
+		`PRAGMA user_version = 1`,
+	} {
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			t.Fatalf("%.40s: %v", q, err)
+		}
+	}
+	db.Close()
 	s, err := Open(ctx, path, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Write(ctx, []Article{{Key: "a.txt", Hash: "h1", Text: "Iran struck Pakistan.", Coder: "v1"}}); err != nil {
-		t.Fatal(err)
-	}
-	// Back to version 1: as a file written before migration 2.
-	if _, err := s.db.ExecContext(ctx, "DROP TABLE feeds; PRAGMA user_version = 1"); err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
-	s, err = Open(ctx, path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
 	defer s.Close()
-	if v, _ := s.Version(ctx); v != SchemaVersion || SchemaVersion < 2 {
-		t.Fatalf("version %d, want %d (at least 2)", v, SchemaVersion)
+	if v, _ := s.Version(ctx); v != SchemaVersion || SchemaVersion < 3 {
+		t.Fatalf("version %d, want %d (at least 3)", v, SchemaVersion)
 	}
 	if err := s.SaveFeed(ctx, Feed{URL: "https://a.example/rss"}); err != nil {
 		t.Fatal(err)
 	}
 	if known, err := s.Known(ctx, "a.txt"); err != nil || !known {
 		t.Errorf("the article written before the migration: known %v, %v", known, err)
+	}
+	var evs []Event
+	if err := s.EachEvent(ctx, Filter{Source: "IRN"}, func(e Event) error { evs = append(evs, e); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(evs) != 1 || evs[0].ID != "a-1" || evs[0].Cluster != 1 || evs[0].Coder != "v1" {
+		t.Errorf("the event after migrating: %+v", evs)
 	}
 }

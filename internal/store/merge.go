@@ -44,7 +44,9 @@ const maxCached = 2_000_000
 type cache struct {
 	clusters    map[clusterKey][]*clusterRef
 	entities    map[string]bool
-	nextCluster int64
+	nextCluster int64 // the ids the next cluster, article and coding get
+	nextArticle int64
+	nextCoding  int64
 	size        int
 }
 

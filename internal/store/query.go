@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -32,7 +31,7 @@ type Filter struct {
 	After                 int64  // only rows of a greater id (a cursor)
 }
 
-// where returns the conditions on events e of the filter, joined by AND,
+// where returns the conditions on mentions e of the filter, joined by AND,
 // and their arguments.
 func (f Filter) where() (string, []any, error) {
 	var conds []string
@@ -64,8 +63,8 @@ func (f Filter) where() (string, []any, error) {
 		args = append(args, likePrefix(f.CAMEO))
 	}
 	if f.Root != "" {
-		conds = append(conds, "e.root = ?")
-		args = append(args, f.Root)
+		conds = append(conds, "e.cameo LIKE ? ESCAPE '\\'")
+		args = append(args, likePrefix(f.Root))
 	}
 	if f.Quad != 0 {
 		if f.Quad < 1 || f.Quad > 4 {
@@ -171,7 +170,7 @@ func (s *Store) EachCluster(ctx context.Context, f Filter, fn func(Cluster) erro
 	if err != nil {
 		return err
 	}
-	q := `SELECT ` + clusterCols2 + ` FROM clusters c WHERE c.id > ? AND c.id IN (SELECT e.cluster FROM events e WHERE ` + w + `) ORDER BY c.id`
+	q := `SELECT ` + clusterCols2 + ` FROM clusters c WHERE c.id > ? AND c.id IN (SELECT e.cluster FROM mentions e WHERE ` + w + `) ORDER BY c.id`
 	args = append([]any{f.After}, args...)
 	if f.Limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d", f.Limit)
@@ -196,20 +195,22 @@ func (s *Store) EachCluster(ctx context.Context, f Filter, fn func(Cluster) erro
 // Event is a stored event with where it is stored.
 type Event struct {
 	event.Event
-	Row       int64  `json:"row"` // the event's id in the store
-	ArticleID int64  `json:"article_id"`
+	ArticleID int64  `json:"article_id"` // the article's id in the store
+	N         int    `json:"n"`          // the event's index among the article's events
 	Cluster   int64  `json:"cluster"`
 	Coder     string `json:"coder"`
 }
 
-// EachEvent calls fn with each event matching the filter, by id.
+// EachEvent calls fn with each event matching the filter, by article
+// then order in the article; Filter.After is an article id.
 func (s *Store) EachEvent(ctx context.Context, f Filter, fn func(Event) error) error {
 	w, args, err := f.where()
 	if err != nil {
 		return err
 	}
-	q := `SELECT e.id, e.article, e.cluster, c.coder, e.json FROM events e JOIN codings c ON c.id = e.coding
-		WHERE e.id > ? AND ` + w + ` ORDER BY e.id`
+	q := `SELECT e.article, e.n, e.cluster, c.coder, c.event_json
+		FROM mentions e JOIN articles a ON a.id = e.article JOIN codings c ON c.id = a.coding
+		WHERE e.article > ? AND ` + w + ` ORDER BY e.article, e.n`
 	args = append([]any{f.After}, args...)
 	if f.Limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d", f.Limit)
@@ -219,15 +220,26 @@ func (s *Store) EachEvent(ctx context.Context, f Filter, fn func(Event) error) e
 		return fmt.Errorf("store: events: %w", err)
 	}
 	defer rows.Close()
+	var (
+		last int64 = -1 // the article whose events evs holds
+		evs  []event.Event
+	)
 	for rows.Next() {
 		var e Event
-		var js string
-		if err := rows.Scan(&e.Row, &e.ArticleID, &e.Cluster, &e.Coder, &js); err != nil {
+		var blob []byte
+		if err := rows.Scan(&e.ArticleID, &e.N, &e.Cluster, &e.Coder, &blob); err != nil {
 			return fmt.Errorf("store: events: %w", err)
 		}
-		if err := json.Unmarshal([]byte(js), &e.Event); err != nil {
-			return fmt.Errorf("store: event %d: %w", e.Row, err)
+		if e.ArticleID != last {
+			if evs, err = decodeEvents(blob); err != nil {
+				return fmt.Errorf("store: article %d: %w", e.ArticleID, err)
+			}
+			last = e.ArticleID
 		}
+		if e.N < 0 || e.N >= len(evs) {
+			return fmt.Errorf("store: article %d has no event %d", e.ArticleID, e.N)
+		}
+		e.Event = evs[e.N]
 		if err := fn(e); err != nil {
 			return err
 		}
@@ -451,7 +463,7 @@ func (s *Store) Actors(ctx context.Context, f Filter, top int) ([]ActorCount, er
 	if err != nil {
 		return nil, err
 	}
-	q := `WITH sel AS (SELECT e.src_entity, e.tgt_entity, e.cluster, e.quad, e.goldstein FROM events e WHERE ` + w + `),
+	q := `WITH sel AS (SELECT e.src_entity, e.tgt_entity, e.cluster, e.quad, e.goldstein FROM mentions e WHERE ` + w + `),
 		sides AS (SELECT src_entity AS ent, cluster, quad, goldstein FROM sel UNION SELECT tgt_entity, cluster, quad, goldstein FROM sel)
 ` + actorCounts
 	return s.actorRows(ctx, q, args, top)
@@ -466,7 +478,7 @@ func (s *Store) Partners(ctx context.Context, actor string, f Filter, top int) (
 		return nil, err
 	}
 	q := `WITH sel AS (SELECT e.src_entity, e.src_country, e.src_code, e.tgt_entity, e.tgt_country, e.tgt_code, e.cluster, e.quad, e.goldstein
-			FROM events e WHERE ` + w + `),
+			FROM mentions e WHERE ` + w + `),
 		sides AS (SELECT tgt_entity AS ent, cluster, quad, goldstein FROM sel WHERE ? IN (src_entity, src_country, src_code)
 			UNION SELECT src_entity, cluster, quad, goldstein FROM sel WHERE ? IN (tgt_entity, tgt_country, tgt_code))
 ` + actorCounts

@@ -148,4 +148,41 @@ CREATE TABLE feeds (
 	items         INTEGER NOT NULL DEFAULT 0  -- new items ingested from it, in all
 ) WITHOUT ROWID;
 `,
+	// 3: events as mentions. The events of a coding are kept once, as
+	// the JSON array of its events (codings.event_json) with the cluster
+	// of each (codings.cluster_ids); a narrow row per event, clustered by
+	// (cluster, article, n), holds what filters read. It stores about
+	// two and a half times as many events a second as the table of
+	// version 1, whose rows carried the JSON and three indexes
+	// (docs/store.md, "Speed"). The events of older files move over.
+	`
+ALTER TABLE codings ADD COLUMN event_json TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE codings ADD COLUMN cluster_ids TEXT NOT NULL DEFAULT '[]';
+
+CREATE TABLE mentions (
+	cluster     INTEGER NOT NULL,
+	article     INTEGER NOT NULL,
+	n           INTEGER NOT NULL,             -- the event's index in its coding's event_json
+	date        TEXT NOT NULL,
+	src_entity  TEXT NOT NULL, src_country TEXT NOT NULL, src_sector TEXT NOT NULL, src_code TEXT NOT NULL,
+	tgt_entity  TEXT NOT NULL, tgt_country TEXT NOT NULL, tgt_sector TEXT NOT NULL, tgt_code TEXT NOT NULL,
+	cameo       TEXT NOT NULL,
+	quad        INTEGER NOT NULL,
+	goldstein   REAL NOT NULL,
+	plover      TEXT NOT NULL,
+	place       TEXT NOT NULL,
+	place_country TEXT NOT NULL,
+	PRIMARY KEY (cluster, article, n)
+) WITHOUT ROWID;
+
+INSERT INTO mentions
+	SELECT cluster, article, row_number() OVER (PARTITION BY coding ORDER BY id) - 1, date,
+		src_entity, src_country, src_sector, src_code, tgt_entity, tgt_country, tgt_sector, tgt_code,
+		cameo, quad, goldstein, plover, place, place_country
+	FROM events;
+UPDATE codings SET
+	event_json = coalesce((SELECT json_group_array(json(e.json)) FROM (SELECT json FROM events WHERE coding = codings.id ORDER BY id) e), '[]'),
+	cluster_ids = coalesce((SELECT json_group_array(e.cluster) FROM (SELECT cluster FROM events WHERE coding = codings.id ORDER BY id) e), '[]');
+DROP TABLE events;
+`,
 }

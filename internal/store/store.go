@@ -223,7 +223,7 @@ func (s *Store) Counts(ctx context.Context) (Counts, error) {
 		(SELECT count(*) FROM sources),
 		(SELECT count(DISTINCT outlet) FROM sources),
 		(SELECT count(*) FROM skipped),
-		(SELECT count(*) FROM events),
+		(SELECT count(*) FROM mentions),
 		(SELECT count(*) FROM clusters),
 		(SELECT count(*) FROM entities)`).Scan(&c.Articles, &c.Canonical, &c.Sources, &c.Outlets,
 		&c.Skipped, &c.Events, &c.Clusters, &c.Entities)

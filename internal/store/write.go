@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/klauspost/compress/s2"
+
 	"github.com/dyadproject/dyad/internal/event"
 )
 
@@ -148,7 +150,9 @@ func (s *Store) checkCache(ctx context.Context, tx *sql.Tx) error {
 		return nil
 	}
 	c := &cache{clusters: map[clusterKey][]*clusterRef{}, entities: map[string]bool{}}
-	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) + 1 FROM clusters").Scan(&c.nextCluster); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT (SELECT coalesce(max(id), 0) + 1 FROM clusters),
+		(SELECT coalesce(max(id), 0) + 1 FROM articles), (SELECT coalesce(max(id), 0) + 1 FROM codings)`).Scan(
+		&c.nextCluster, &c.nextArticle, &c.nextCoding); err != nil {
 		return fmt.Errorf("store: %w", err)
 	}
 	s.cache = c
@@ -165,7 +169,7 @@ type writer struct {
 	stmts   map[string]*sql.Stmt
 	touched map[int64]bool // clusters to recount
 
-	newEvents [][]any // rows of events not yet inserted
+	newMentions [][]any // rows of mentions not yet inserted
 }
 
 // rowsPerInsert is how many rows one INSERT statement carries.
@@ -176,9 +180,9 @@ var clusterCols = []string{"id", "src", "tgt", "root", "cameo", "quad", "goldste
 
 var bandCols = []string{"band", "key", "article"}
 
-var eventCols = []string{"article", "canonical", "coding", "cluster", "eid", "date", "granularity",
+var mentionCols = []string{"cluster", "article", "n", "date",
 	"src_entity", "src_country", "src_sector", "src_code", "tgt_entity", "tgt_country", "tgt_sector", "tgt_code",
-	"cameo", "root", "quad", "goldstein", "plover", "mode", "place", "geonameid", "place_country", "json"}
+	"cameo", "quad", "goldstein", "plover", "place", "place_country"}
 
 // insertSQL is an INSERT of n rows of the columns.
 func insertSQL(table string, cols []string, n int) string {
@@ -192,29 +196,28 @@ var writeSQL = map[string]string{
 	"skip":       `INSERT OR IGNORE INTO skipped(key, reason, seen) VALUES (?, ?, ?)`,
 	"byHash":     `SELECT id FROM articles WHERE hash = ?`,
 	"source":     `INSERT INTO sources(key, article, outlet, url, seen) VALUES (?, ?, ?, ?, ?)`,
-	"clustersOf": `SELECT DISTINCT cluster FROM events WHERE article = ?`,
+	"clustersOf": `SELECT c.cluster_ids FROM articles a JOIN codings c ON c.id = a.coding WHERE a.id = ?`,
 	"sig":        `SELECT a.canonical, s.sig FROM signatures s JOIN articles a ON a.id = s.article WHERE s.article = ?`,
-	"article": `INSERT INTO articles(hash, canonical, similarity, title, text, url, author, date, date_from, published, language, warnings, ingested)
-		VALUES (?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-	"canon":      `UPDATE articles SET canonical = ?, coding = ? WHERE id = ?`,
-	"canonOf":    `SELECT canonical FROM articles WHERE id = ?`,
-	"dropEvents": `DELETE FROM events WHERE article = ?`,
-	"fts":        `INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)`,
-	"putSig":     `INSERT INTO signatures(article, sig) VALUES (?, ?)`,
-	"bands":      insertSQL("bands", bandCols, rowsPerInsert),
-	"coding":     `INSERT INTO codings(article, coder, coded, events) VALUES (?, ?, ?, ?)`,
-	"entity":     `INSERT OR IGNORE INTO entities(entity, name, country, sector, kind) VALUES (?, ?, ?, ?, ?)`,
-	"events":     insertSQL("events", eventCols, rowsPerInsert),
-	"newCluster": insertSQL("clusters", clusterCols, 1),
+	"article": `INSERT INTO articles(id, hash, canonical, similarity, title, text, url, author, date, date_from, published, language, warnings, coding, ingested)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	"setCoding":   `UPDATE articles SET coding = ? WHERE id = ?`,
+	"dropMention": `DELETE FROM mentions WHERE cluster = ? AND article = ?`,
+	"fts":         `INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)`,
+	"putSig":      `INSERT INTO signatures(article, sig) VALUES (?, ?)`,
+	"bands":       insertSQL("bands", bandCols, rowsPerInsert),
+	"coding":      `INSERT INTO codings(id, article, coder, coded, events, event_json, cluster_ids) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+	"entity":      `INSERT OR IGNORE INTO entities(entity, name, country, sector, kind) VALUES (?, ?, ?, ?, ?)`,
+	"mentions":    insertSQL("mentions", mentionCols, rowsPerInsert),
+	"newCluster":  insertSQL("clusters", clusterCols, 1),
 	"clustersOfKey": `SELECT id, date, lat, lon FROM clusters
 		WHERE src = ? AND tgt = ? AND root = ? AND granularity = ?`,
 	"setPlace": `UPDATE clusters SET place = ?, lat = ?, lon = ? WHERE id = ? AND lat IS NULL`,
 	"countCluster": `UPDATE clusters SET
-		mentions = (SELECT count(*) FROM events WHERE cluster = ?1),
-		articles = (SELECT count(DISTINCT canonical) FROM events WHERE cluster = ?1),
-		sources = (SELECT count(DISTINCT s.outlet) FROM sources s WHERE s.article IN (SELECT article FROM events WHERE cluster = ?1))
+		mentions = (SELECT count(*) FROM mentions WHERE cluster = ?1),
+		articles = (SELECT count(DISTINCT a.canonical) FROM mentions m JOIN articles a ON a.id = m.article WHERE m.cluster = ?1),
+		sources = (SELECT count(DISTINCT s.outlet) FROM sources s WHERE s.article IN (SELECT article FROM mentions WHERE cluster = ?1))
 		WHERE id = ?1`,
-	"dropEmpty": `DELETE FROM clusters WHERE id = ? AND NOT EXISTS (SELECT 1 FROM events WHERE cluster = clusters.id)`,
+	"dropEmpty": `DELETE FROM clusters WHERE id = ? AND NOT EXISTS (SELECT 1 FROM mentions WHERE cluster = clusters.id)`,
 }
 
 func newWriter(ctx context.Context, tx *sql.Tx, opt Options, c *cache) (*writer, error) {
@@ -293,22 +296,22 @@ func (w *writer) article(ctx context.Context, a *Article, now string, rep *Repor
 	if err != nil {
 		return err
 	}
-	id, err = w.insert(ctx, "article", a.Hash, sim, a.Title, a.Text, a.URL, a.Author, a.Date, a.DateFrom,
-		a.Published, a.Language, string(warnings), now)
-	if err != nil {
-		return err
-	}
+	// Ids are taken from the cache's counters, so that the article row
+	// is written once, its canonical article and coding known.
+	id = w.cache.nextArticle
+	w.cache.nextArticle++
 	rep.Articles++
 	if canon == 0 {
 		canon = id
 	} else {
 		rep.Near++
 	}
-	coding, err := w.insert(ctx, "coding", id, a.Coder, now, len(a.Events))
+	coding, err := w.coding(ctx, id, a, now, rep)
 	if err != nil {
 		return err
 	}
-	if _, err := w.exec(ctx, "canon", canon, coding, id); err != nil {
+	if _, err := w.exec(ctx, "article", id, a.Hash, canon, sim, a.Title, a.Text, a.URL, a.Author, a.Date, a.DateFrom,
+		a.Published, a.Language, string(warnings), coding, now); err != nil {
 		return err
 	}
 	if _, err := w.exec(ctx, "source", a.Key, id, outlet, a.URL, now); err != nil {
@@ -329,31 +332,52 @@ func (w *writer) article(ctx context.Context, a *Article, now string, rep *Repor
 			return err
 		}
 	}
-	return w.events(ctx, id, canon, coding, a.Events, a.DateFrom == "today", rep)
+	return nil
+}
+
+// coding stores the events of an article's new coding: its mentions, each
+// in its cluster, and the coding with the events' JSON. It returns the
+// coding's id, for the article to name as its current one.
+func (w *writer) coding(ctx context.Context, article int64, a *Article, now string, rep *Report) (int64, error) {
+	clusters, err := w.events(ctx, article, a.Events, a.DateFrom == "today", rep)
+	if err != nil {
+		return 0, err
+	}
+	evs, err := encodeEvents(a.Events)
+	if err != nil {
+		return 0, err
+	}
+	cls, err := json.Marshal(clusters)
+	if err != nil {
+		return 0, err
+	}
+	id := w.cache.nextCoding
+	w.cache.nextCoding++
+	if _, err := w.exec(ctx, "coding", id, article, a.Coder, now, len(a.Events), evs, string(cls)); err != nil {
+		return 0, err
+	}
+	return id, nil
 }
 
 // recode replaces the events of a stored article by those of a new
 // coding; the clusters it leaves are recounted, and dropped when empty.
 func (w *writer) recode(ctx context.Context, a *Article, now string, rep *Report) error {
-	if err := w.touchArticle(ctx, a.ID); err != nil {
-		return err
-	}
-	var canon int64
-	if err := w.stmts["canonOf"].QueryRowContext(ctx, a.ID).Scan(&canon); err != nil {
-		return fmt.Errorf("article %d: %w", a.ID, err)
-	}
-	if _, err := w.exec(ctx, "dropEvents", a.ID); err != nil {
-		return err
-	}
-	coding, err := w.insert(ctx, "coding", a.ID, a.Coder, now, len(a.Events))
+	old, err := w.currentClusters(ctx, a.ID)
 	if err != nil {
 		return err
 	}
-	if _, err := w.exec(ctx, "canon", canon, coding, a.ID); err != nil {
-		return err
+	for _, c := range old {
+		w.touched[c] = true
+		if _, err := w.exec(ctx, "dropMention", c, a.ID); err != nil {
+			return err
+		}
 	}
 	rep.Recoded++
-	if err := w.events(ctx, a.ID, canon, coding, a.Events, a.DateFrom == "today", rep); err != nil {
+	coding, err := w.coding(ctx, a.ID, a, now, rep)
+	if err != nil {
+		return err
+	}
+	if _, err := w.exec(ctx, "setCoding", coding, a.ID); err != nil {
 		return err
 	}
 	// An article stored long ago may have several outlets: the clusters
@@ -421,36 +445,45 @@ func (w *writer) nearest(ctx context.Context, a *Article) (int64, float64, error
 
 // touchArticle marks the clusters of an article's events for recounting.
 func (w *writer) touchArticle(ctx context.Context, id int64) error {
-	if err := w.flush(ctx); err != nil {
-		return err
-	}
-	rows, err := w.stmts["clustersOf"].QueryContext(ctx, id)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var c int64
-		if err := rows.Scan(&c); err != nil {
-			return err
-		}
+	cls, err := w.currentClusters(ctx, id)
+	for _, c := range cls {
 		w.touched[c] = true
 	}
-	return rows.Err()
+	return err
 }
 
-// events queues an article's events, each in its cluster.
-func (w *writer) events(ctx context.Context, article, canon, coding int64, evs []event.Event, storyToday bool, rep *Report) error {
+// currentClusters returns the clusters of the events of an article's
+// current coding, after writing the queued mentions.
+func (w *writer) currentClusters(ctx context.Context, id int64) ([]int64, error) {
+	if err := w.flush(ctx); err != nil {
+		return nil, err
+	}
+	var js sql.NullString
+	switch err := w.stmts["clustersOf"].QueryRowContext(ctx, id).Scan(&js); err {
+	case nil, sql.ErrNoRows:
+	default:
+		return nil, err
+	}
+	var cls []int64
+	if js.Valid {
+		if err := json.Unmarshal([]byte(js.String), &cls); err != nil {
+			return nil, fmt.Errorf("clusters of article %d: %w", id, err)
+		}
+	}
+	return cls, nil
+}
+
+// events queues the mentions of an article's events, each in its
+// cluster, and returns the clusters in the order of the events.
+func (w *writer) events(ctx context.Context, article int64, evs []event.Event, storyToday bool, rep *Report) ([]int64, error) {
+	clusters := make([]int64, len(evs))
 	for i := range evs {
 		e := &evs[i]
-		js, err := json.Marshal(e)
-		if err != nil {
-			return err
-		}
 		cl, err := w.cluster(ctx, e, storyToday, rep)
 		if err != nil {
-			return err
+			return nil, err
 		}
+		clusters[i] = cl
 		src, tgt := actorOrEmpty(e.Source), actorOrEmpty(e.Target)
 		for _, a := range []*event.Actor{e.Source, e.Target} {
 			if a != nil && a.Entity != "" && !w.cache.entities[a.Entity] {
@@ -463,33 +496,33 @@ func (w *writer) events(ctx context.Context, article, canon, coding int64, evs [
 					sector, kind = "", "country"
 				}
 				if _, err := w.exec(ctx, "entity", a.Entity, a.Name, a.Country, sector, kind); err != nil {
-					return err
+					return nil, err
 				}
 			}
 		}
-		place, gid, pc := "", 0, ""
+		place, pc := "", ""
 		if l := e.Location; l != nil {
-			place, gid, pc = l.Name, l.GeonameID, l.Country
+			place, pc = l.Name, l.Country
 		}
-		w.newEvents = append(w.newEvents, []any{article, canon, coding, cl, e.ID, e.Date, e.DateGranularity,
+		w.newMentions = append(w.newMentions, []any{cl, article, i, e.Date,
 			src.Entity, src.Country, src.Sector, src.Code, tgt.Entity, tgt.Country, tgt.Sector, tgt.Code,
-			e.CAMEO, e.Root, e.Quad, e.Goldstein, e.Plover.Event, e.Plover.Mode, place, gid, pc, string(js)})
+			e.CAMEO, e.Quad, e.Goldstein, e.Plover.Event, place, pc})
 		rep.Events++
-		if len(w.newEvents) >= rowsPerInsert {
+		if len(w.newMentions) >= rowsPerInsert {
 			if err := w.flush(ctx); err != nil {
-				return err
+				return nil, err
 			}
 		}
 	}
-	return nil
+	return clusters, nil
 }
 
-// flush inserts the queued events.
+// flush inserts the queued mentions.
 func (w *writer) flush(ctx context.Context) error {
-	if err := w.insertRows(ctx, "events", eventCols, w.newEvents); err != nil {
-		return fmt.Errorf("insert events: %w", err)
+	if err := w.insertRows(ctx, "mentions", mentionCols, w.newMentions); err != nil {
+		return fmt.Errorf("insert mentions: %w", err)
 	}
-	w.newEvents = w.newEvents[:0]
+	w.newMentions = w.newMentions[:0]
 	return nil
 }
 
@@ -546,6 +579,52 @@ func actorOrEmpty(a *event.Actor) event.Actor {
 		return event.Actor{}
 	}
 	return *a
+}
+
+// eventsFormat is the first byte of an encoded events blob: 1 is the
+// JSON array of the events, compressed with S2.
+const eventsFormat = 1
+
+// encodeEvents is the blob codings.event_json holds: the events' JSON,
+// compressed. Evidence makes an event's JSON about a kilobyte, most of it
+// field names and repeated text; compressed, the pages a transaction
+// writes shrink several times, and so its commit.
+func encodeEvents(evs []event.Event) ([]byte, error) {
+	if evs == nil {
+		evs = []event.Event{}
+	}
+	js, err := json.Marshal(evs)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]byte, 1, 1+s2.MaxEncodedLen(len(js)))
+	out[0] = eventsFormat
+	enc := s2.Encode(out[1:cap(out)], js)
+	return out[:1+len(enc)], nil
+}
+
+// decodeEvents reads an events blob: compressed (eventsFormat), or the
+// plain JSON array that migration 3 moved the events of older files to.
+func decodeEvents(b []byte) ([]event.Event, error) {
+	var js []byte
+	switch {
+	case len(b) == 0:
+		return nil, nil
+	case b[0] == '[':
+		js = b
+	case b[0] == eventsFormat:
+		var err error
+		if js, err = s2.Decode(nil, b[1:]); err != nil {
+			return nil, fmt.Errorf("events: %w", err)
+		}
+	default:
+		return nil, fmt.Errorf("events: unknown format %d", b[0])
+	}
+	var evs []event.Event
+	if err := json.Unmarshal(js, &evs); err != nil {
+		return nil, fmt.Errorf("events: %w", err)
+	}
+	return evs, nil
 }
 
 func nonNil(s []string) []string {
