@@ -148,13 +148,14 @@ CREATE TABLE feeds (
 	items         INTEGER NOT NULL DEFAULT 0  -- new items ingested from it, in all
 ) WITHOUT ROWID;
 `,
-	// 3: events as mentions. The events of a coding are kept once, as
-	// the JSON array of its events (codings.event_json) with the cluster
-	// of each (codings.cluster_ids); a narrow row per event, clustered by
-	// (cluster, article, n), holds what filters read. It stores about
-	// two and a half times as many events a second as the table of
-	// version 1, whose rows carried the JSON and three indexes
-	// (docs/store.md, "Speed"). The events of older files move over.
+	// 3: events as mentions. The events of a coding are kept once, in
+	// codings.event_json (the JSON array of its events, S2-compressed by
+	// the writer; the events of older files move over as a plain JSON
+	// array), with the cluster of each in codings.cluster_ids; a narrow
+	// row per event, clustered by (cluster, article, n), holds what
+	// filters read. Version 1 kept each event's JSON in a row with three
+	// indexes; this stores about a quarter more events a second in a
+	// smaller file (docs/store.md, "Speed").
 	`
 ALTER TABLE codings ADD COLUMN event_json TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE codings ADD COLUMN cluster_ids TEXT NOT NULL DEFAULT '[]';
