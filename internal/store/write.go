@@ -317,7 +317,7 @@ func (w *writer) article(ctx context.Context, a *Article, now string, rep *Repor
 	if _, err := w.exec(ctx, "source", a.Key, id, outlet, a.URL, now); err != nil {
 		return err
 	}
-	if _, err := w.tx.ExecContext(ctx, writeSQL["fts"], id, a.Title, a.Text); err != nil {
+	if _, err := w.exec(ctx, "fts", id, a.Title, a.Text); err != nil {
 		return err
 	}
 	if a.Signature != nil {
