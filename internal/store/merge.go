@@ -138,7 +138,9 @@ func (w *writer) cluster(ctx context.Context, e *event.Event, storyToday bool, r
 		w.touched[best.id] = true // a second mention: recount
 		if hasPlace && !best.hasPlace {
 			best.lat, best.lon, best.hasPlace = lat, lon, true
-			if _, err := w.exec(ctx, "setPlace", place, lat, lon, best.id); err != nil {
+			if row, ok := w.pendingClusters[best.id]; ok {
+				row[10], row[11], row[12] = place, lat, lon
+			} else if _, err := w.exec(ctx, "setPlace", place, lat, lon, best.id); err != nil {
 				return 0, err
 			}
 		}
@@ -157,12 +159,13 @@ func (w *writer) cluster(ctx context.Context, e *event.Event, storyToday bool, r
 	if hasPlace {
 		nlat, nlon = lat, lon
 	}
-	// One row per statement: a multi-row INSERT with explicit ids would
-	// need a statement journal, which costs more than it saves.
-	if _, err := w.exec(ctx, "newCluster", id, k.src, k.tgt, e.Root, e.CAMEO, e.Quad, e.Goldstein, e.Date,
-		k.granularity, sc, tc, place, nlat, nlon); err != nil {
-		return 0, err
-	}
+	// Queued, and inserted several a statement without their ids, which
+	// SQLite gives as the writer counts (a multi-row INSERT naming its
+	// ids would need a statement journal); flush checks that it did.
+	row := []any{k.src, k.tgt, e.Root, e.CAMEO, e.Quad, e.Goldstein, e.Date, k.granularity, sc, tc, place, nlat, nlon}
+	w.newClusters = append(w.newClusters, row)
+	w.pendingClusters[id] = row
+	w.lastCluster = id
 	if k.granularity != undated {
 		w.cache.clusters[k] = append(refs, &clusterRef{id: id, date: e.Date, day: day, lat: lat, lon: lon, hasPlace: hasPlace})
 		w.cache.size++

@@ -170,12 +170,16 @@ type writer struct {
 	touched map[int64]bool // clusters to recount
 
 	newMentions [][]any // rows of mentions not yet inserted
+
+	newClusters     [][]any // rows of clusters not yet inserted, in id order
+	pendingClusters map[int64][]any
+	lastCluster     int64 // the id of the last queued cluster
 }
 
 // rowsPerInsert is how many rows one INSERT statement carries.
 const rowsPerInsert = 32
 
-var clusterCols = []string{"id", "src", "tgt", "root", "cameo", "quad", "goldstein", "date", "granularity",
+var clusterCols = []string{"src", "tgt", "root", "cameo", "quad", "goldstein", "date", "granularity",
 	"src_country", "tgt_country", "place", "lat", "lon"}
 
 var bandCols = []string{"band", "key", "article"}
@@ -208,7 +212,7 @@ var writeSQL = map[string]string{
 	"coding":      `INSERT INTO codings(id, article, coder, coded, events, event_json, cluster_ids) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 	"entity":      `INSERT OR IGNORE INTO entities(entity, name, country, sector, kind) VALUES (?, ?, ?, ?, ?)`,
 	"mentions":    insertSQL("mentions", mentionCols, rowsPerInsert),
-	"newCluster":  insertSQL("clusters", clusterCols, 1),
+	"clusters":    insertSQL("clusters", clusterCols, rowsPerInsert),
 	"clustersOfKey": `SELECT id, date, lat, lon FROM clusters
 		WHERE src = ? AND tgt = ? AND root = ? AND granularity = ?`,
 	"setPlace": `UPDATE clusters SET place = ?, lat = ?, lon = ? WHERE id = ? AND lat IS NULL`,
@@ -222,7 +226,7 @@ var writeSQL = map[string]string{
 
 func newWriter(ctx context.Context, tx *sql.Tx, opt Options, c *cache) (*writer, error) {
 	w := &writer{tx: tx, opt: opt, cache: c, stmts: map[string]*sql.Stmt{},
-		touched: map[int64]bool{}}
+		touched: map[int64]bool{}, pendingClusters: map[int64][]any{}}
 	for name, q := range writeSQL {
 		st, err := tx.PrepareContext(ctx, q)
 		if err != nil {
@@ -517,8 +521,19 @@ func (w *writer) events(ctx context.Context, article int64, evs []event.Event, s
 	return clusters, nil
 }
 
-// flush inserts the queued mentions.
+// flush inserts the queued clusters and mentions.
 func (w *writer) flush(ctx context.Context) error {
+	if len(w.newClusters) > 0 {
+		last, err := w.insertRowsLast(ctx, "clusters", clusterCols, w.newClusters)
+		if err != nil {
+			return fmt.Errorf("insert clusters: %w", err)
+		}
+		if last != w.lastCluster {
+			return fmt.Errorf("insert clusters: the last got id %d, the writer counted %d", last, w.lastCluster)
+		}
+		w.newClusters = w.newClusters[:0]
+		clear(w.pendingClusters)
+	}
 	if err := w.insertRows(ctx, "mentions", mentionCols, w.newMentions); err != nil {
 		return fmt.Errorf("insert mentions: %w", err)
 	}
@@ -529,26 +544,38 @@ func (w *writer) flush(ctx context.Context) error {
 // insertRows inserts rows rowsPerInsert at a time with the prepared
 // statement of that name, and the rest with one statement made for them.
 func (w *writer) insertRows(ctx context.Context, name string, cols []string, rows [][]any) error {
+	_, err := w.insertRowsLast(ctx, name, cols, rows)
+	return err
+}
+
+// insertRowsLast is insertRows, returning the row id of the last row.
+func (w *writer) insertRowsLast(ctx context.Context, name string, cols []string, rows [][]any) (int64, error) {
+	var res sql.Result
+	var err error
 	args := make([]any, 0, rowsPerInsert*len(cols))
 	for len(rows) >= rowsPerInsert {
 		args = args[:0]
 		for _, r := range rows[:rowsPerInsert] {
 			args = append(args, r...)
 		}
-		if _, err := w.exec(ctx, name, args...); err != nil {
-			return err
+		if res, err = w.exec(ctx, name, args...); err != nil {
+			return 0, err
 		}
 		rows = rows[rowsPerInsert:]
 	}
-	if len(rows) == 0 {
-		return nil
+	if len(rows) > 0 {
+		args = args[:0]
+		for _, r := range rows {
+			args = append(args, r...)
+		}
+		if res, err = w.tx.ExecContext(ctx, insertSQL(name, cols, len(rows)), args...); err != nil {
+			return 0, err
+		}
 	}
-	args = args[:0]
-	for _, r := range rows {
-		args = append(args, r...)
+	if res == nil {
+		return 0, nil
 	}
-	_, err := w.tx.ExecContext(ctx, insertSQL(name, cols, len(rows)), args...)
-	return err
+	return res.LastInsertId()
 }
 
 // refresh recounts the mentions, articles and outlets of the clusters the
