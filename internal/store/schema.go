@@ -154,8 +154,9 @@ CREATE TABLE feeds (
 	// array), with the cluster of each in codings.cluster_ids; a narrow
 	// row per event, clustered by (cluster, article, n), holds what
 	// filters read. Version 1 kept each event's JSON in a row with three
-	// indexes; this stores about a quarter more events a second in a
-	// smaller file (docs/store.md, "Speed").
+	// indexes; with the writer's other changes, this stores about half
+	// as many events a second again, in a smaller file (docs/store.md,
+	// "Speed").
 	`
 ALTER TABLE codings ADD COLUMN event_json TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE codings ADD COLUMN cluster_ids TEXT NOT NULL DEFAULT '[]';
