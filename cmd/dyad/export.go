@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 
 	"github.com/parquet-go/parquet-go"
 	"github.com/spf13/cobra"
@@ -128,26 +127,27 @@ func export(cmd *cobra.Command, st *store.Store, f store.Filter, format string, 
 	case format == "csv":
 		return clustersCSV(ctx, st, f, w)
 	case format == "parquet" && mentions:
-		pw := parquet.NewGenericWriter[mentionRow](w)
-		err := st.EachEvent(ctx, f, func(e store.Event) error {
-			_, err := pw.Write([]mentionRow{toMentionRow(e)})
-			return err
+		return writeParquet(w, func(put func(mentionRow) error) error {
+			return st.EachEvent(ctx, f, func(e store.Event) error { return put(toMentionRow(e)) })
 		})
-		if err != nil {
-			return err
-		}
-		return pw.Close()
 	default: // parquet
-		pw := parquet.NewGenericWriter[clusterRow](w)
-		err := st.EachCluster(ctx, f, func(c store.Cluster) error {
-			_, err := pw.Write([]clusterRow{toClusterRow(c)})
-			return err
+		return writeParquet(w, func(put func(clusterRow) error) error {
+			return st.EachCluster(ctx, f, func(c store.Cluster) error { return put(toClusterRow(c)) })
 		})
-		if err != nil {
-			return err
-		}
-		return pw.Close()
 	}
+}
+
+// writeParquet writes the rows each passes to put as a Parquet file.
+func writeParquet[T any](w io.Writer, each func(put func(T) error) error) error {
+	pw := parquet.NewGenericWriter[T](w)
+	err := each(func(r T) error {
+		_, err := pw.Write([]T{r})
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return pw.Close()
 }
 
 // clusterRow is a Parquet row of an event cluster.
@@ -202,10 +202,9 @@ type mentionRow struct {
 
 func toMentionRow(e store.Event) mentionRow {
 	r := mentionRecord(e)
-	q, _ := strconv.Atoi(r[11])
 	m := mentionRow{N: int32(e.N), Cluster: e.Cluster, ArticleID: e.ArticleID, ID: e.ID, Date: e.Date,
 		Source: r[5], SourceEntity: r[6], Target: r[7], TargetEntity: r[8], CAMEO: e.CAMEO, Root: e.Root,
-		Quad: int32(q), Goldstein: e.Goldstein, Plover: e.Plover.Event, Mode: e.Plover.Mode, Place: r[15],
+		Quad: int32(e.Quad), Goldstein: e.Goldstein, Plover: e.Plover.Event, Mode: e.Plover.Mode, Place: r[15],
 		Sentence: r[18], Predicate: r[19], Pattern: r[20], Coder: e.Coder}
 	if l := e.Location; l != nil {
 		lat, lon := l.Lat, l.Lon

@@ -5,30 +5,17 @@ import (
 	"encoding/json"
 	"errors"
 	"path/filepath"
-	"sync"
 	"testing"
 
 	"github.com/dyadproject/dyad/internal/dedup"
 	"github.com/dyadproject/dyad/internal/extract"
+	"github.com/dyadproject/dyad/internal/extract/extracttest"
 	"github.com/dyadproject/dyad/internal/source"
 	"github.com/dyadproject/dyad/internal/store"
 )
 
-var (
-	buildOnce sync.Once
-	testX     *extract.Extractor
-	buildErr  error
-)
-
-// extractor builds the embedded extractor once for all tests.
-func extractor(tb testing.TB) *extract.Extractor {
-	tb.Helper()
-	buildOnce.Do(func() { testX, buildErr = extract.Build(extract.Options{}) })
-	if buildErr != nil {
-		tb.Fatal(buildErr)
-	}
-	return testX
-}
+// extractor is the embedded extractor, built once for all tests.
+func extractor(tb testing.TB) *extract.Extractor { return extracttest.Embedded(tb) }
 
 func testConfig(tb testing.TB) (Config, *store.Store) {
 	tb.Helper()

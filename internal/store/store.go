@@ -19,7 +19,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"net/url"
 	"os"
@@ -184,8 +183,7 @@ func (s *Store) Version(ctx context.Context) (int, error) { return s.version(ctx
 // source or as a skipped input: ingesting it again would add nothing.
 func (s *Store) Known(ctx context.Context, key string) (bool, error) {
 	var n int
-	err := s.db.QueryRowContext(ctx,
-		`SELECT (SELECT count(*) FROM sources WHERE key = ?1) + (SELECT count(*) FROM skipped WHERE key = ?1)`, key).Scan(&n)
+	err := s.db.QueryRowContext(ctx, writeSQL["known"], key).Scan(&n)
 	if err != nil {
 		return false, fmt.Errorf("store: %w", err)
 	}
@@ -255,6 +253,3 @@ func Outlet(key, rawURL string) string {
 	}
 	return filepath.Join(filepath.Base(filepath.Dir(dir)), filepath.Base(dir))
 }
-
-// errStop is returned by a callback to end an iteration early.
-var errStop = errors.New("stop")

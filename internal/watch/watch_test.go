@@ -13,25 +13,13 @@ import (
 
 	"github.com/dyadproject/dyad/internal/dedup"
 	"github.com/dyadproject/dyad/internal/extract"
+	"github.com/dyadproject/dyad/internal/extract/extracttest"
 	"github.com/dyadproject/dyad/internal/ingest"
 	"github.com/dyadproject/dyad/internal/store"
 )
 
-var (
-	buildOnce sync.Once
-	testX     *extract.Extractor
-	buildErr  error
-)
-
-// extractor builds the embedded extractor once for all tests.
-func extractor(tb testing.TB) *extract.Extractor {
-	tb.Helper()
-	buildOnce.Do(func() { testX, buildErr = extract.Build(extract.Options{}) })
-	if buildErr != nil {
-		tb.Fatal(buildErr)
-	}
-	return testX
-}
+// extractor is the embedded extractor, built once for all tests.
+func extractor(tb testing.TB) *extract.Extractor { return extracttest.Embedded(tb) }
 
 // clock is a settable clock: tests move it and poll, never sleep.
 type clock struct {

@@ -5,11 +5,10 @@ import (
 	"flag"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/dyadproject/dyad/internal/datadir/datatest"
-	"github.com/dyadproject/dyad/internal/extract"
+	"github.com/dyadproject/dyad/internal/extract/extracttest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden scoreboard")
@@ -75,12 +74,6 @@ func FuzzReadDoc(f *testing.F) {
 	})
 }
 
-var (
-	once sync.Once
-	x    *extract.Extractor
-	xErr error
-)
-
 // TestScoreboard dates the suite and compares the scoreboard with the
 // committed one; it fails below the floor.
 func TestScoreboard(t *testing.T) {
@@ -88,10 +81,7 @@ func TestScoreboard(t *testing.T) {
 		t.Skip("-short: the suite parses 90 documents")
 	}
 	datatest.Dir(t, Sub)
-	once.Do(func() { x, xErr = extract.Build(extract.Options{}) })
-	if xErr != nil {
-		t.Fatal(xErr)
-	}
+	x := extracttest.Embedded(t)
 	r, err := Run(context.Background(), "", "semeval2015-timeline", x, false)
 	if err != nil {
 		t.Fatal(err)
