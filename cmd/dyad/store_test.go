@@ -102,6 +102,7 @@ func mustClusters(t *testing.T, db string) []store.Cluster {
 // TestQueryBadInput: bad flags are errors with a message, not crashes.
 func TestQueryBadInput(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "dyad.db")
+	none := filepath.Join(t.TempDir(), "none.db")
 	run(t, "", "ingest", "--db", db, filepath.Join(storyDir, "other.txt"))
 	for _, args := range [][]string{
 		{"events", "--db", db, "--from", "January"},
@@ -109,7 +110,7 @@ func TestQueryBadInput(t *testing.T) {
 		{"events", "--db", db, "--format", "xml"},
 		{"series", "IRN", "PAK", "--db", db, "--by", "fortnight"},
 		{"export", "--db", db, "--format", "parquet"},
-		{"events", "--db", filepath.Join(t.TempDir(), "none.db")},
+		{"events", "--db", none},
 	} {
 		root := newRoot()
 		var out bytes.Buffer
@@ -120,7 +121,7 @@ func TestQueryBadInput(t *testing.T) {
 			t.Errorf("dyad %s: no error", strings.Join(args, " "))
 		}
 	}
-	if _, err := os.Stat(filepath.Join(t.TempDir(), "none.db")); err == nil {
+	if _, err := os.Stat(none); err == nil {
 		t.Error("a query created a store")
 	}
 }
