@@ -140,6 +140,7 @@ func storeDigest(t *testing.T, path string) digest {
 		"SELECT id, src, tgt, root, date, place, mentions, articles, sources FROM clusters ORDER BY id",
 		"SELECT band, key, article FROM bands ORDER BY band, key, article",
 		"SELECT entity, name FROM entities ORDER BY entity",
+		"SELECT id, term FROM terms ORDER BY id",
 	} {
 		rows, err := db.Query(q)
 		if err != nil {

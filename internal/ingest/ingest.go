@@ -157,7 +157,11 @@ func Recode(ctx context.Context, cfg Config, all bool) (Stats, error) {
 		if err != nil {
 			return coded{}, err
 		}
-		return coded{Article: store.Article{ID: a.ID, DateFrom: a.DateFrom, Coder: cfg.Coder, Events: res.Events}, ran: true}, nil
+		sa := store.Article{ID: a.ID, DateFrom: a.DateFrom, Coder: cfg.Coder, Events: res.Events}
+		if err := sa.Encode(); err != nil {
+			return coded{}, fmt.Errorf("article %d: %w", a.ID, err)
+		}
+		return coded{Article: sa, ran: true}, nil
 	})
 	return r.stats(), err
 }
@@ -324,6 +328,10 @@ func codeArticle(ctx context.Context, cfg Config, it item) (coded, error) {
 	}
 	sa.Date, sa.DateFrom, sa.Published, sa.Language = res.Date, res.DateFrom, res.Published, res.Language
 	sa.Warnings, sa.Events = res.Warnings, res.Events
+	// Encoded here, on every core, not by the one writer.
+	if err := sa.Encode(); err != nil {
+		return coded{}, fmt.Errorf("%s: %w", it.key, err)
+	}
 	return coded{Article: sa, ran: true}, nil
 }
 

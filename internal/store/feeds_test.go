@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/dyadproject/dyad/internal/event"
 )
 
 // TestFeedsPersist saves feed states, replaces one, and reads them back
@@ -106,5 +108,29 @@ func TestMigrate(t *testing.T) {
 	}
 	if len(evs) != 1 || evs[0].ID != "a-1" || evs[0].Cluster != 1 || evs[0].Coder != "v1" {
 		t.Errorf("the event after migrating: %+v", evs)
+	}
+	// Migration 4 moved names and codes to terms.
+	cls, err := s.Clusters(ctx, Filter{Actor: "PAK", Root: "19"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cls) != 1 || cls[0].Source != "IRN" || cls[0].Target != "PAK" || cls[0].CAMEO != "195" ||
+		cls[0].Granularity != "day" || cls[0].SourceCountry != "IRN" || cls[0].Mentions != 1 {
+		t.Errorf("the cluster after migrating: %+v", cls)
+	}
+	pts, err := s.Series(ctx, SeriesQuery{A: "IRN", B: "PAK"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pts) != 1 || pts[0].Quad[3] != 1 {
+		t.Errorf("the series after migrating: %+v", pts)
+	}
+	// A write after the migration joins the migrated cluster.
+	if _, err := s.Write(ctx, []Article{{Key: "b.txt", Hash: "h2", Text: "Iran hit Pakistan.", Coder: "v1",
+		Events: []event.Event{strike("b-1", "IRN", "PAK", "2024-01-16", 0, 0)}}}); err != nil {
+		t.Fatal(err)
+	}
+	if cls, _ := s.Clusters(ctx, Filter{}); len(cls) != 1 || cls[0].Mentions != 2 || cls[0].Articles != 2 {
+		t.Errorf("the cluster after a write: %+v", cls)
 	}
 }

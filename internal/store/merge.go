@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
+	"fmt"
 	"math"
 	"time"
 
@@ -44,10 +46,139 @@ const maxCached = 2_000_000
 type cache struct {
 	clusters    map[clusterKey][]*clusterRef
 	entities    map[string]bool
+	boxed       map[string]any // strings as interface values (box)
+	terms       map[string]any // the ids of terms, boxed
+	counts      map[int64]clusterCounts
+	members     map[member]struct{}
+	outlets     map[string]int64
+	nextTerm    int64
 	nextCluster int64 // the ids the next cluster, article and coding get
 	nextArticle int64
 	nextCoding  int64
 	size        int
+}
+
+// box returns s as an interface value, the same one each time: a
+// string boxed anew for each value bound allocates.
+func (c *cache) box(s string) any {
+	if v, ok := c.boxed[s]; ok {
+		return v
+	}
+	v := any(s)
+	c.boxed[s] = v
+	c.size++
+	return v
+}
+
+// term returns the id of a term, boxed, queueing the term for insertion
+// when it is new.
+func (w *writer) term(s string) any {
+	c := w.cache
+	if v, ok := c.terms[s]; ok {
+		return v
+	}
+	v := any(c.nextTerm)
+	c.terms[s] = v
+	c.size++
+	w.terms.args = append(w.terms.args, v, s)
+	c.nextTerm++
+	return v
+}
+
+// clusterCounts are the counts of a cluster: its mentions, the distinct
+// canonical articles and the distinct outlets of the articles of its
+// mentions. The writer keeps them for the clusters it made or loaded,
+// with what they count (cache.members), so that a mention joining a
+// cluster updates its counts without counting again what the store
+// holds. Neither holds pointers, for the collector to skip.
+type clusterCounts struct{ mentions, articles, sources int32 }
+
+// member is a canonical article (outlet false) or an outlet (its id in
+// cache.outlets) counted in a cluster.
+type member struct {
+	cluster int64
+	outlet  bool
+	id      int64
+}
+
+// count adds a mention of an article to the counts of a cluster.
+func (c *cache) count(cluster, canonical int64, outlet string) {
+	n := c.counts[cluster]
+	n.mentions++
+	if c.addMember(member{cluster, false, canonical}) {
+		n.articles++
+	}
+	if c.addMember(member{cluster, true, c.outlet(outlet)}) {
+		n.sources++
+	}
+	c.counts[cluster] = n
+}
+
+// countOutlet adds an outlet of an article of a cluster.
+func (c *cache) countOutlet(cluster int64, outlet string) {
+	if c.addMember(member{cluster, true, c.outlet(outlet)}) {
+		n := c.counts[cluster]
+		n.sources++
+		c.counts[cluster] = n
+	}
+}
+
+func (c *cache) addMember(m member) bool {
+	if _, ok := c.members[m]; ok {
+		return false
+	}
+	c.members[m] = struct{}{}
+	c.size++
+	return true
+}
+
+// outlet returns the number the cache knows an outlet by.
+func (c *cache) outlet(name string) int64 {
+	id, ok := c.outlets[name]
+	if !ok {
+		id = int64(len(c.outlets)) + 1
+		c.outlets[name] = id
+		c.size++
+	}
+	return id
+}
+
+// loadCounts reads the counts of a stored cluster the first time the
+// writer meets it. It is called before the writer adds to the cluster,
+// so that what is read holds nothing the writer counts again.
+func (w *writer) loadCounts(ctx context.Context, id int64) error {
+	if _, ok := w.cache.counts[id]; ok {
+		return nil
+	}
+	// No mention of the cluster waits in the queue: one would have
+	// been counted.
+	var n clusterCounts
+	var articles, outlets string
+	if err := w.stmts["clusterCounts"].QueryRowContext(ctx, id).Scan(&n.mentions, &articles, &outlets); err != nil {
+		return fmt.Errorf("counts of cluster %d: %w", id, err)
+	}
+	var canon []int64
+	if err := json.Unmarshal([]byte(articles), &canon); err != nil {
+		return fmt.Errorf("counts of cluster %d: %w", id, err)
+	}
+	var names []string
+	if err := json.Unmarshal([]byte(outlets), &names); err != nil {
+		return fmt.Errorf("counts of cluster %d: %w", id, err)
+	}
+	c := w.cache
+	for _, a := range canon {
+		if c.addMember(member{id, false, a}) {
+			n.articles++
+		}
+	}
+	for _, o := range names {
+		if c.addMember(member{id, true, c.outlet(o)}) {
+			n.sources++
+		}
+	}
+	c.counts[id] = n
+	c.size++
+	return nil
 }
 
 type clusterKey struct{ src, tgt, root, granularity string }
@@ -67,7 +198,9 @@ func (w *writer) clustersOf(ctx context.Context, k clusterKey) ([]*clusterRef, e
 	if refs, ok := w.cache.clusters[k]; ok {
 		return refs, nil
 	}
-	rows, err := w.stmts["clustersOfKey"].QueryContext(ctx, k.src, k.tgt, k.root, k.granularity)
+	// A term queued but not yet inserted is named by no stored cluster:
+	// the query needs no flush.
+	rows, err := w.stmts["clustersOfKey"].QueryContext(ctx, w.term(k.src), w.term(k.tgt), w.term(k.root), w.term(k.granularity))
 	if err != nil {
 		return nil, err
 	}
@@ -135,10 +268,14 @@ func (w *writer) cluster(ctx context.Context, e *event.Event, storyToday bool, r
 		}
 	}
 	if best != nil {
-		w.touched[best.id] = true // a second mention: recount
+		if err := w.loadCounts(ctx, best.id); err != nil {
+			return 0, err
+		}
+		w.touched[best.id] = true // a second mention: counts to write
 		if hasPlace && !best.hasPlace {
 			best.lat, best.lon, best.hasPlace = lat, lon, true
-			if row, ok := w.pendingClusters[best.id]; ok {
+			if queued := w.clusters.rows() - int(w.lastCluster-best.id) - 1; queued >= 0 {
+				row := w.clusters.row(queued)
 				row[10], row[11], row[12] = place, lat, lon
 			} else if _, err := w.exec(ctx, "setPlace", place, lat, lon, best.id); err != nil {
 				return 0, err
@@ -162,9 +299,8 @@ func (w *writer) cluster(ctx context.Context, e *event.Event, storyToday bool, r
 	// Queued, and inserted several a statement without their ids, which
 	// SQLite gives as the writer counts (a multi-row INSERT naming its
 	// ids would need a statement journal); flush checks that it did.
-	row := []any{k.src, k.tgt, e.Root, e.CAMEO, e.Quad, e.Goldstein, e.Date, k.granularity, sc, tc, place, nlat, nlon}
-	w.newClusters = append(w.newClusters, row)
-	w.pendingClusters[id] = row
+	w.clusters.args = append(w.clusters.args, w.term(k.src), w.term(k.tgt), w.term(e.Root), w.term(e.CAMEO), e.Quad, e.Goldstein,
+		w.cache.box(e.Date), w.term(k.granularity), w.term(sc), w.term(tc), w.term(place), nlat, nlon)
 	w.lastCluster = id
 	if k.granularity != undated {
 		w.cache.clusters[k] = append(refs, &clusterRef{id: id, date: e.Date, day: day, lat: lat, lon: lon, hasPlace: hasPlace})
@@ -172,6 +308,8 @@ func (w *writer) cluster(ctx context.Context, e *event.Event, storyToday bool, r
 	}
 	// A new cluster counts one mention of one article from one outlet
 	// (the column defaults) until another event joins it.
+	w.cache.counts[id] = clusterCounts{}
+	w.cache.size++
 	rep.Clusters++
 	return id, nil
 }

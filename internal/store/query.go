@@ -36,8 +36,9 @@ type Filter struct {
 func (f Filter) where() (string, []any, error) {
 	var conds []string
 	var args []any
+	// Names and codes are stored as the ids of terms (schema.go).
 	side := func(p, v string) {
-		conds = append(conds, fmt.Sprintf("(e.%[1]s_entity = ? OR e.%[1]s_country = ? OR e.%[1]s_code = ?)", p))
+		conds = append(conds, fmt.Sprintf("(e.%[1]s_entity = %[2]s OR e.%[1]s_country = %[2]s OR e.%[1]s_code = %[2]s)", p, termID))
 		args = append(args, v, v, v)
 	}
 	if f.Source != "" {
@@ -47,23 +48,24 @@ func (f Filter) where() (string, []any, error) {
 		side("tgt", f.Target)
 	}
 	if f.Actor != "" {
-		conds = append(conds, "(e.src_entity = ? OR e.src_country = ? OR e.src_code = ? OR e.tgt_entity = ? OR e.tgt_country = ? OR e.tgt_code = ?)")
+		conds = append(conds, strings.NewReplacer("?", termID).Replace(
+			"(e.src_entity = ? OR e.src_country = ? OR e.src_code = ? OR e.tgt_entity = ? OR e.tgt_country = ? OR e.tgt_code = ?)"))
 		args = append(args, f.Actor, f.Actor, f.Actor, f.Actor, f.Actor, f.Actor)
 	}
 	if f.Country != "" {
-		conds = append(conds, "(e.src_country = ? OR e.tgt_country = ?)")
+		conds = append(conds, "(e.src_country = "+termID+" OR e.tgt_country = "+termID+")")
 		args = append(args, f.Country, f.Country)
 	}
 	if f.Sector != "" {
-		conds = append(conds, "(e.src_sector = ? OR e.tgt_sector = ?)")
+		conds = append(conds, "(e.src_sector = "+termID+" OR e.tgt_sector = "+termID+")")
 		args = append(args, f.Sector, f.Sector)
 	}
 	if f.CAMEO != "" {
-		conds = append(conds, "e.cameo LIKE ? ESCAPE '\\'")
+		conds = append(conds, "e.cameo IN (SELECT id FROM terms WHERE term LIKE ? ESCAPE '\\')")
 		args = append(args, likePrefix(f.CAMEO))
 	}
 	if f.Root != "" {
-		conds = append(conds, "e.cameo LIKE ? ESCAPE '\\'")
+		conds = append(conds, "e.cameo IN (SELECT id FROM terms WHERE term LIKE ? ESCAPE '\\')")
 		args = append(args, likePrefix(f.Root))
 	}
 	if f.Quad != 0 {
@@ -74,7 +76,7 @@ func (f Filter) where() (string, []any, error) {
 		args = append(args, f.Quad)
 	}
 	if f.Plover != "" {
-		conds = append(conds, "e.plover = ?")
+		conds = append(conds, "e.plover = "+termID)
 		args = append(args, strings.ToUpper(f.Plover))
 	}
 	if f.From != "" {
@@ -93,7 +95,7 @@ func (f Filter) where() (string, []any, error) {
 		args = append(args, f.To)
 	}
 	if f.Place != "" {
-		conds = append(conds, "(e.place = ? COLLATE NOCASE OR e.place_country = ?)")
+		conds = append(conds, "(e.place IN (SELECT id FROM terms WHERE term = ? COLLATE NOCASE) OR e.place_country = "+termID+")")
 		args = append(args, f.Place, strings.ToUpper(f.Place))
 	}
 	if f.Text != "" {
@@ -105,6 +107,13 @@ func (f Filter) where() (string, []any, error) {
 	}
 	return strings.Join(conds, " AND "), args, nil
 }
+
+// termID is the id of the term bound to its parameter, NULL (equal to
+// nothing) for an unknown one.
+const termID = "(SELECT id FROM terms WHERE term = ?)"
+
+// termOf is the term of an id column.
+func termOf(col string) string { return "(SELECT term FROM terms WHERE id = " + col + ")" }
 
 func isDate(s string) bool {
 	_, ok := dayNumber(s)
@@ -138,8 +147,9 @@ type Cluster struct {
 	Sources       int      `json:"sources"`  // distinct outlets
 }
 
-const clusterCols2 = `c.id, c.src, c.tgt, c.src_country, c.tgt_country, c.root, c.cameo, c.quad, c.goldstein,
-	c.date, c.granularity, c.place, c.lat, c.lon, c.mentions, c.articles, c.sources`
+var clusterCols2 = `c.id, ` + termOf("c.src") + `, ` + termOf("c.tgt") + `, ` + termOf("c.src_country") + `, ` +
+	termOf("c.tgt_country") + `, ` + termOf("c.root") + `, ` + termOf("c.cameo") + `, c.quad, c.goldstein, c.date, ` +
+	termOf("c.granularity") + `, ` + termOf("c.place") + `, c.lat, c.lon, c.mentions, c.articles, c.sources`
 
 func scanCluster(rows *sql.Rows) (Cluster, error) {
 	var c Cluster
@@ -334,11 +344,12 @@ func (s *Store) Series(ctx context.Context, q SeriesQuery) ([]Point, error) {
 	if q.A == "" || q.B == "" {
 		return nil, fmt.Errorf("series: two actors needed")
 	}
-	dyad := "(c.src = ?1 AND c.tgt = ?2)"
+	a, b := "(SELECT id FROM terms WHERE term = ?1)", "(SELECT id FROM terms WHERE term = ?2)"
+	dyad := "(c.src = " + a + " AND c.tgt = " + b + ")"
 	if !q.Directed {
-		dyad = "(c.src = ?1 AND c.tgt = ?2 OR c.src = ?2 AND c.tgt = ?1)"
+		dyad = "(c.src = " + a + " AND c.tgt = " + b + " OR c.src = " + b + " AND c.tgt = " + a + ")"
 	}
-	where := dyad + " AND c.granularity IN (" + grans + ")"
+	where := dyad + " AND c.granularity IN (SELECT id FROM terms WHERE term IN (" + grans + "))"
 	args := []any{q.A, q.B}
 	if q.From != "" {
 		where += " AND c.date >= ?3"
@@ -479,8 +490,8 @@ func (s *Store) Partners(ctx context.Context, actor string, f Filter, top int) (
 	}
 	q := `WITH sel AS (SELECT e.src_entity, e.src_country, e.src_code, e.tgt_entity, e.tgt_country, e.tgt_code, e.cluster, e.quad, e.goldstein
 			FROM mentions e WHERE ` + w + `),
-		sides AS (SELECT tgt_entity AS ent, cluster, quad, goldstein FROM sel WHERE ? IN (src_entity, src_country, src_code)
-			UNION SELECT src_entity, cluster, quad, goldstein FROM sel WHERE ? IN (tgt_entity, tgt_country, tgt_code))
+		sides AS (SELECT tgt_entity AS ent, cluster, quad, goldstein FROM sel WHERE ` + termID + ` IN (src_entity, src_country, src_code)
+			UNION SELECT src_entity, cluster, quad, goldstein FROM sel WHERE ` + termID + ` IN (tgt_entity, tgt_country, tgt_code))
 ` + actorCounts
 	return s.actorRows(ctx, q, append(args, actor, actor), top)
 }
@@ -488,12 +499,12 @@ func (s *Store) Partners(ctx context.Context, actor string, f Filter, top int) (
 // actorCounts counts the distinct clusters of each actor of sides(ent,
 // cluster, quad, goldstein), by quad class, the most active first.
 const actorCounts = `
-	SELECT s.ent, coalesce(n.name, ''), coalesce(n.country, ''), coalesce(n.sector, ''), coalesce(n.kind, ''),
+	SELECT t.term, coalesce(n.name, ''), coalesce(n.country, ''), coalesce(n.sector, ''), coalesce(n.kind, ''),
 		count(DISTINCT s.cluster), count(DISTINCT CASE WHEN s.quad = 1 THEN s.cluster END),
 		count(DISTINCT CASE WHEN s.quad = 2 THEN s.cluster END), count(DISTINCT CASE WHEN s.quad = 3 THEN s.cluster END),
 		count(DISTINCT CASE WHEN s.quad = 4 THEN s.cluster END), avg(s.goldstein)
-	FROM sides s LEFT JOIN entities n ON n.entity = s.ent WHERE s.ent != ''
-	GROUP BY s.ent ORDER BY 6 DESC, s.ent`
+	FROM sides s JOIN terms t ON t.id = s.ent LEFT JOIN entities n ON n.entity = t.term WHERE t.term != ''
+	GROUP BY t.term ORDER BY 6 DESC, t.term`
 
 func (s *Store) actorRows(ctx context.Context, q string, args []any, top int) ([]ActorCount, error) {
 	if top > 0 {

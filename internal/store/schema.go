@@ -187,4 +187,106 @@ UPDATE codings SET
 	cluster_ids = coalesce((SELECT json_group_array(e.cluster) FROM (SELECT cluster FROM events WHERE coding = codings.id ORDER BY id) e), '[]');
 DROP TABLE events;
 `,
+	// 4: terms. The names and codes mentions and clusters hold (entities,
+	// countries, sectors, CAMEO codes, PLOVER types, places, actor keys,
+	// date granularities) are kept once in terms and stored as its ids:
+	// binding an integer costs the writer a fraction of binding a string,
+	// and the rows and the index shrink (docs/store.md, "Speed"). Dates
+	// stay text, compared as such.
+	`
+CREATE TABLE terms (
+	id   INTEGER PRIMARY KEY,
+	term TEXT NOT NULL UNIQUE
+);
+INSERT INTO terms(term) SELECT term FROM (
+	SELECT src_entity AS term FROM mentions UNION
+	SELECT src_country FROM mentions UNION
+	SELECT src_sector FROM mentions UNION
+	SELECT src_code FROM mentions UNION
+	SELECT tgt_entity FROM mentions UNION
+	SELECT tgt_country FROM mentions UNION
+	SELECT tgt_sector FROM mentions UNION
+	SELECT tgt_code FROM mentions UNION
+	SELECT cameo FROM mentions UNION
+	SELECT plover FROM mentions UNION
+	SELECT place FROM mentions UNION
+	SELECT place_country FROM mentions UNION
+	SELECT src FROM clusters UNION
+	SELECT tgt FROM clusters UNION
+	SELECT root FROM clusters UNION
+	SELECT cameo FROM clusters UNION
+	SELECT granularity FROM clusters UNION
+	SELECT src_country FROM clusters UNION
+	SELECT tgt_country FROM clusters UNION
+	SELECT place FROM clusters
+) ORDER BY term;
+
+CREATE TABLE mentions4 (
+	cluster     INTEGER NOT NULL,
+	article     INTEGER NOT NULL,
+	n           INTEGER NOT NULL,
+	date        TEXT NOT NULL,
+	src_entity  INTEGER NOT NULL, src_country INTEGER NOT NULL, src_sector INTEGER NOT NULL, src_code INTEGER NOT NULL,
+	tgt_entity  INTEGER NOT NULL, tgt_country INTEGER NOT NULL, tgt_sector INTEGER NOT NULL, tgt_code INTEGER NOT NULL,
+	cameo       INTEGER NOT NULL,
+	quad        INTEGER NOT NULL,
+	goldstein   REAL NOT NULL,
+	plover      INTEGER NOT NULL,
+	place       INTEGER NOT NULL,
+	place_country INTEGER NOT NULL,
+	PRIMARY KEY (cluster, article, n)
+) WITHOUT ROWID;
+INSERT INTO mentions4 SELECT m.cluster, m.article, m.n, m.date,
+	(SELECT id FROM terms WHERE term = m.src_entity),
+	(SELECT id FROM terms WHERE term = m.src_country),
+	(SELECT id FROM terms WHERE term = m.src_sector),
+	(SELECT id FROM terms WHERE term = m.src_code),
+	(SELECT id FROM terms WHERE term = m.tgt_entity),
+	(SELECT id FROM terms WHERE term = m.tgt_country),
+	(SELECT id FROM terms WHERE term = m.tgt_sector),
+	(SELECT id FROM terms WHERE term = m.tgt_code),
+	(SELECT id FROM terms WHERE term = m.cameo),
+	m.quad, m.goldstein,
+	(SELECT id FROM terms WHERE term = m.plover),
+	(SELECT id FROM terms WHERE term = m.place),
+	(SELECT id FROM terms WHERE term = m.place_country)
+	FROM mentions m;
+DROP TABLE mentions;
+ALTER TABLE mentions4 RENAME TO mentions;
+
+CREATE TABLE clusters4 (
+	id        INTEGER PRIMARY KEY,
+	src       INTEGER NOT NULL,               -- actor keys (docs/store.md)
+	tgt       INTEGER NOT NULL,
+	root      INTEGER NOT NULL,
+	cameo     INTEGER NOT NULL,               -- of its first event
+	quad      INTEGER NOT NULL,
+	goldstein REAL NOT NULL,
+	date      TEXT NOT NULL,                  -- of its first event
+	granularity INTEGER NOT NULL,
+	src_country INTEGER NOT NULL,
+	tgt_country INTEGER NOT NULL,
+	place     INTEGER NOT NULL,
+	lat       REAL,
+	lon       REAL,
+	mentions  INTEGER NOT NULL DEFAULT 1,     -- events
+	articles  INTEGER NOT NULL DEFAULT 1,     -- distinct canonical articles
+	sources   INTEGER NOT NULL DEFAULT 1      -- distinct outlets
+);
+INSERT INTO clusters4 SELECT c.id,
+	(SELECT id FROM terms WHERE term = c.src),
+	(SELECT id FROM terms WHERE term = c.tgt),
+	(SELECT id FROM terms WHERE term = c.root),
+	(SELECT id FROM terms WHERE term = c.cameo),
+	c.quad, c.goldstein, c.date,
+	(SELECT id FROM terms WHERE term = c.granularity),
+	(SELECT id FROM terms WHERE term = c.src_country),
+	(SELECT id FROM terms WHERE term = c.tgt_country),
+	(SELECT id FROM terms WHERE term = c.place),
+	c.lat, c.lon, c.mentions, c.articles, c.sources
+	FROM clusters c;
+DROP TABLE clusters;
+ALTER TABLE clusters4 RENAME TO clusters;
+CREATE INDEX clusters_match ON clusters(src, tgt, root, granularity, date);
+`,
 }

@@ -59,6 +59,7 @@ type Store struct {
 	// conn is the connection all writes go through, so that its
 	// data_version tells when another process has written.
 	conn        *sql.Conn
+	stmts       map[string]*sql.Stmt // the writer's statements (writeSQL), parsed once
 	dataVersion int64
 	cache       *cache // of what this connection wrote or read; nil when unknown
 }
@@ -124,6 +125,10 @@ func (s *Store) Path() string { return s.path }
 func (s *Store) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	for _, st := range s.stmts {
+		st.Close()
+	}
+	s.stmts = nil
 	if s.conn != nil {
 		s.conn.Close()
 		s.conn = nil

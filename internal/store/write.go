@@ -33,6 +33,10 @@ type Article struct {
 
 	Coder  string // the coder version that coded Events
 	Events []event.Event
+	// Encoded is Events as the store keeps them (Encode); nil means
+	// Write encodes them. Callers that code articles on several cores
+	// encode them there, and spare the one writer the work.
+	Encoded []byte
 
 	// Skip, when set, is why the input holds no article to store (empty,
 	// unreadable): only its key and the reason are kept.
@@ -43,6 +47,16 @@ type Article struct {
 	// is added to its history; of the other fields only DateFrom is
 	// used.
 	ID int64
+}
+
+// Encode sets a.Encoded from a.Events.
+func (a *Article) Encode() error {
+	b, err := encodeEvents(a.Events)
+	if err != nil {
+		return fmt.Errorf("encode events: %w", err)
+	}
+	a.Encoded = b
+	return nil
 }
 
 // Report counts what a write did.
@@ -98,11 +112,7 @@ func (s *Store) write(ctx context.Context, batch []Article) (Report, error) {
 	if err := s.checkCache(ctx, tx); err != nil {
 		return rep, err
 	}
-	w, err := newWriter(ctx, tx, s.opt, s.cache)
-	if err != nil {
-		return rep, err
-	}
-	defer w.close()
+	w := newWriter(ctx, tx, s.opt, s.cache, s.stmts)
 	now := time.Now().UTC().Format(time.RFC3339)
 	for i := range batch {
 		if err := w.article(ctx, &batch[i], now, &rep); err != nil {
@@ -121,17 +131,31 @@ func (s *Store) write(ctx context.Context, batch []Article) (Report, error) {
 	return rep, nil
 }
 
-// writeConn makes the connection all writes go through, on first use.
-// The caller holds s.mu.
+// writeConn makes the connection all writes go through and prepares the
+// writer's statements, on first use. The caller holds s.mu.
 func (s *Store) writeConn(ctx context.Context) error {
 	if s.conn != nil {
 		return nil
 	}
+	stmts := make(map[string]*sql.Stmt, len(writeSQL))
+	for name, q := range writeSQL {
+		st, err := s.db.PrepareContext(ctx, q)
+		if err != nil {
+			for _, st := range stmts {
+				st.Close()
+			}
+			return fmt.Errorf("store: prepare %s: %w", name, err)
+		}
+		stmts[name] = st
+	}
 	c, err := s.db.Conn(ctx)
 	if err != nil {
+		for _, st := range stmts {
+			st.Close()
+		}
 		return fmt.Errorf("store: %w", err)
 	}
-	s.conn = c
+	s.conn, s.stmts = c, stmts
 	return nil
 }
 
@@ -149,12 +173,33 @@ func (s *Store) checkCache(ctx context.Context, tx *sql.Tx) error {
 	if s.cache != nil {
 		return nil
 	}
-	c := &cache{clusters: map[clusterKey][]*clusterRef{}, entities: map[string]bool{}}
+	c := &cache{clusters: map[clusterKey][]*clusterRef{}, entities: map[string]bool{}, boxed: map[string]any{},
+		terms: map[string]any{}, counts: map[int64]clusterCounts{},
+		members: map[member]struct{}{}, outlets: map[string]int64{}}
 	if err := tx.QueryRowContext(ctx, `SELECT (SELECT coalesce(max(id), 0) + 1 FROM clusters),
-		(SELECT coalesce(max(id), 0) + 1 FROM articles), (SELECT coalesce(max(id), 0) + 1 FROM codings)`).Scan(
-		&c.nextCluster, &c.nextArticle, &c.nextCoding); err != nil {
+		(SELECT coalesce(max(id), 0) + 1 FROM articles), (SELECT coalesce(max(id), 0) + 1 FROM codings),
+		(SELECT coalesce(max(id), 0) + 1 FROM terms)`).Scan(
+		&c.nextCluster, &c.nextArticle, &c.nextCoding, &c.nextTerm); err != nil {
 		return fmt.Errorf("store: %w", err)
 	}
+	// Terms are few (names, codes, places): all of them are read at once.
+	rows, err := tx.QueryContext(ctx, `SELECT id, term FROM terms`)
+	if err != nil {
+		return fmt.Errorf("store: terms: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var t string
+		if err := rows.Scan(&id, &t); err != nil {
+			return fmt.Errorf("store: terms: %w", err)
+		}
+		c.terms[t] = any(id)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: terms: %w", err)
+	}
+	c.size += len(c.terms)
 	s.cache = c
 	return nil
 }
@@ -168,19 +213,40 @@ type writer struct {
 	cache   *cache
 	stmts   map[string]*sql.Stmt
 	touched map[int64]bool // clusters to recount
+	// recoding is whether the transaction recodes articles: it takes
+	// events out of clusters, and the clusters it touched are counted
+	// again from the store.
+	recoding bool
 
-	newMentions [][]any // rows of mentions not yet inserted
-
-	newClusters     [][]any // rows of clusters not yet inserted, in id order
-	pendingClusters map[int64][]any
-	lastCluster     int64 // the id of the last queued cluster
+	terms    queue // new terms not yet inserted
+	mentions queue // mentions not yet inserted
+	clusters queue // clusters not yet inserted, in id order
+	// lastCluster is the id of the last queued cluster: the queued ones
+	// are those of the last clusters.rows() ids.
+	lastCluster int64
 }
+
+// queue holds rows waiting to be inserted several to a statement, their
+// values one after another: the values of rows are not boxed one slice
+// each, for a write boxes tens of thousands of them.
+type queue struct {
+	name string // of the statement inserting rowsPerInsert rows
+	cols []string
+	args []any
+}
+
+func (q *queue) rows() int { return len(q.args) / len(q.cols) }
+
+// row returns the values of the i-th queued row.
+func (q *queue) row(i int) []any { return q.args[i*len(q.cols) : (i+1)*len(q.cols)] }
 
 // rowsPerInsert is how many rows one INSERT statement carries.
 const rowsPerInsert = 32
 
 var clusterCols = []string{"src", "tgt", "root", "cameo", "quad", "goldstein", "date", "granularity",
 	"src_country", "tgt_country", "place", "lat", "lon"}
+
+var termCols = []string{"id", "term"}
 
 var bandCols = []string{"band", "key", "article"}
 
@@ -196,9 +262,11 @@ func insertSQL(table string, cols []string, n int) string {
 }
 
 var writeSQL = map[string]string{
-	"known":      `SELECT (SELECT count(*) FROM sources WHERE key = ?1) + (SELECT count(*) FROM skipped WHERE key = ?1)`,
+	"known": `SELECT (SELECT count(*) FROM sources WHERE key = ?1) + (SELECT count(*) FROM skipped WHERE key = ?1)`,
+	// Whether the key is stored, and the article of the same text.
+	"lookup": `SELECT (SELECT count(*) FROM sources WHERE key = ?1) + (SELECT count(*) FROM skipped WHERE key = ?1),
+		(SELECT id FROM articles WHERE hash = ?2)`,
 	"skip":       `INSERT OR IGNORE INTO skipped(key, reason, seen) VALUES (?, ?, ?)`,
-	"byHash":     `SELECT id FROM articles WHERE hash = ?`,
 	"source":     `INSERT INTO sources(key, article, outlet, url, seen) VALUES (?, ?, ?, ?, ?)`,
 	"clustersOf": `SELECT c.cluster_ids FROM articles a JOIN codings c ON c.id = a.coding WHERE a.id = ?`,
 	"sig":        `SELECT a.canonical, s.sig FROM signatures s JOIN articles a ON a.id = s.article WHERE s.article = ?`,
@@ -212,48 +280,43 @@ var writeSQL = map[string]string{
 	"coding":      `INSERT INTO codings(id, article, coder, coded, events, event_json, cluster_ids) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 	"entity":      `INSERT OR IGNORE INTO entities(entity, name, country, sector, kind) VALUES (?, ?, ?, ?, ?)`,
 	"mentions":    insertSQL("mentions", mentionCols, rowsPerInsert),
+	"terms":       insertSQL("terms", termCols, rowsPerInsert),
 	"clusters":    insertSQL("clusters", clusterCols, rowsPerInsert),
 	"clustersOfKey": `SELECT id, date, lat, lon FROM clusters
 		WHERE src = ? AND tgt = ? AND root = ? AND granularity = ?`,
 	"setPlace": `UPDATE clusters SET place = ?, lat = ?, lon = ? WHERE id = ? AND lat IS NULL`,
-	"countCluster": `UPDATE clusters SET
-		mentions = (SELECT count(*) FROM mentions WHERE cluster = ?1),
-		articles = (SELECT count(DISTINCT a.canonical) FROM mentions m JOIN articles a ON a.id = m.article WHERE m.cluster = ?1),
-		sources = (SELECT count(DISTINCT s.outlet) FROM sources s WHERE s.article IN (SELECT article FROM mentions WHERE cluster = ?1))
-		WHERE id = ?1`,
-	"dropEmpty": `DELETE FROM clusters WHERE id = ? AND NOT EXISTS (SELECT 1 FROM mentions WHERE cluster = clusters.id)`,
+	// The touched clusters, a JSON array of ids, recounted in one
+	// statement: a statement per cluster cost more than the counting.
+	"clusterCounts": `SELECT (SELECT count(*) FROM mentions WHERE cluster = ?1),
+		(SELECT json_group_array(DISTINCT a.canonical) FROM mentions m JOIN articles a ON a.id = m.article WHERE m.cluster = ?1),
+		(SELECT json_group_array(DISTINCT s.outlet) FROM sources s WHERE s.article IN (SELECT article FROM mentions WHERE cluster = ?1))`,
+	"setCounts": `UPDATE clusters SET mentions = ?, articles = ?, sources = ? WHERE id = ?`,
+	"countClusters": `WITH t(id) AS (SELECT value FROM json_each(?1)),
+		m AS (SELECT e.cluster, count(*) AS mentions, count(DISTINCT a.canonical) AS articles
+			FROM t JOIN mentions e ON e.cluster = t.id JOIN articles a ON a.id = e.article GROUP BY e.cluster),
+		o AS (SELECT e.cluster, count(DISTINCT s.outlet) AS sources
+			FROM t JOIN mentions e ON e.cluster = t.id JOIN sources s ON s.article = e.article GROUP BY e.cluster)
+		UPDATE clusters SET mentions = m.mentions, articles = m.articles, sources = coalesce(o.sources, 0)
+		FROM m LEFT JOIN o ON o.cluster = m.cluster WHERE clusters.id = m.cluster`,
+	"dropEmpty": `DELETE FROM clusters WHERE id IN (SELECT value FROM json_each(?1))
+		AND NOT EXISTS (SELECT 1 FROM mentions WHERE cluster = clusters.id)`,
 }
 
-func newWriter(ctx context.Context, tx *sql.Tx, opt Options, c *cache) (*writer, error) {
-	w := &writer{tx: tx, opt: opt, cache: c, stmts: map[string]*sql.Stmt{},
-		touched: map[int64]bool{}, pendingClusters: map[int64][]any{}}
-	for name, q := range writeSQL {
-		st, err := tx.PrepareContext(ctx, q)
-		if err != nil {
-			w.close()
-			return nil, fmt.Errorf("store: prepare %s: %w", name, err)
-		}
-		w.stmts[name] = st
+// newWriter makes the writer of a transaction, its statements those of
+// the store bound to the transaction: database/sql prepares each once on
+// the writing connection and then reuses it.
+func newWriter(ctx context.Context, tx *sql.Tx, opt Options, c *cache, stmts map[string]*sql.Stmt) *writer {
+	w := &writer{tx: tx, opt: opt, cache: c, stmts: make(map[string]*sql.Stmt, len(stmts)), touched: map[int64]bool{},
+		terms:    queue{name: "terms", cols: termCols},
+		mentions: queue{name: "mentions", cols: mentionCols}, clusters: queue{name: "clusters", cols: clusterCols}}
+	for name, st := range stmts {
+		w.stmts[name] = tx.StmtContext(ctx, st)
 	}
-	return w, nil
-}
-
-func (w *writer) close() {
-	for _, st := range w.stmts {
-		st.Close()
-	}
+	return w
 }
 
 func (w *writer) exec(ctx context.Context, name string, args ...any) (sql.Result, error) {
 	return w.stmts[name].ExecContext(ctx, args...)
-}
-
-func (w *writer) insert(ctx context.Context, name string, args ...any) (int64, error) {
-	res, err := w.stmts[name].ExecContext(ctx, args...)
-	if err != nil {
-		return 0, err
-	}
-	return res.LastInsertId()
 }
 
 // article writes one article of a batch.
@@ -262,7 +325,8 @@ func (w *writer) article(ctx context.Context, a *Article, now string, rep *Repor
 		return w.recode(ctx, a, now, rep)
 	}
 	var n int
-	if err := w.stmts["known"].QueryRowContext(ctx, a.Key).Scan(&n); err != nil {
+	var byHash sql.NullInt64
+	if err := w.stmts["lookup"].QueryRowContext(ctx, a.Key, a.Hash).Scan(&n, &byHash); err != nil {
 		return err
 	}
 	if n > 0 {
@@ -280,17 +344,12 @@ func (w *writer) article(ctx context.Context, a *Article, now string, rep *Repor
 	}
 	// The same text again: one more source of the stored article, whose
 	// clusters may now count one more outlet.
-	var id int64
-	switch err := w.stmts["byHash"].QueryRowContext(ctx, a.Hash).Scan(&id); err {
-	case nil:
+	if byHash.Valid {
 		rep.Duplicates++
-		if _, err := w.exec(ctx, "source", a.Key, id, outlet, a.URL, now); err != nil {
+		if _, err := w.exec(ctx, "source", a.Key, byHash.Int64, outlet, a.URL, now); err != nil {
 			return err
 		}
-		return w.touchArticle(ctx, id)
-	case sql.ErrNoRows:
-	default:
-		return err
+		return w.touchArticle(ctx, byHash.Int64, outlet)
 	}
 	canon, sim, err := w.nearest(ctx, a)
 	if err != nil {
@@ -302,7 +361,7 @@ func (w *writer) article(ctx context.Context, a *Article, now string, rep *Repor
 	}
 	// Ids are taken from the cache's counters, so that the article row
 	// is written once, its canonical article and coding known.
-	id = w.cache.nextArticle
+	id := w.cache.nextArticle
 	w.cache.nextArticle++
 	rep.Articles++
 	if canon == 0 {
@@ -310,7 +369,7 @@ func (w *writer) article(ctx context.Context, a *Article, now string, rep *Repor
 	} else {
 		rep.Near++
 	}
-	coding, err := w.coding(ctx, id, a, now, rep)
+	coding, err := w.coding(ctx, id, a, &counted{canon, outlet}, now, rep)
 	if err != nil {
 		return err
 	}
@@ -328,11 +387,11 @@ func (w *writer) article(ctx context.Context, a *Article, now string, rep *Repor
 		if _, err := w.exec(ctx, "putSig", id, a.Signature); err != nil {
 			return err
 		}
-		rows := make([][]any, len(a.Bands))
+		bands := queue{name: "bands", cols: bandCols, args: make([]any, 0, len(bandCols)*len(a.Bands))}
 		for b, k := range a.Bands {
-			rows[b] = []any{b, int64(k), id}
+			bands.args = append(bands.args, b, int64(k), id)
 		}
-		if err := w.insertRows(ctx, "bands", bandCols, rows); err != nil {
+		if _, err := w.insert(ctx, &bands); err != nil {
 			return err
 		}
 	}
@@ -342,14 +401,17 @@ func (w *writer) article(ctx context.Context, a *Article, now string, rep *Repor
 // coding stores the events of an article's new coding: its mentions, each
 // in its cluster, and the coding with the events' JSON. It returns the
 // coding's id, for the article to name as its current one.
-func (w *writer) coding(ctx context.Context, article int64, a *Article, now string, rep *Report) (int64, error) {
-	clusters, err := w.events(ctx, article, a.Events, a.DateFrom == "today", rep)
+func (w *writer) coding(ctx context.Context, article int64, a *Article, by *counted, now string, rep *Report) (int64, error) {
+	clusters, err := w.events(ctx, article, a.Events, a.DateFrom == "today", by, rep)
 	if err != nil {
 		return 0, err
 	}
-	evs, err := encodeEvents(a.Events)
-	if err != nil {
-		return 0, err
+	evs := a.Encoded
+	if evs == nil {
+		var err error
+		if evs, err = encodeEvents(a.Events); err != nil {
+			return 0, err
+		}
 	}
 	cls, err := json.Marshal(clusters)
 	if err != nil {
@@ -370,6 +432,7 @@ func (w *writer) recode(ctx context.Context, a *Article, now string, rep *Report
 	if err != nil {
 		return err
 	}
+	w.recoding = true
 	for _, c := range old {
 		w.touched[c] = true
 		if _, err := w.exec(ctx, "dropMention", c, a.ID); err != nil {
@@ -377,7 +440,7 @@ func (w *writer) recode(ctx context.Context, a *Article, now string, rep *Report
 		}
 	}
 	rep.Recoded++
-	coding, err := w.coding(ctx, a.ID, a, now, rep)
+	coding, err := w.coding(ctx, a.ID, a, nil, now, rep)
 	if err != nil {
 		return err
 	}
@@ -386,7 +449,7 @@ func (w *writer) recode(ctx context.Context, a *Article, now string, rep *Report
 	}
 	// An article stored long ago may have several outlets: the clusters
 	// it opens now count them all.
-	return w.touchArticle(ctx, a.ID)
+	return w.touchArticle(ctx, a.ID, "")
 }
 
 // nearest returns the canonical article a is a near-duplicate of, with
@@ -447,13 +510,25 @@ func (w *writer) nearest(ctx context.Context, a *Article) (int64, float64, error
 	return best, bestSim, nil
 }
 
-// touchArticle marks the clusters of an article's events for recounting.
-func (w *writer) touchArticle(ctx context.Context, id int64) error {
+// touchArticle marks the clusters of an article's events for writing
+// their counts: the article has a new outlet (an outlet "" is unknown:
+// they are counted again from the store).
+func (w *writer) touchArticle(ctx context.Context, id int64, outlet string) error {
 	cls, err := w.currentClusters(ctx, id)
+	if err != nil {
+		return err
+	}
 	for _, c := range cls {
 		w.touched[c] = true
+		if outlet == "" {
+			continue
+		}
+		if err := w.loadCounts(ctx, c); err != nil {
+			return err
+		}
+		w.cache.countOutlet(c, outlet)
 	}
-	return err
+	return nil
 }
 
 // currentClusters returns the clusters of the events of an article's
@@ -479,7 +554,14 @@ func (w *writer) currentClusters(ctx context.Context, id int64) ([]int64, error)
 
 // events queues the mentions of an article's events, each in its
 // cluster, and returns the clusters in the order of the events.
-func (w *writer) events(ctx context.Context, article int64, evs []event.Event, storyToday bool, rep *Report) ([]int64, error) {
+// counted is what a new article adds to the counts of the clusters of its
+// events: its canonical article and its one outlet.
+type counted struct {
+	canonical int64
+	outlet    string
+}
+
+func (w *writer) events(ctx context.Context, article int64, evs []event.Event, storyToday bool, by *counted, rep *Report) ([]int64, error) {
 	clusters := make([]int64, len(evs))
 	for i := range evs {
 		e := &evs[i]
@@ -488,6 +570,9 @@ func (w *writer) events(ctx context.Context, article int64, evs []event.Event, s
 			return nil, err
 		}
 		clusters[i] = cl
+		if by != nil {
+			w.cache.count(cl, by.canonical, by.outlet)
+		}
 		src, tgt := actorOrEmpty(e.Source), actorOrEmpty(e.Target)
 		for _, a := range []*event.Actor{e.Source, e.Target} {
 			if a != nil && a.Entity != "" && !w.cache.entities[a.Entity] {
@@ -508,11 +593,12 @@ func (w *writer) events(ctx context.Context, article int64, evs []event.Event, s
 		if l := e.Location; l != nil {
 			place, pc = l.Name, l.Country
 		}
-		w.newMentions = append(w.newMentions, []any{cl, article, i, e.Date,
-			src.Entity, src.Country, src.Sector, src.Code, tgt.Entity, tgt.Country, tgt.Sector, tgt.Code,
-			e.CAMEO, e.Quad, e.Goldstein, e.Plover.Event, place, pc})
+		w.mentions.args = append(w.mentions.args, cl, article, i, w.cache.box(e.Date),
+			w.term(src.Entity), w.term(src.Country), w.term(src.Sector), w.term(src.Code),
+			w.term(tgt.Entity), w.term(tgt.Country), w.term(tgt.Sector), w.term(tgt.Code),
+			w.term(e.CAMEO), e.Quad, e.Goldstein, w.term(e.Plover.Event), w.term(place), w.term(pc))
 		rep.Events++
-		if len(w.newMentions) >= rowsPerInsert {
+		if w.mentions.rows() >= rowsPerInsert {
 			if err := w.flush(ctx); err != nil {
 				return nil, err
 			}
@@ -521,57 +607,46 @@ func (w *writer) events(ctx context.Context, article int64, evs []event.Event, s
 	return clusters, nil
 }
 
-// flush inserts the queued clusters and mentions.
+// flush inserts the queued terms, clusters and mentions.
 func (w *writer) flush(ctx context.Context) error {
-	if len(w.newClusters) > 0 {
-		last, err := w.insertRowsLast(ctx, "clusters", clusterCols, w.newClusters)
+	if _, err := w.insert(ctx, &w.terms); err != nil {
+		return fmt.Errorf("insert terms: %w", err)
+	}
+	if n := w.clusters.rows(); n > 0 {
+		last, err := w.insert(ctx, &w.clusters)
 		if err != nil {
 			return fmt.Errorf("insert clusters: %w", err)
 		}
 		if last != w.lastCluster {
 			return fmt.Errorf("insert clusters: the last got id %d, the writer counted %d", last, w.lastCluster)
 		}
-		w.newClusters = w.newClusters[:0]
-		clear(w.pendingClusters)
 	}
-	if err := w.insertRows(ctx, "mentions", mentionCols, w.newMentions); err != nil {
+	if _, err := w.insert(ctx, &w.mentions); err != nil {
 		return fmt.Errorf("insert mentions: %w", err)
 	}
-	w.newMentions = w.newMentions[:0]
 	return nil
 }
 
-// insertRows inserts rows rowsPerInsert at a time with the prepared
-// statement of that name, and the rest with one statement made for them.
-func (w *writer) insertRows(ctx context.Context, name string, cols []string, rows [][]any) error {
-	_, err := w.insertRowsLast(ctx, name, cols, rows)
-	return err
-}
-
-// insertRowsLast is insertRows, returning the row id of the last row.
-func (w *writer) insertRowsLast(ctx context.Context, name string, cols []string, rows [][]any) (int64, error) {
+// insert inserts and empties a queue, rowsPerInsert rows at a time with
+// its prepared statement and the rest with one statement made for them.
+// It returns the row id of the last row.
+func (w *writer) insert(ctx context.Context, q *queue) (int64, error) {
 	var res sql.Result
 	var err error
-	args := make([]any, 0, rowsPerInsert*len(cols))
-	for len(rows) >= rowsPerInsert {
-		args = args[:0]
-		for _, r := range rows[:rowsPerInsert] {
-			args = append(args, r...)
-		}
-		if res, err = w.exec(ctx, name, args...); err != nil {
+	args, width := q.args, len(q.cols)
+	for len(args) >= rowsPerInsert*width {
+		if res, err = w.exec(ctx, q.name, args[:rowsPerInsert*width]...); err != nil {
 			return 0, err
 		}
-		rows = rows[rowsPerInsert:]
+		args = args[rowsPerInsert*width:]
 	}
-	if len(rows) > 0 {
-		args = args[:0]
-		for _, r := range rows {
-			args = append(args, r...)
-		}
-		if res, err = w.tx.ExecContext(ctx, insertSQL(name, cols, len(rows)), args...); err != nil {
+	if len(args) > 0 {
+		if res, err = w.tx.ExecContext(ctx, insertSQL(q.name, q.cols, len(args)/width), args...); err != nil {
 			return 0, err
 		}
 	}
+	clear(q.args) // let go of what the values held
+	q.args = q.args[:0]
 	if res == nil {
 		return 0, nil
 	}
@@ -584,18 +659,35 @@ func (w *writer) refresh(ctx context.Context) error {
 	if err := w.flush(ctx); err != nil {
 		return err
 	}
+	if len(w.touched) == 0 {
+		return nil
+	}
 	ids := make([]int64, 0, len(w.touched))
 	for id := range w.touched {
 		ids = append(ids, id)
 	}
 	slices.Sort(ids)
-	for _, id := range ids {
-		if _, err := w.exec(ctx, "countCluster", id); err != nil {
-			return fmt.Errorf("store: count cluster %d: %w", id, err)
+	if !w.recoding {
+		for _, id := range ids {
+			c := w.cache.counts[id]
+			if _, err := w.exec(ctx, "setCounts", c.mentions, c.articles, c.sources, id); err != nil {
+				return fmt.Errorf("store: counts of cluster %d: %w", id, err)
+			}
 		}
-		if _, err := w.exec(ctx, "dropEmpty", id); err != nil {
-			return fmt.Errorf("store: cluster %d: %w", id, err)
-		}
+		clear(w.touched)
+		return nil
+	}
+	// A recoding took events out of clusters: they are counted again
+	// from the store, and dropped when empty.
+	js, err := json.Marshal(ids)
+	if err != nil {
+		return err
+	}
+	if _, err := w.exec(ctx, "countClusters", string(js)); err != nil {
+		return fmt.Errorf("store: count clusters: %w", err)
+	}
+	if _, err := w.exec(ctx, "dropEmpty", string(js)); err != nil {
+		return fmt.Errorf("store: drop empty clusters: %w", err)
 	}
 	clear(w.touched)
 	return nil
