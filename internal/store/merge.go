@@ -88,10 +88,15 @@ func (w *writer) term(s string) any {
 // clusterCounts are the counts of a cluster: its mentions, the distinct
 // canonical articles and the distinct outlets of the articles of its
 // mentions. The writer keeps them for the clusters it made or loaded,
-// with what they count (cache.members), so that a mention joining a
-// cluster updates its counts without counting again what the store
-// holds. Neither holds pointers, for the collector to skip.
-type clusterCounts struct{ mentions, articles, sources int32 }
+// with what they count, so that a mention joining a cluster updates its
+// counts without counting again what the store holds. While a count is
+// 1, its one member is kept here (article, outlet); from 2 on, all are
+// in cache.members: most clusters have one article from one outlet.
+// Neither holds pointers, for the collector to skip.
+type clusterCounts struct {
+	mentions, articles, sources int32
+	article, outlet             int64
+}
 
 // member is a canonical article (outlet false) or an outlet (its id in
 // cache.outlets) counted in a cluster.
@@ -105,31 +110,36 @@ type member struct {
 func (c *cache) count(cluster, canonical int64, outlet string) {
 	n := c.counts[cluster]
 	n.mentions++
-	if c.addMember(member{cluster, false, canonical}) {
-		n.articles++
-	}
-	if c.addMember(member{cluster, true, c.outlet(outlet)}) {
-		n.sources++
-	}
+	c.addMember(member{cluster, false, canonical}, &n.articles, &n.article)
+	c.addMember(member{cluster, true, c.outlet(outlet)}, &n.sources, &n.outlet)
 	c.counts[cluster] = n
 }
 
 // countOutlet adds an outlet of an article of a cluster.
 func (c *cache) countOutlet(cluster int64, outlet string) {
-	if c.addMember(member{cluster, true, c.outlet(outlet)}) {
-		n := c.counts[cluster]
-		n.sources++
-		c.counts[cluster] = n
-	}
+	n := c.counts[cluster]
+	c.addMember(member{cluster, true, c.outlet(outlet)}, &n.sources, &n.outlet)
+	c.counts[cluster] = n
 }
 
-func (c *cache) addMember(m member) bool {
-	if _, ok := c.members[m]; ok {
-		return false
+// addMember counts m in n unless it is counted: only is the one member
+// while n is 1.
+func (c *cache) addMember(m member, n *int32, only *int64) {
+	switch {
+	case *n == 0:
+		*n, *only = 1, m.id
+		return
+	case *n == 1 && *only == m.id:
+		return
+	case *n == 1:
+		c.members[member{m.cluster, m.outlet, *only}] = struct{}{}
+		c.size++
 	}
-	c.members[m] = struct{}{}
-	c.size++
-	return true
+	if _, ok := c.members[m]; !ok {
+		c.members[m] = struct{}{}
+		c.size++
+		*n++
+	}
 }
 
 // outlet returns the number the cache knows an outlet by.
@@ -154,7 +164,8 @@ func (w *writer) loadCounts(ctx context.Context, id int64) error {
 	// been counted.
 	var n clusterCounts
 	var articles, outlets string
-	if err := w.stmts["clusterCounts"].QueryRowContext(ctx, id).Scan(&n.mentions, &articles, &outlets); err != nil {
+	var mentions int32
+	if err := w.stmts["clusterCounts"].QueryRowContext(ctx, id).Scan(&mentions, &articles, &outlets); err != nil {
 		return fmt.Errorf("counts of cluster %d: %w", id, err)
 	}
 	var canon []int64
@@ -166,15 +177,12 @@ func (w *writer) loadCounts(ctx context.Context, id int64) error {
 		return fmt.Errorf("counts of cluster %d: %w", id, err)
 	}
 	c := w.cache
+	n.mentions = mentions
 	for _, a := range canon {
-		if c.addMember(member{id, false, a}) {
-			n.articles++
-		}
+		c.addMember(member{id, false, a}, &n.articles, &n.article)
 	}
 	for _, o := range names {
-		if c.addMember(member{id, true, c.outlet(o)}) {
-			n.sources++
-		}
+		c.addMember(member{id, true, c.outlet(o)}, &n.sources, &n.outlet)
 	}
 	c.counts[id] = n
 	c.size++

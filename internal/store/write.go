@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -112,7 +113,10 @@ func (s *Store) write(ctx context.Context, batch []Article) (Report, error) {
 	if err := s.checkCache(ctx, tx); err != nil {
 		return rep, err
 	}
-	w := newWriter(ctx, tx, s.opt, s.cache, s.stmts)
+	w := newWriter(ctx, s, tx)
+	if err := w.lookup(ctx, batch); err != nil {
+		return rep, fmt.Errorf("store: %w", err)
+	}
 	now := time.Now().UTC().Format(time.RFC3339)
 	for i := range batch {
 		if err := w.article(ctx, &batch[i], now, &rep); err != nil {
@@ -155,7 +159,7 @@ func (s *Store) writeConn(ctx context.Context) error {
 		}
 		return fmt.Errorf("store: %w", err)
 	}
-	s.conn, s.stmts = c, stmts
+	s.conn, s.stmts, s.raw = c, stmts, rawStmts{}
 	return nil
 }
 
@@ -209,10 +213,17 @@ func (s *Store) checkCache(ctx context.Context, tx *sql.Tx) error {
 // counts are recomputed before the commit.
 type writer struct {
 	tx      *sql.Tx
+	conn    *sql.Conn // the connection of tx
+	raw     rawStmts
+	nv      []driver.NamedValue // the values of a raw statement
 	opt     Options
 	cache   *cache
 	stmts   map[string]*sql.Stmt
 	touched map[int64]bool // clusters to recount
+	// known holds the keys of the batch that are stored, and byHash the
+	// articles of its texts, those the writer adds included (lookup).
+	known  map[string]bool
+	byHash map[string]int64
 	// recoding is whether the transaction recodes articles: it takes
 	// events out of clusters, and the clusters it touched are counted
 	// again from the store.
@@ -263,9 +274,11 @@ func insertSQL(table string, cols []string, n int) string {
 
 var writeSQL = map[string]string{
 	"known": `SELECT (SELECT count(*) FROM sources WHERE key = ?1) + (SELECT count(*) FROM skipped WHERE key = ?1)`,
-	// Whether the key is stored, and the article of the same text.
-	"lookup": `SELECT (SELECT count(*) FROM sources WHERE key = ?1) + (SELECT count(*) FROM skipped WHERE key = ?1),
-		(SELECT id FROM articles WHERE hash = ?2)`,
+	// Which keys of a batch (a JSON array) are stored, and the articles
+	// of its texts.
+	"knownKeys": `SELECT key FROM sources WHERE key IN (SELECT value FROM json_each(?1))
+		UNION ALL SELECT key FROM skipped WHERE key IN (SELECT value FROM json_each(?1))`,
+	"byHashes":   `SELECT hash, id FROM articles WHERE hash IN (SELECT value FROM json_each(?1))`,
 	"skip":       `INSERT OR IGNORE INTO skipped(key, reason, seen) VALUES (?, ?, ?)`,
 	"source":     `INSERT INTO sources(key, article, outlet, url, seen) VALUES (?, ?, ?, ?, ?)`,
 	"clustersOf": `SELECT c.cluster_ids FROM articles a JOIN codings c ON c.id = a.coding WHERE a.id = ?`,
@@ -276,12 +289,8 @@ var writeSQL = map[string]string{
 	"dropMention": `DELETE FROM mentions WHERE cluster = ? AND article = ?`,
 	"fts":         `INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)`,
 	"putSig":      `INSERT INTO signatures(article, sig) VALUES (?, ?)`,
-	"bands":       insertSQL("bands", bandCols, rowsPerInsert),
 	"coding":      `INSERT INTO codings(id, article, coder, coded, events, event_json, cluster_ids) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 	"entity":      `INSERT OR IGNORE INTO entities(entity, name, country, sector, kind) VALUES (?, ?, ?, ?, ?)`,
-	"mentions":    insertSQL("mentions", mentionCols, rowsPerInsert),
-	"terms":       insertSQL("terms", termCols, rowsPerInsert),
-	"clusters":    insertSQL("clusters", clusterCols, rowsPerInsert),
 	"clustersOfKey": `SELECT id, date, lat, lon FROM clusters
 		WHERE src = ? AND tgt = ? AND root = ? AND granularity = ?`,
 	"setPlace": `UPDATE clusters SET place = ?, lat = ?, lon = ? WHERE id = ? AND lat IS NULL`,
@@ -302,14 +311,15 @@ var writeSQL = map[string]string{
 		AND NOT EXISTS (SELECT 1 FROM mentions WHERE cluster = clusters.id)`,
 }
 
-// newWriter makes the writer of a transaction, its statements those of
-// the store bound to the transaction: database/sql prepares each once on
-// the writing connection and then reuses it.
-func newWriter(ctx context.Context, tx *sql.Tx, opt Options, c *cache, stmts map[string]*sql.Stmt) *writer {
-	w := &writer{tx: tx, opt: opt, cache: c, stmts: make(map[string]*sql.Stmt, len(stmts)), touched: map[int64]bool{},
+// newWriter makes the writer of a transaction of the store's writing
+// connection. Its statements are the store's bound to the transaction:
+// database/sql prepares each once on the connection and then reuses it.
+func newWriter(ctx context.Context, s *Store, tx *sql.Tx) *writer {
+	w := &writer{tx: tx, conn: s.conn, raw: s.raw, opt: s.opt, cache: s.cache,
+		stmts: make(map[string]*sql.Stmt, len(s.stmts)), touched: map[int64]bool{},
 		terms:    queue{name: "terms", cols: termCols},
 		mentions: queue{name: "mentions", cols: mentionCols}, clusters: queue{name: "clusters", cols: clusterCols}}
-	for name, st := range stmts {
+	for name, st := range s.stmts {
 		w.stmts[name] = tx.StmtContext(ctx, st)
 	}
 	return w
@@ -319,20 +329,69 @@ func (w *writer) exec(ctx context.Context, name string, args ...any) (sql.Result
 	return w.stmts[name].ExecContext(ctx, args...)
 }
 
+// lookup reads at once which keys of a batch are stored and which of
+// its texts are, so that an article needs no query of its own.
+func (w *writer) lookup(ctx context.Context, batch []Article) error {
+	var keys, hashes []string
+	for i := range batch {
+		if a := &batch[i]; a.ID == 0 {
+			keys = append(keys, a.Key)
+			if a.Hash != "" {
+				hashes = append(hashes, a.Hash)
+			}
+		}
+	}
+	w.known, w.byHash = make(map[string]bool, len(keys)), make(map[string]int64, len(hashes))
+	if len(keys) == 0 {
+		return nil
+	}
+	read := func(name string, list []string, row func(*sql.Rows) error) error {
+		js, err := json.Marshal(list)
+		if err != nil {
+			return err
+		}
+		rows, err := w.stmts[name].QueryContext(ctx, string(js))
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			if err := row(rows); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	}
+	if err := read("knownKeys", keys, func(rows *sql.Rows) error {
+		var k string
+		err := rows.Scan(&k)
+		w.known[k] = true
+		return err
+	}); err != nil {
+		return fmt.Errorf("stored keys: %w", err)
+	}
+	if err := read("byHashes", hashes, func(rows *sql.Rows) error {
+		var h string
+		var id int64
+		err := rows.Scan(&h, &id)
+		w.byHash[h] = id
+		return err
+	}); err != nil {
+		return fmt.Errorf("stored texts: %w", err)
+	}
+	return nil
+}
+
 // article writes one article of a batch.
 func (w *writer) article(ctx context.Context, a *Article, now string, rep *Report) error {
 	if a.ID != 0 {
 		return w.recode(ctx, a, now, rep)
 	}
-	var n int
-	var byHash sql.NullInt64
-	if err := w.stmts["lookup"].QueryRowContext(ctx, a.Key, a.Hash).Scan(&n, &byHash); err != nil {
-		return err
-	}
-	if n > 0 {
+	if w.known[a.Key] {
 		rep.Known++
 		return nil
 	}
+	w.known[a.Key] = true
 	if a.Skip != "" {
 		rep.Skipped++
 		_, err := w.exec(ctx, "skip", a.Key, a.Skip, now)
@@ -344,12 +403,12 @@ func (w *writer) article(ctx context.Context, a *Article, now string, rep *Repor
 	}
 	// The same text again: one more source of the stored article, whose
 	// clusters may now count one more outlet.
-	if byHash.Valid {
+	if id, ok := w.byHash[a.Hash]; ok {
 		rep.Duplicates++
-		if _, err := w.exec(ctx, "source", a.Key, byHash.Int64, outlet, a.URL, now); err != nil {
+		if _, err := w.exec(ctx, "source", a.Key, id, outlet, a.URL, now); err != nil {
 			return err
 		}
-		return w.touchArticle(ctx, byHash.Int64, outlet)
+		return w.touchArticle(ctx, id, outlet)
 	}
 	canon, sim, err := w.nearest(ctx, a)
 	if err != nil {
@@ -363,6 +422,7 @@ func (w *writer) article(ctx context.Context, a *Article, now string, rep *Repor
 	// is written once, its canonical article and coding known.
 	id := w.cache.nextArticle
 	w.cache.nextArticle++
+	w.byHash[a.Hash] = id
 	rep.Articles++
 	if canon == 0 {
 		canon = id
@@ -627,30 +687,90 @@ func (w *writer) flush(ctx context.Context) error {
 	return nil
 }
 
-// insert inserts and empties a queue, rowsPerInsert rows at a time with
-// its prepared statement and the rest with one statement made for them.
-// It returns the row id of the last row.
+// insert inserts and empties a queue, rowsPerInsert rows a statement. It
+// returns the row id of the last row. The statements are the driver's,
+// of the writing connection, prepared once: database/sql would copy and
+// check each of the tens of thousands of values a batch binds.
 func (w *writer) insert(ctx context.Context, q *queue) (int64, error) {
-	var res sql.Result
-	var err error
-	args, width := q.args, len(q.cols)
-	for len(args) >= rowsPerInsert*width {
-		if res, err = w.exec(ctx, q.name, args[:rowsPerInsert*width]...); err != nil {
-			return 0, err
-		}
-		args = args[rowsPerInsert*width:]
-	}
-	if len(args) > 0 {
-		if res, err = w.tx.ExecContext(ctx, insertSQL(q.name, q.cols, len(args)/width), args...); err != nil {
-			return 0, err
-		}
-	}
-	clear(q.args) // let go of what the values held
-	q.args = q.args[:0]
-	if res == nil {
+	if len(q.args) == 0 {
 		return 0, nil
 	}
-	return res.LastInsertId()
+	var last int64
+	err := w.conn.Raw(func(dc any) error {
+		args, width := q.args, len(q.cols)
+		for len(args) > 0 {
+			n := min(rowsPerInsert, len(args)/width)
+			st, err := w.raw.stmt(ctx, dc, q, n)
+			if err != nil {
+				return err
+			}
+			w.nv = w.nv[:0]
+			for i, v := range args[:n*width] {
+				if x, ok := v.(int); ok {
+					v = int64(x)
+				}
+				w.nv = append(w.nv, driver.NamedValue{Ordinal: i + 1, Value: v})
+			}
+			res, err := st.ExecContext(ctx, w.nv)
+			if err != nil {
+				return err
+			}
+			if last, err = res.LastInsertId(); err != nil {
+				return err
+			}
+			args = args[n*width:]
+		}
+		return nil
+	})
+	clear(q.args) // let go of what the values held
+	q.args = q.args[:0]
+	clear(w.nv)
+	return last, err
+}
+
+// rawStmts are the driver's statements of the writing connection that
+// insert n rows of a queue, prepared on first use. They are used within
+// sql.Conn.Raw only.
+type rawStmts map[rawKey]driver.StmtExecContext
+
+type rawKey struct {
+	name string
+	n    int
+}
+
+func (r rawStmts) stmt(ctx context.Context, dc any, q *queue, n int) (driver.StmtExecContext, error) {
+	k := rawKey{q.name, n}
+	if st, ok := r[k]; ok {
+		return st, nil
+	}
+	p, ok := dc.(driver.ConnPrepareContext)
+	if !ok {
+		return nil, fmt.Errorf("driver connection %T prepares no statements", dc)
+	}
+	st, err := p.PrepareContext(ctx, insertSQL(q.name, q.cols, n))
+	if err != nil {
+		return nil, err
+	}
+	ex, ok := st.(driver.StmtExecContext)
+	if !ok {
+		st.Close()
+		return nil, fmt.Errorf("driver statement %T executes with no context", st)
+	}
+	r[k] = ex
+	return ex, nil
+}
+
+// close closes the statements.
+func (r rawStmts) close(conn *sql.Conn) {
+	conn.Raw(func(any) error {
+		for k, st := range r {
+			if c, ok := st.(driver.Stmt); ok {
+				c.Close()
+			}
+			delete(r, k)
+		}
+		return nil
+	})
 }
 
 // refresh recounts the mentions, articles and outlets of the clusters the
