@@ -25,7 +25,12 @@ func TestCountsMatchRecount(t *testing.T) {
 				evs := make([]event.Event, r.IntN(4))
 				for i := range evs {
 					d := dyads[r.IntN(len(dyads))]
-					evs[i] = strike(fmt.Sprint("e", i), d[0], d[1], fmt.Sprintf("2024-01-%02d", 10+r.IntN(6)), 0, 0)
+					// No place, or one of two 600 km apart.
+					lat, lon := []float64{0, 27.2, 32.6}[r.IntN(3)], 62.1
+					if lat == 0 {
+						lon = 0
+					}
+					evs[i] = strike(fmt.Sprint("e", i), d[0], d[1], fmt.Sprintf("2024-01-%02d", 10+r.IntN(6)), lat, lon)
 				}
 				return evs
 			}
@@ -63,9 +68,25 @@ func TestCountsMatchRecount(t *testing.T) {
 }
 
 // checkCounts compares the stored counts of every cluster with a count
-// over what the store holds.
+// over what the store holds, and checks that every name or code of
+// clusters and mentions is a term's id.
 func checkCounts(t *testing.T, s *Store, batch int) {
 	t.Helper()
+	for table, cols := range map[string][]string{
+		"clusters": {"src", "tgt", "root", "cameo", "granularity", "src_country", "tgt_country", "place"},
+		"mentions": {"src_entity", "src_country", "src_sector", "src_code", "tgt_entity", "tgt_country", "tgt_sector",
+			"tgt_code", "cameo", "plover", "place", "place_country"},
+	} {
+		for _, c := range cols {
+			var n int
+			if err := s.db.QueryRow(`SELECT count(*) FROM ` + table + ` x WHERE NOT EXISTS (SELECT 1 FROM terms WHERE id = x.` + c + `)`).Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			if n > 0 {
+				t.Errorf("batch %d: %d rows of %s name no term in %s", batch, n, table, c)
+			}
+		}
+	}
 	rows, err := s.db.Query(`SELECT c.id, c.mentions, c.articles, c.sources,
 		(SELECT count(*) FROM mentions WHERE cluster = c.id),
 		(SELECT count(DISTINCT a.canonical) FROM mentions m JOIN articles a ON a.id = m.article WHERE m.cluster = c.id),

@@ -44,7 +44,7 @@ const maxCached = 2_000_000
 // it has seen and the entities it has written, so that most events are
 // merged without a query. It is dropped when another connection writes.
 type cache struct {
-	clusters    map[clusterKey][]*clusterRef
+	clusters    map[clusterKey]*keyClusters
 	entities    map[string]bool
 	boxed       map[string]any // strings as interface values (box)
 	terms       map[string]any // the ids of terms, boxed
@@ -191,6 +191,22 @@ func (w *writer) loadCounts(ctx context.Context, id int64) error {
 
 type clusterKey struct{ src, tgt, root, granularity string }
 
+// keyClusters are the clusters of a key: by day number those dated to a
+// day, by date as written the others, so that matching an event looks at
+// the clusters of the days of its window only, however many the key has.
+type keyClusters struct {
+	byDay  map[int][]*clusterRef
+	byDate map[string][]*clusterRef
+}
+
+func (kc *keyClusters) add(r *clusterRef, day bool) {
+	if day {
+		kc.byDay[r.day] = append(kc.byDay[r.day], r)
+	} else {
+		kc.byDate[r.date] = append(kc.byDate[r.date], r)
+	}
+}
+
 // clusterRef is what matching needs of a cluster.
 type clusterRef struct {
 	id       int64
@@ -202,9 +218,9 @@ type clusterRef struct {
 
 // clustersOf returns the clusters of a key, read from the store the
 // first time.
-func (w *writer) clustersOf(ctx context.Context, k clusterKey) ([]*clusterRef, error) {
-	if refs, ok := w.cache.clusters[k]; ok {
-		return refs, nil
+func (w *writer) clustersOf(ctx context.Context, k clusterKey) (*keyClusters, error) {
+	if kc, ok := w.cache.clusters[k]; ok {
+		return kc, nil
 	}
 	// A term queued but not yet inserted is named by no stored cluster:
 	// the query needs no flush.
@@ -213,23 +229,26 @@ func (w *writer) clustersOf(ctx context.Context, k clusterKey) ([]*clusterRef, e
 		return nil, err
 	}
 	defer rows.Close()
-	refs := []*clusterRef{}
+	kc := &keyClusters{byDay: map[int][]*clusterRef{}, byDate: map[string][]*clusterRef{}}
+	n := 0
 	for rows.Next() {
 		r := &clusterRef{}
 		var lat, lon sql.NullFloat64
 		if err := rows.Scan(&r.id, &r.date, &lat, &lon); err != nil {
 			return nil, err
 		}
-		r.day, _ = dayNumber(r.date)
+		var isDay bool
+		r.day, isDay = dayNumber(r.date)
 		r.lat, r.lon, r.hasPlace = lat.Float64, lon.Float64, lat.Valid
-		refs = append(refs, r)
+		kc.add(r, isDay && k.granularity == "day")
+		n++
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	w.cache.clusters[k] = refs
-	w.cache.size += 1 + len(refs)
-	return refs, nil
+	w.cache.clusters[k] = kc
+	w.cache.size += 1 + n
+	return kc, nil
 }
 
 // cluster returns the cluster an event belongs to, making one when no
@@ -241,12 +260,12 @@ func (w *writer) clustersOf(ctx context.Context, k clusterKey) ([]*clusterRef, e
 // (storyToday), dated by the story, gets a cluster of its own.
 func (w *writer) cluster(ctx context.Context, e *event.Event, storyToday bool, rep *Report) (int64, error) {
 	k := clusterKey{ActorKey(e.Source), ActorKey(e.Target), e.Root, e.DateGranularity}
-	var refs []*clusterRef
+	var kc *keyClusters
 	if storyToday && e.DateSource == "story" {
 		k.granularity = undated
 	} else {
 		var err error
-		if refs, err = w.clustersOf(ctx, k); err != nil {
+		if kc, err = w.clustersOf(ctx, k); err != nil {
 			return 0, err
 		}
 	}
@@ -259,21 +278,24 @@ func (w *writer) cluster(ctx context.Context, e *event.Event, storyToday bool, r
 	}
 	var best *clusterRef
 	bestGap := 0
-	for _, r := range refs {
-		gap := 0
-		if isDay {
-			if gap = abs(r.day - day); gap > w.opt.Window {
+	consider := func(refs []*clusterRef, gap int) {
+		for _, r := range refs {
+			if hasPlace && r.hasPlace && km(lat, lon, r.lat, r.lon) > maxClusterKm {
 				continue
 			}
-		} else if r.date != e.Date {
-			continue
+			if best == nil || gap < bestGap || gap == bestGap && r.id < best.id {
+				best, bestGap = r, gap
+			}
 		}
-		if hasPlace && r.hasPlace && km(lat, lon, r.lat, r.lon) > maxClusterKm {
-			continue
+	}
+	switch {
+	case kc == nil:
+	case isDay:
+		for d := day - w.opt.Window; d <= day+w.opt.Window; d++ {
+			consider(kc.byDay[d], abs(d-day))
 		}
-		if best == nil || gap < bestGap || gap == bestGap && r.id < best.id {
-			best, bestGap = r, gap
-		}
+	default:
+		consider(kc.byDate[e.Date], 0)
 	}
 	if best != nil {
 		if err := w.loadCounts(ctx, best.id); err != nil {
@@ -282,10 +304,12 @@ func (w *writer) cluster(ctx context.Context, e *event.Event, storyToday bool, r
 		w.touched[best.id] = true // a second mention: counts to write
 		if hasPlace && !best.hasPlace {
 			best.lat, best.lon, best.hasPlace = lat, lon, true
-			if queued := w.clusters.rows() - int(w.lastCluster-best.id) - 1; queued >= 0 {
+			// The queue holds the clusters of the last ids, up to
+			// lastCluster.
+			if queued := w.clusters.rows() - 1 - int(w.lastCluster-best.id); w.clusters.rows() > 0 && queued >= 0 {
 				row := w.clusters.row(queued)
-				row[10], row[11], row[12] = place, lat, lon
-			} else if _, err := w.exec(ctx, "setPlace", place, lat, lon, best.id); err != nil {
+				row[10], row[11], row[12] = w.term(place), lat, lon
+			} else if _, err := w.exec(ctx, "setPlace", w.term(place), lat, lon, best.id); err != nil {
 				return 0, err
 			}
 		}
@@ -310,8 +334,8 @@ func (w *writer) cluster(ctx context.Context, e *event.Event, storyToday bool, r
 	w.clusters.args = append(w.clusters.args, w.term(k.src), w.term(k.tgt), w.term(e.Root), w.term(e.CAMEO), e.Quad, e.Goldstein,
 		w.cache.box(e.Date), w.term(k.granularity), w.term(sc), w.term(tc), w.term(place), nlat, nlon)
 	w.lastCluster = id
-	if k.granularity != undated {
-		w.cache.clusters[k] = append(refs, &clusterRef{id: id, date: e.Date, day: day, lat: lat, lon: lon, hasPlace: hasPlace})
+	if kc != nil {
+		kc.add(&clusterRef{id: id, date: e.Date, day: day, lat: lat, lon: lon, hasPlace: hasPlace}, isDay)
 		w.cache.size++
 	}
 	// A new cluster counts one mention of one article from one outlet

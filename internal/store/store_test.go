@@ -354,3 +354,39 @@ func TestEntityOfAgent(t *testing.T) {
 		}
 	}
 }
+
+// TestClusterPlace checks that a cluster first reported with no place
+// takes the place of a later report, whether the cluster is still queued
+// or stored.
+func TestClusterPlace(t *testing.T) {
+	ctx := context.Background()
+	for _, c := range []struct {
+		name    string
+		batches [][]Article
+	}{
+		{"queued", [][]Article{{
+			{Key: "a", Hash: "a", Text: "a", Events: []event.Event{strike("a-1", "IRN", "PAK", "2024-01-16", 0, 0)}},
+			{Key: "b", Hash: "b", Text: "b", Events: []event.Event{strike("b-1", "IRN", "PAK", "2024-01-16", 27.2, 62.1)}},
+		}}},
+		{"stored", [][]Article{
+			{{Key: "a", Hash: "a", Text: "a", Events: []event.Event{strike("a-1", "IRN", "PAK", "2024-01-16", 0, 0)}}},
+			{{Key: "b", Hash: "b", Text: "b", Events: []event.Event{strike("b-1", "IRN", "PAK", "2024-01-16", 27.2, 62.1)}}},
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s := openTest(t, Options{})
+			for _, b := range c.batches {
+				if _, err := s.Write(ctx, b); err != nil {
+					t.Fatal(err)
+				}
+			}
+			cls, err := s.Clusters(ctx, Filter{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(cls) != 1 || cls[0].Place != "somewhere" || cls[0].Lat == nil || *cls[0].Lat != 27.2 || cls[0].Mentions != 2 {
+				t.Errorf("clusters %+v, want one at somewhere (27.2, 62.1) with 2 mentions", cls)
+			}
+		})
+	}
+}

@@ -177,7 +177,7 @@ func (s *Store) checkCache(ctx context.Context, tx *sql.Tx) error {
 	if s.cache != nil {
 		return nil
 	}
-	c := &cache{clusters: map[clusterKey][]*clusterRef{}, entities: map[string]bool{}, boxed: map[string]any{},
+	c := &cache{clusters: map[clusterKey]*keyClusters{}, entities: map[string]bool{}, boxed: map[string]any{},
 		terms: map[string]any{}, counts: map[int64]clusterCounts{},
 		members: map[member]struct{}{}, outlets: map[string]int64{}}
 	if err := tx.QueryRowContext(ctx, `SELECT (SELECT coalesce(max(id), 0) + 1 FROM clusters),
@@ -294,12 +294,14 @@ var writeSQL = map[string]string{
 	"clustersOfKey": `SELECT id, date, lat, lon FROM clusters
 		WHERE src = ? AND tgt = ? AND root = ? AND granularity = ?`,
 	"setPlace": `UPDATE clusters SET place = ?, lat = ?, lon = ? WHERE id = ? AND lat IS NULL`,
-	// The touched clusters, a JSON array of ids, recounted in one
-	// statement: a statement per cluster cost more than the counting.
+	// What a cluster's counts count, for the writer to add to
+	// (loadCounts).
 	"clusterCounts": `SELECT (SELECT count(*) FROM mentions WHERE cluster = ?1),
 		(SELECT json_group_array(DISTINCT a.canonical) FROM mentions m JOIN articles a ON a.id = m.article WHERE m.cluster = ?1),
 		(SELECT json_group_array(DISTINCT s.outlet) FROM sources s WHERE s.article IN (SELECT article FROM mentions WHERE cluster = ?1))`,
 	"setCounts": `UPDATE clusters SET mentions = ?, articles = ?, sources = ? WHERE id = ?`,
+	// The clusters a recoding touched, a JSON array of ids, counted
+	// again from the store in one statement.
 	"countClusters": `WITH t(id) AS (SELECT value FROM json_each(?1)),
 		m AS (SELECT e.cluster, count(*) AS mentions, count(DISTINCT a.canonical) AS articles
 			FROM t JOIN mentions e ON e.cluster = t.id JOIN articles a ON a.id = e.article GROUP BY e.cluster),
