@@ -102,8 +102,11 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	// fewer, larger frames to the log, which costs the writer less than
 	// the default 4 KiB (docs/store.md, "Speed"); page_size does nothing
 	// to a file that has pages already.
+	//
+	// Each connection has a page cache of its own: 8 MiB for the readers,
+	// which look up a key or a hash, and more for the writer (writeConn).
 	q := url.Values{}
-	for _, p := range []string{"busy_timeout(30000)", "page_size(16384)", "synchronous(NORMAL)", "cache_size(-32768)", "temp_store(2)"} {
+	for _, p := range []string{"busy_timeout(30000)", "page_size(16384)", "synchronous(NORMAL)", "cache_size(-8192)", "temp_store(2)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")

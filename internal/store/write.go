@@ -135,6 +135,10 @@ func (s *Store) write(ctx context.Context, batch []Article) (Report, error) {
 	return rep, nil
 }
 
+// writerCacheKiB is the page cache of the writing connection, as
+// PRAGMA cache_size takes it (negative: KiB): 32 MiB.
+const writerCacheKiB = -32768
+
 // writeConn makes the connection all writes go through and prepares the
 // writer's statements, on first use. The caller holds s.mu.
 func (s *Store) writeConn(ctx context.Context) error {
@@ -153,6 +157,11 @@ func (s *Store) writeConn(ctx context.Context) error {
 		stmts[name] = st
 	}
 	c, err := s.db.Conn(ctx)
+	if err == nil {
+		if _, err = c.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = %d", writerCacheKiB)); err != nil {
+			c.Close()
+		}
+	}
 	if err != nil {
 		for _, st := range stmts {
 			st.Close()
