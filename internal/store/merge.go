@@ -338,8 +338,9 @@ func (w *writer) cluster(ctx context.Context, e *event.Event, storyToday bool, r
 		kc.add(&clusterRef{id: id, date: e.Date, day: day, lat: lat, lon: lon, hasPlace: hasPlace}, isDay)
 		w.cache.size++
 	}
-	// A new cluster counts one mention of one article from one outlet
-	// (the column defaults) until another event joins it.
+	// Its counts start empty, for the caller to add its event; the
+	// row's defaults (one mention of one article from one outlet) hold
+	// until another event joins it.
 	w.cache.counts[id] = clusterCounts{}
 	w.cache.size++
 	rep.Clusters++

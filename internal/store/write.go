@@ -228,7 +228,7 @@ type writer struct {
 	opt     Options
 	cache   *cache
 	stmts   map[string]*sql.Stmt
-	touched map[int64]bool // clusters to recount
+	touched map[int64]bool // clusters whose counts to write
 	// known holds the keys of the batch that are stored, and byHash the
 	// articles of its texts, those the writer adds included (lookup).
 	known  map[string]bool
@@ -623,8 +623,6 @@ func (w *writer) currentClusters(ctx context.Context, id int64) ([]int64, error)
 	return cls, nil
 }
 
-// events queues the mentions of an article's events, each in its
-// cluster, and returns the clusters in the order of the events.
 // counted is what a new article adds to the counts of the clusters of its
 // events: its canonical article and its one outlet.
 type counted struct {
@@ -632,6 +630,10 @@ type counted struct {
 	outlet    string
 }
 
+// events queues the mentions of an article's events, each in its
+// cluster, and returns the clusters in the order of the events. by is
+// what the article adds to the counts of the clusters, nil for a
+// recoding (its clusters are counted again from the store).
 func (w *writer) events(ctx context.Context, article int64, evs []event.Event, storyToday bool, by *counted, rep *Report) ([]int64, error) {
 	clusters := make([]int64, len(evs))
 	for i := range evs {
@@ -784,8 +786,10 @@ func (r rawStmts) close(conn *sql.Conn) {
 	})
 }
 
-// refresh recounts the mentions, articles and outlets of the clusters the
-// transaction touched, and drops those left without events.
+// refresh writes the queued rows and the counts of the clusters the
+// transaction touched: those the writer keeps, or, after a recoding,
+// counted again from the store, dropping the clusters left without
+// events.
 func (w *writer) refresh(ctx context.Context) error {
 	if err := w.flush(ctx); err != nil {
 		return err
