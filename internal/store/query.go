@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -27,8 +28,26 @@ type Filter struct {
 	To                    string // last date
 	Place                 string // a place name, or the country (alpha-3) of the place
 	Text                  string // a full-text query over the articles (SQLite FTS5 syntax)
+	Cluster               int64  // the events of one cluster
 	Limit                 int    // the most rows returned; 0 means all
-	After                 int64  // only rows of a greater id (a cursor)
+
+	// Sort orders clusters: "id" (the default: the order in which they
+	// were first reported), "-id", "date" or "-date" (then by id).
+	Sort string
+	// After is a cursor: the id of the last row of the previous page (for
+	// EachEvent, an article id: the page starts with the next article).
+	// With a date sort, AfterDate is that row's date.
+	After     int64
+	AfterDate string
+	// AfterEvent, when set, is the last event of the previous page of
+	// EachEvent, which starts right after it; it takes the place of After.
+	AfterEvent *EventRef
+}
+
+// EventRef names a stored event: its article and its index there.
+type EventRef struct {
+	Article int64 `json:"article"`
+	N       int   `json:"n"`
 }
 
 // where returns the conditions on mentions e of the filter, joined by AND,
@@ -101,6 +120,10 @@ func (f Filter) where() (string, []any, error) {
 	if f.Text != "" {
 		conds = append(conds, "e.article IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
 		args = append(args, f.Text)
+	}
+	if f.Cluster != 0 {
+		conds = append(conds, "e.cluster = ?")
+		args = append(args, f.Cluster)
 	}
 	if len(conds) == 0 {
 		return "1", nil, nil
@@ -180,8 +203,22 @@ func (s *Store) EachCluster(ctx context.Context, f Filter, fn func(Cluster) erro
 	if err != nil {
 		return err
 	}
-	q := `SELECT ` + clusterCols2 + ` FROM clusters c WHERE c.id > ? AND c.id IN (SELECT e.cluster FROM mentions e WHERE ` + w + `) ORDER BY c.id`
-	args = append([]any{f.After}, args...)
+	var page, order string
+	var pageArgs []any
+	switch f.Sort {
+	case "", "id":
+		page, order, pageArgs = "c.id > ?", "c.id", []any{f.After}
+	case "-id":
+		page, order, pageArgs = "(? = 0 OR c.id < ?)", "c.id DESC", []any{f.After, f.After}
+	case "date":
+		page, order, pageArgs = "(? = 0 OR (c.date, c.id) > (?, ?))", "c.date, c.id", []any{f.After, f.AfterDate, f.After}
+	case "-date":
+		page, order, pageArgs = "(? = 0 OR (c.date, c.id) < (?, ?))", "c.date DESC, c.id DESC", []any{f.After, f.AfterDate, f.After}
+	default:
+		return fmt.Errorf("sort %q: want id, -id, date or -date", f.Sort)
+	}
+	q := `SELECT ` + clusterCols2 + ` FROM clusters c WHERE ` + page + ` AND c.id IN (SELECT e.cluster FROM mentions e WHERE ` + w + `) ORDER BY ` + order
+	args = append(pageArgs, args...)
 	if f.Limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d", f.Limit)
 	}
@@ -220,8 +257,12 @@ func (s *Store) EachEvent(ctx context.Context, f Filter, fn func(Event) error) e
 	}
 	q := `SELECT e.article, e.n, e.cluster, c.coder, c.event_json
 		FROM mentions e JOIN articles a ON a.id = e.article JOIN codings c ON c.id = a.coding
-		WHERE e.article > ? AND ` + w + ` ORDER BY e.article, e.n`
-	args = append([]any{f.After}, args...)
+		WHERE (e.article, e.n) > (?, ?) AND ` + w + ` ORDER BY e.article, e.n`
+	if f.AfterEvent != nil {
+		args = append([]any{f.AfterEvent.Article, f.AfterEvent.N}, args...)
+	} else {
+		args = append([]any{f.After, math.MaxInt32}, args...) // after every event of article After
+	}
 	if f.Limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d", f.Limit)
 	}
@@ -301,8 +342,8 @@ func (s *Store) Canonical(ctx context.Context) ([]CanonicalGroup, error) {
 
 // SeriesQuery asks for a dyad's time series.
 type SeriesQuery struct {
-	A, B     string // actor keys (ActorKey): a state's alpha-3 code, a group's entity
-	Directed bool   // only events of A against B; else both ways
+	A, B     string // actor keys (ActorKey): a state's alpha-3 code, a group's entity; B "": A with anyone
+	Directed bool   // only events of A against B (of A, with B ""); else both ways
 	By       string // "day", "week" (weeks start on Monday) or "month"
 	From, To string // YYYY-MM-DD; empty: from the first to the last event
 }
@@ -341,12 +382,17 @@ func (s *Store) Series(ctx context.Context, q SeriesQuery) ([]Point, error) {
 			return nil, fmt.Errorf("date %q: want YYYY-MM-DD", d)
 		}
 	}
-	if q.A == "" || q.B == "" {
-		return nil, fmt.Errorf("series: two actors needed")
+	if q.A == "" {
+		return nil, fmt.Errorf("series: an actor needed")
 	}
 	a, b := "(SELECT id FROM terms WHERE term = ?1)", "(SELECT id FROM terms WHERE term = ?2)"
 	dyad := "(c.src = " + a + " AND c.tgt = " + b + ")"
-	if !q.Directed {
+	switch {
+	case q.B == "" && q.Directed:
+		dyad = "(c.src = " + a + " AND ?2 = '')"
+	case q.B == "":
+		dyad = "((c.src = " + a + " OR c.tgt = " + a + ") AND ?2 = '')"
+	case !q.Directed:
 		dyad = "(c.src = " + a + " AND c.tgt = " + b + " OR c.src = " + b + " AND c.tgt = " + a + ")"
 	}
 	where := dyad + " AND c.granularity IN (SELECT id FROM terms WHERE term IN (" + grans + "))"
