@@ -32,6 +32,6 @@ func newRoot() *cobra.Command {
 		Version:       version,
 	}
 	root.AddCommand(newExtractCmd(), newActorsCmd(), newDictCmd(), newParseCmd(), newTimexCmd(), newGeoCmd(), newEvalCmd(), newTrainCmd(), newIngestCmd(),
-		newEventsCmd(), newSeriesCmd(), newExportCmd(), newRecodeCmd(), newWatchCmd())
+		newEventsCmd(), newSeriesCmd(), newExportCmd(), newRecodeCmd(), newWatchCmd(), newServeCmd())
 	return root
 }

@@ -365,17 +365,12 @@ type Point struct {
 // and week series count the events dated to a day; month series also
 // count those dated only to a month.
 func (s *Store) Series(ctx context.Context, q SeriesQuery) ([]Point, error) {
-	var period string
-	grans := "'day'"
-	switch q.By {
-	case "day", "":
-		q.By, period = "day", "c.date"
-	case "week":
-		period = "date(c.date, '-6 days', 'weekday 1')"
-	case "month":
-		period, grans = "substr(c.date, 1, 7)", "'day', 'month'"
-	default:
-		return nil, fmt.Errorf("series by %q: want day, week or month", q.By)
+	period, grans, err := seriesPeriod(q.By)
+	if err != nil {
+		return nil, err
+	}
+	if q.By == "" {
+		q.By = "day"
 	}
 	for _, d := range []string{q.From, q.To} {
 		if d != "" && !isDate(d) {
@@ -408,6 +403,45 @@ func (s *Store) Series(ctx context.Context, q SeriesQuery) ([]Point, error) {
 		where += " AND c.date <= ?4"
 		args = append(args, q.To)
 	}
+	return s.series(ctx, q.By, period, where, args, q.From, q.To)
+}
+
+// SeriesOf is the series of the event clusters the filter selects (From
+// and To bound the periods), by day, week or month, as Series counts
+// them: the timeline of an actor, a place, a kind of event.
+func (s *Store) SeriesOf(ctx context.Context, f Filter, by string) ([]Point, error) {
+	period, grans, err := seriesPeriod(by)
+	if err != nil {
+		return nil, err
+	}
+	if by == "" {
+		by = "day"
+	}
+	w, args, err := f.where()
+	if err != nil {
+		return nil, err
+	}
+	where := "c.id IN (SELECT e.cluster FROM mentions e WHERE " + w + ") AND c.granularity IN (SELECT id FROM terms WHERE term IN (" + grans + "))"
+	return s.series(ctx, by, period, where, args, f.From, f.To)
+}
+
+// seriesPeriod is the period of a cluster's date by day, week or month,
+// and the date granularities such a series counts.
+func seriesPeriod(by string) (period, grans string, err error) {
+	switch by {
+	case "day", "":
+		return "c.date", "'day'", nil
+	case "week":
+		return "date(c.date, '-6 days', 'weekday 1')", "'day'", nil
+	case "month":
+		return "substr(c.date, 1, 7)", "'day', 'month'", nil
+	}
+	return "", "", fmt.Errorf("series by %q: want day, week or month", by)
+}
+
+// series counts the clusters c of where by period, one point per period
+// from the first to the last (or from and to).
+func (s *Store) series(ctx context.Context, by, period, where string, args []any, from, to string) ([]Point, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+period+` AS p, c.quad, count(*), sum(c.goldstein), sum(c.mentions)
 		FROM clusters c WHERE `+where+` GROUP BY p, c.quad ORDER BY p`, args...)
 	if err != nil {
@@ -444,14 +478,14 @@ func (s *Store) Series(ctx context.Context, q SeriesQuery) ([]Point, error) {
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	if q.From != "" {
-		first = periodOf(q.By, q.From)
+	if from != "" {
+		first = periodOf(by, from)
 	}
-	if q.To != "" {
-		last = periodOf(q.By, q.To)
+	if to != "" {
+		last = periodOf(by, to)
 	}
 	var out []Point
-	for p := first; p != "" && p <= last; p = nextPeriod(q.By, p) {
+	for p := first; p != "" && p <= last; p = nextPeriod(by, p) {
 		pt := Point{Period: p}
 		if got := byPeriod[p]; got != nil {
 			pt = *got

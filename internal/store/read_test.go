@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/dyadproject/dyad/internal/event"
@@ -100,5 +101,15 @@ func TestReadViews(t *testing.T) {
 	// The strikes of January 16 and 17 are one cluster.
 	if len(pts) != 3 || pts[0].Events != 1 || pts[0].Mentions != 2 || pts[2].Events != 1 {
 		t.Errorf("series of PAK with anyone: %+v", pts)
+	}
+	of, err := s.SeriesOf(ctx, Filter{Actor: "PAK"}, "month")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(of) != fmt.Sprint(pts) {
+		t.Errorf("SeriesOf(actor PAK) = %+v, want %+v", of, pts)
+	}
+	if of, err = s.SeriesOf(ctx, Filter{Target: "IRN"}, "month"); err != nil || len(of) != 1 || of[0].Period != "2024-03" {
+		t.Errorf("SeriesOf(target IRN) = %+v, %v", of, err)
 	}
 }
