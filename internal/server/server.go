@@ -22,6 +22,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/dyadproject/dyad/internal/actor"
+	"github.com/dyadproject/dyad/internal/cameo"
 	"github.com/dyadproject/dyad/internal/ingest"
 	"github.com/dyadproject/dyad/internal/store"
 )
@@ -53,6 +54,7 @@ type Server struct {
 	cfg     Config
 	mux     *http.ServeMux
 	metrics *metrics
+	pages   pageSet
 }
 
 // route is one endpoint: the API document must name every route and no
@@ -93,10 +95,23 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{cfg: cfg, mux: http.NewServeMux(), metrics: newMetrics(cfg.Store)}
+	onto, err := cameo.Default()
+	if err != nil {
+		return nil, fmt.Errorf("server: %w", err)
+	}
+	pages, err := loadPages(onto)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{cfg: cfg, mux: http.NewServeMux(), metrics: newMetrics(cfg.Store), pages: pages}
 	for _, rt := range routes {
 		s.mux.Handle(rt.method+" "+rt.path, s.wrap(rt))
 	}
+	for _, rt := range pageRoutes {
+		s.mux.Handle(rt.method+" "+rt.path, s.wrapPage(rt))
+	}
+	s.mux.Handle("GET /static/", staticHandler())
+	s.mux.Handle("/", s.wrapPage(route{"GET", "/", (*Server).notFoundPage}))
 	s.mux.Handle("GET /metrics", promhttp.HandlerFor(s.metrics.reg, promhttp.HandlerOpts{}))
 	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, &httpError{http.StatusNotFound, "no such endpoint: " + r.Method + " " + r.URL.Path})

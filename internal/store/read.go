@@ -254,3 +254,47 @@ func (s *Store) Entity(ctx context.Context, id string) (Entity, error) {
 	}
 	return e, nil
 }
+
+// DyadCount is a pair of actor keys with the event clusters between them,
+// either way.
+type DyadCount struct {
+	A         string  `json:"a"`
+	B         string  `json:"b"`
+	Events    int     `json:"events"`
+	Quad      [4]int  `json:"quad"`
+	Goldstein float64 `json:"goldstein_mean"`
+}
+
+// TopDyads returns the pairs of actor keys with the most event clusters
+// dated from from (YYYY-MM-DD; "" for all), the most first.
+func (s *Store) TopDyads(ctx context.Context, from string, top int) ([]DyadCount, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT min(sk.term, tk.term) AS a, max(sk.term, tk.term) AS b, count(*),
+			sum(c.quad = 1), sum(c.quad = 2), sum(c.quad = 3), sum(c.quad = 4), avg(c.goldstein)
+		FROM clusters c JOIN terms sk ON sk.id = c.src JOIN terms tk ON tk.id = c.tgt
+		WHERE sk.term != '' AND tk.term != '' AND sk.term != tk.term AND c.date >= ?
+		GROUP BY a, b ORDER BY 3 DESC, a, b LIMIT ?`, from, top)
+	if err != nil {
+		return nil, fmt.Errorf("store: dyads: %w", err)
+	}
+	defer rows.Close()
+	out := []DyadCount{}
+	for rows.Next() {
+		var d DyadCount
+		if err := rows.Scan(&d.A, &d.B, &d.Events, &d.Quad[0], &d.Quad[1], &d.Quad[2], &d.Quad[3], &d.Goldstein); err != nil {
+			return nil, fmt.Errorf("store: dyads: %w", err)
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// LastDay returns the latest day up to notAfter (YYYY-MM-DD) an event
+// cluster is dated to, "" when there is none.
+func (s *Store) LastDay(ctx context.Context, notAfter string) (string, error) {
+	var d sql.NullString
+	if err := s.db.QueryRowContext(ctx, `SELECT max(date) FROM clusters
+		WHERE granularity = (SELECT id FROM terms WHERE term = 'day') AND date <= ?`, notAfter).Scan(&d); err != nil {
+		return "", fmt.Errorf("store: last day: %w", err)
+	}
+	return d.String, nil
+}

@@ -109,6 +109,13 @@ func TestReadViews(t *testing.T) {
 	if fmt.Sprint(of) != fmt.Sprint(pts) {
 		t.Errorf("SeriesOf(actor PAK) = %+v, want %+v", of, pts)
 	}
+	dy, err := s.TopDyads(ctx, "", 5)
+	if err != nil || len(dy) != 1 || dy[0].A != "IRN" || dy[0].B != "PAK" || dy[0].Events != 2 || dy[0].Quad[3] != 2 {
+		t.Errorf("TopDyads = %+v, %v", dy, err)
+	}
+	if dy, _ = s.TopDyads(ctx, "2024-02-01", 5); len(dy) != 1 || dy[0].Events != 1 {
+		t.Errorf("TopDyads from February = %+v", dy)
+	}
 	if of, err = s.SeriesOf(ctx, Filter{Target: "IRN"}, "month"); err != nil || len(of) != 1 || of[0].Period != "2024-03" {
 		t.Errorf("SeriesOf(target IRN) = %+v, %v", of, err)
 	}
