@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"embed"
 	"encoding/json"
 	"errors"
@@ -16,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/dyadproject/dyad/internal/cameo"
+	"github.com/dyadproject/dyad/internal/event"
 	"github.com/dyadproject/dyad/internal/store"
 )
 
@@ -206,11 +208,87 @@ func (s *Server) dyadPage(w http.ResponseWriter, r *http.Request) error {
 		}
 		return int(y.ID - x.ID)
 	})
+	related, err := s.relatedClusters(ctx, a, b, cls)
+	if err != nil {
+		return err
+	}
 	series, err := jsonAttr(pts)
 	if err != nil {
 		return err
 	}
-	return s.render(w, http.StatusOK, "dyad", map[string]any{"A": a, "B": b, "By": by, "Series": series, "Clusters": cls})
+	return s.render(w, http.StatusOK, "dyad", map[string]any{"A": a, "B": b, "By": by, "Series": series, "Clusters": cls,
+		"Related": related})
+}
+
+// maxRelatedScan bounds the events of each side a dyad page looks
+// through for related events.
+const maxRelatedScan = 20000
+
+// relatedClusters returns the clusters that involve the two sides of a
+// dyad without being between them: one side against a group that
+// operates in the other's country (Iran's strikes on Jaish al-Adl's bases
+// in Pakistan), or an event placed in the other's country or on their
+// border. dyad holds the dyad's own clusters, left out.
+func (s *Server) relatedClusters(ctx context.Context, a, b string, dyad []store.Cluster) ([]store.Cluster, error) {
+	seen := map[int64]bool{}
+	for _, c := range dyad {
+		seen[c.ID] = true
+	}
+	var ids []int64
+	for _, side := range [][2]string{{a, b}, {b, a}} {
+		x, y := side[0], side[1]
+		err := s.cfg.Store.EachEvent(ctx, store.Filter{Actor: x, Limit: maxRelatedScan}, func(e store.Event) error {
+			var other *event.Actor
+			switch {
+			case store.ActorKey(e.Source) == x:
+				other = e.Target
+			case store.ActorKey(e.Target) == x:
+				other = e.Source
+			default:
+				return nil
+			}
+			if seen[e.Cluster] || other == nil || store.ActorKey(other) == x {
+				return nil
+			}
+			if s.operatesIn(other, y) || placedIn(e.Location, x, y) {
+				seen[e.Cluster] = true
+				ids = append(ids, e.Cluster)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	var out []store.Cluster
+	for _, id := range ids {
+		c, err := s.cfg.Store.Cluster(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	slices.SortFunc(out, func(p, q store.Cluster) int { return strings.Compare(q.Date, p.Date) })
+	return out, nil
+}
+
+// operatesIn reports whether an actor is a group that the knowledge base
+// says operates in a country.
+func (s *Server) operatesIn(a *event.Actor, country string) bool {
+	if s.cfg.KB == nil || a.Kind != "group" {
+		return false
+	}
+	o := s.cfg.KB.Orgs[a.Entity]
+	return o != nil && slices.Contains(o.Countries, country)
+}
+
+// placedIn reports whether an event is placed in country y or on the
+// border of x and y.
+func placedIn(l *event.Location, x, y string) bool {
+	if l == nil {
+		return false
+	}
+	return l.Country == y || slices.Contains(l.Border, x) && slices.Contains(l.Border, y)
 }
 
 func (s *Server) actorPage(w http.ResponseWriter, r *http.Request) error {

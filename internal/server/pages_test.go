@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dyadproject/dyad/internal/actor"
 	"github.com/dyadproject/dyad/internal/doc"
 	"github.com/dyadproject/dyad/internal/event"
 	"github.com/dyadproject/dyad/internal/store"
@@ -71,5 +72,42 @@ func TestSegments(t *testing.T) {
 	// Bounds inside a UTF-8 sequence are left out.
 	if segs := segments("Türkiye", []store.Event{{Event: event.Event{Evidence: event.Evidence{Predicate: event.Text{Span: sp(0, 2)}}}}}); len(segs) != 1 || segs[0].Classes != "" {
 		t.Errorf("a span ending inside ü: %+v", segs)
+	}
+}
+
+// TestRelated checks the dyad page's related events: one side against a
+// group operating in the other's country, or an event on their border.
+func TestRelated(t *testing.T) {
+	kb, err := actor.Load(actor.Embedded())
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := testStore(t)
+	group := func(id string) *event.Actor {
+		return &event.Actor{Entity: id, Name: id, Kind: "group", Country: kb.Orgs[id].Countries[0]}
+	}
+	state := func(c string) *event.Actor { return &event.Actor{Entity: c, Name: c, Country: c, Kind: "country"} }
+	ev := func(id string, src, tgt *event.Actor, date string, loc *event.Location) event.Event {
+		return event.Event{ID: id, Source: src, Target: tgt, CAMEO: "195", Root: "19", Quad: 4, Goldstein: -10, Date: date,
+			DateGranularity: "day", Location: loc}
+	}
+	border := &event.Location{Name: "Iran–Pakistan border", Lat: 27.36, Lon: 62.76, Border: []string{"IRN", "PAK"}}
+	if _, err := st.Write(t.Context(), []store.Article{{Key: "https://x.example/j", Hash: "j", Text: "j", Coder: "test", Events: []event.Event{
+		ev("j-1", state("IRN"), group("JAA"), "2024-01-16", nil),
+		ev("j-2", state("PAK"), group("BLA"), "2024-01-17", border),
+		ev("j-3", state("PAK"), group("BLA"), "2024-02-01", nil), // in Pakistan only: not related to Iran
+	}}}); err != nil {
+		t.Fatal(err)
+	}
+	s := testServer(t, Config{Store: st, KB: kb})
+	body := get(t, s, "/dyad/IRN/PAK", nil).Body.String()
+	_, related, _ := strings.Cut(body, "Related events")
+	for _, want := range []string{">JAA<", "2024-01-17", "Related events (2)"} {
+		if !strings.Contains("Related events"+related, want) {
+			t.Errorf("related events lack %s", want)
+		}
+	}
+	if strings.Contains(related, "2024-02-01") {
+		t.Error("Pakistan against the BLA in Pakistan is related to Iran")
 	}
 }
