@@ -27,9 +27,9 @@ const (
 	maxLimit     = 1000
 )
 
-// page is one page of a list: next is the cursor of the page after it,
+// listPage is one page of a list: next is the cursor of the page after it,
 // "" at the end.
-type page[T any] struct {
+type listPage[T any] struct {
 	Items []T    `json:"items"`
 	Next  string `json:"next"`
 }
@@ -150,7 +150,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) error {
 	}
 	limit := f.Limit
 	f.Limit++ // one more tells whether a page follows
-	out := page[store.Event]{Items: []store.Event{}}
+	out := listPage[store.Event]{Items: []store.Event{}}
 	err = s.cfg.Store.EachEvent(r.Context(), f, func(e store.Event) error {
 		out.Items = append(out.Items, e)
 		return nil
@@ -195,7 +195,7 @@ func (s *Server) clusters(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return storeError(err)
 	}
-	out := page[store.Cluster]{Items: cls}
+	out := listPage[store.Cluster]{Items: cls}
 	if out.Items == nil {
 		out.Items = []store.Cluster{}
 	}
@@ -384,7 +384,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return storeError(err)
 	}
-	out := page[store.Hit]{Items: hits}
+	out := listPage[store.Hit]{Items: hits}
 	if len(hits) > limit {
 		out.Items = hits[:limit]
 		out.Next = cursor{Offset: c.Offset + limit, Started: true}.String()

@@ -433,7 +433,16 @@ func (s *Server) articlePage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.render(w, http.StatusOK, "article", map[string]any{"Article": a, "Segments": segments(a.Text, a.Events)})
+	// An article read from plain text has its headline as the first line
+	// of its text, not as a title.
+	title := a.Title
+	if title == "" {
+		title, _, _ = strings.Cut(strings.TrimSpace(a.Text), "\n")
+		if r := []rune(title); len(r) > 120 {
+			title = string(r[:120]) + "…"
+		}
+	}
+	return s.render(w, http.StatusOK, "article", map[string]any{"Article": a, "Title": title, "Segments": segments(a.Text, a.Events)})
 }
 
 // snippetPart is a piece of a search snippet, marked when it matched.

@@ -85,7 +85,7 @@ func TestEndpoints(t *testing.T) {
 		t.Errorf("healthz: %d %s", rec.Code, rec.Body)
 	}
 
-	var cls page[store.Cluster]
+	var cls listPage[store.Cluster]
 	get(t, s, "/api/clusters", &cls)
 	if len(cls.Items) != 3 || cls.Next != "" || cls.Items[0].Mentions != 2 || cls.Items[0].Articles != 2 || cls.Items[0].Sources != 2 {
 		t.Errorf("clusters: %+v", cls)
@@ -105,7 +105,7 @@ func TestEndpoints(t *testing.T) {
 		{"cameo=04", []int64{2}},
 		{"country=IRN&sector=GOV", nil},
 	} {
-		var p page[store.Cluster]
+		var p listPage[store.Cluster]
 		if rec := get(t, s, "/api/clusters?"+c.query, &p); rec.Code != 200 {
 			t.Errorf("clusters?%s: %d %s", c.query, rec.Code, rec.Body)
 			continue
@@ -119,7 +119,7 @@ func TestEndpoints(t *testing.T) {
 		}
 	}
 
-	var evs page[store.Event]
+	var evs listPage[store.Event]
 	get(t, s, "/api/events?target=PAK", &evs)
 	if len(evs.Items) != 3 || evs.Items[0].ID != "a-1" || evs.Items[2].ID != "c-1" {
 		t.Errorf("events?target=PAK: %+v", evs)
@@ -163,7 +163,7 @@ func TestEndpoints(t *testing.T) {
 		t.Errorf("article 2: %+v", art)
 	}
 
-	var hits page[store.Hit]
+	var hits listPage[store.Hit]
 	get(t, s, "/api/search?q=Panjgur", &hits)
 	if len(hits.Items) != 2 || !strings.Contains(hits.Items[0].Snippet, "«Panjgur»") {
 		t.Errorf("search Panjgur: %+v", hits)
@@ -211,7 +211,7 @@ func TestBadParameters(t *testing.T) {
 		}
 	}
 	// A cursor of one sort does not page another.
-	var p page[store.Cluster]
+	var p listPage[store.Cluster]
 	get(t, s, "/api/clusters?sort=date&limit=1", &p)
 	if rec := get(t, s, "/api/clusters?sort=-date&cursor="+p.Next, nil); rec.Code != 400 {
 		t.Errorf("a date cursor with sort -date: %d", rec.Code)
@@ -231,12 +231,12 @@ func TestPagination(t *testing.T) {
 		{"/api/events?limit=3", "/api/events"},
 		{"/api/search?q=Panjgur+OR+Saravan&limit=1", "/api/search?q=Panjgur+OR+Saravan"},
 	} {
-		var all page[json.RawMessage]
+		var all listPage[json.RawMessage]
 		get(t, s, c.all, &all)
 		var got []json.RawMessage
 		path, pages := c.path, 0
 		for {
-			var p page[json.RawMessage]
+			var p listPage[json.RawMessage]
 			if rec := get(t, s, path, &p); rec.Code != 200 {
 				t.Fatalf("%s: %d %s", path, rec.Code, rec.Body)
 			}
