@@ -124,11 +124,10 @@ func storeError(err error) error {
 	if errors.As(err, &he) || errors.Is(err, store.ErrNotFound) || errors.Is(err, context.DeadlineExceeded) {
 		return err
 	}
-	msg := err.Error()
-	switch {
-	case strings.Contains(msg, "fts5"), strings.Contains(msg, "unterminated string"), strings.Contains(msg, "no such column"):
-		return badRequest("text query: %s", strings.TrimPrefix(msg, "store: "))
-	case strings.Contains(msg, "want "): // the store's checks of parameters
+	if errors.Is(err, store.ErrBadQuery) {
+		return badRequest("text query: %v", err)
+	}
+	if msg := err.Error(); strings.Contains(msg, "want ") { // the store's checks of parameters
 		return badRequest("%s", strings.TrimPrefix(msg, "store: "))
 	}
 	return err

@@ -224,19 +224,22 @@ func (s *Store) EachCluster(ctx context.Context, f Filter, fn func(Cluster) erro
 	}
 	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
-		return fmt.Errorf("store: clusters: %w", err)
+		return textError("clusters", f.Text, err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		c, err := scanCluster(rows)
 		if err != nil {
-			return fmt.Errorf("store: clusters: %w", err)
+			return textError("clusters", f.Text, err)
 		}
 		if err := fn(c); err != nil {
 			return err
 		}
 	}
-	return rows.Err()
+	if err := rows.Err(); err != nil {
+		return textError("clusters", f.Text, err)
+	}
+	return nil
 }
 
 // Event is a stored event with where it is stored.
@@ -268,7 +271,7 @@ func (s *Store) EachEvent(ctx context.Context, f Filter, fn func(Event) error) e
 	}
 	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
-		return fmt.Errorf("store: events: %w", err)
+		return textError("events", f.Text, err)
 	}
 	defer rows.Close()
 	var (
@@ -279,7 +282,7 @@ func (s *Store) EachEvent(ctx context.Context, f Filter, fn func(Event) error) e
 		var e Event
 		var blob []byte
 		if err := rows.Scan(&e.ArticleID, &e.N, &e.Cluster, &e.Coder, &blob); err != nil {
-			return fmt.Errorf("store: events: %w", err)
+			return textError("events", f.Text, err)
 		}
 		if e.ArticleID != last {
 			if evs, err = decodeEvents(blob); err != nil {
@@ -295,7 +298,10 @@ func (s *Store) EachEvent(ctx context.Context, f Filter, fn func(Event) error) e
 			return err
 		}
 	}
-	return rows.Err()
+	if err := rows.Err(); err != nil {
+		return textError("events", f.Text, err)
+	}
+	return nil
 }
 
 // CanonicalGroup is a canonical article with the keys of every source of
@@ -403,7 +409,7 @@ func (s *Store) Series(ctx context.Context, q SeriesQuery) ([]Point, error) {
 		where += " AND c.date <= ?4"
 		args = append(args, q.To)
 	}
-	return s.series(ctx, q.By, period, where, args, q.From, q.To)
+	return s.series(ctx, q.By, period, where, args, q.From, q.To, "")
 }
 
 // SeriesOf is the series of the event clusters the filter selects (From
@@ -422,7 +428,7 @@ func (s *Store) SeriesOf(ctx context.Context, f Filter, by string) ([]Point, err
 		return nil, err
 	}
 	where := "c.id IN (SELECT e.cluster FROM mentions e WHERE " + w + ") AND c.granularity IN (SELECT id FROM terms WHERE term IN (" + grans + "))"
-	return s.series(ctx, by, period, where, args, f.From, f.To)
+	return s.series(ctx, by, period, where, args, f.From, f.To, f.Text)
 }
 
 // seriesPeriod is the period of a cluster's date by day, week or month,
@@ -441,11 +447,11 @@ func seriesPeriod(by string) (period, grans string, err error) {
 
 // series counts the clusters c of where by period, one point per period
 // from the first to the last (or from and to).
-func (s *Store) series(ctx context.Context, by, period, where string, args []any, from, to string) ([]Point, error) {
+func (s *Store) series(ctx context.Context, by, period, where string, args []any, from, to, text string) ([]Point, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+period+` AS p, c.quad, count(*), sum(c.goldstein), sum(c.mentions)
 		FROM clusters c WHERE `+where+` GROUP BY p, c.quad ORDER BY p`, args...)
 	if err != nil {
-		return nil, fmt.Errorf("store: series: %w", err)
+		return nil, textError("series", text, err)
 	}
 	defer rows.Close()
 	byPeriod := map[string]*Point{}
@@ -455,7 +461,7 @@ func (s *Store) series(ctx context.Context, by, period, where string, args []any
 		var quad, n, m int
 		var g float64
 		if err := rows.Scan(&p, &quad, &n, &g, &m); err != nil {
-			return nil, fmt.Errorf("store: series: %w", err)
+			return nil, textError("series", text, err)
 		}
 		pt := byPeriod[p]
 		if pt == nil {
@@ -476,7 +482,7 @@ func (s *Store) series(ctx context.Context, by, period, where string, args []any
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, textError("series", text, err)
 	}
 	if from != "" {
 		first = periodOf(by, from)
@@ -557,7 +563,7 @@ func (s *Store) Actors(ctx context.Context, f Filter, top int) ([]ActorCount, er
 	q := `WITH sel AS (SELECT e.src_entity, e.tgt_entity, e.cluster, e.quad, e.goldstein FROM mentions e WHERE ` + w + `),
 		sides AS (SELECT src_entity AS ent, cluster, quad, goldstein FROM sel UNION SELECT tgt_entity, cluster, quad, goldstein FROM sel)
 ` + actorCounts
-	return s.actorRows(ctx, q, args, top)
+	return s.actorRows(ctx, q, args, top, f.Text)
 }
 
 // Partners returns the actors an actor (entity, country or CAMEO code,
@@ -573,7 +579,7 @@ func (s *Store) Partners(ctx context.Context, actor string, f Filter, top int) (
 		sides AS (SELECT tgt_entity AS ent, cluster, quad, goldstein FROM sel WHERE ` + termID + ` IN (src_entity, src_country, src_code)
 			UNION SELECT src_entity, cluster, quad, goldstein FROM sel WHERE ` + termID + ` IN (tgt_entity, tgt_country, tgt_code))
 ` + actorCounts
-	return s.actorRows(ctx, q, append(args, actor, actor), top)
+	return s.actorRows(ctx, q, append(args, actor, actor), top, f.Text)
 }
 
 // actorCounts counts the distinct clusters of each actor of sides(ent,
@@ -586,13 +592,13 @@ const actorCounts = `
 	FROM sides s JOIN terms t ON t.id = s.ent LEFT JOIN entities n ON n.entity = t.term WHERE t.term != ''
 	GROUP BY t.term ORDER BY 6 DESC, t.term`
 
-func (s *Store) actorRows(ctx context.Context, q string, args []any, top int) ([]ActorCount, error) {
+func (s *Store) actorRows(ctx context.Context, q string, args []any, top int, text string) ([]ActorCount, error) {
 	if top > 0 {
 		q += fmt.Sprintf(" LIMIT %d", top)
 	}
 	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
-		return nil, fmt.Errorf("store: actors: %w", err)
+		return nil, textError("actors", text, err)
 	}
 	defer rows.Close()
 	var out []ActorCount
@@ -600,11 +606,14 @@ func (s *Store) actorRows(ctx context.Context, q string, args []any, top int) ([
 		var a ActorCount
 		if err := rows.Scan(&a.Entity, &a.Name, &a.Country, &a.Sector, &a.Kind, &a.Events,
 			&a.Quad[0], &a.Quad[1], &a.Quad[2], &a.Quad[3], &a.Goldstein); err != nil {
-			return nil, fmt.Errorf("store: actors: %w", err)
+			return nil, textError("actors", text, err)
 		}
 		out = append(out, a)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, textError("actors", text, err)
+	}
+	return out, nil
 }
 
 // Stored is a stored article as it is coded again.

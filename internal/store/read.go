@@ -6,11 +6,29 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
+
+	"modernc.org/sqlite"
 )
 
 // ErrNotFound is returned for an article, cluster or entity the store
 // does not hold.
 var ErrNotFound = errors.New("not found")
+
+// ErrBadQuery is returned for a full-text query SQLite cannot parse.
+var ErrBadQuery = errors.New("bad text query")
+
+// textError is the error of a query that failed: ErrBadQuery when it had
+// a full-text query and SQLite's error is its generic one (code 1), which
+// is how it refuses a query it cannot parse: what the user typed is
+// wrong, not the store.
+func textError(what, text string, err error) error {
+	var se *sqlite.Error
+	if text != "" && errors.As(err, &se) && se.Code() == 1 {
+		return fmt.Errorf("%w %q: %s", ErrBadQuery, text, strings.TrimPrefix(se.Error(), "SQL logic error: "))
+	}
+	return fmt.Errorf("store: %s: %w", what, err)
+}
 
 // ArticleView is a stored article with its sources and the events of its
 // current coding, whose spans are byte offsets into Text.
@@ -215,19 +233,19 @@ func (s *Store) Search(ctx context.Context, query string, offset, limit int) ([]
 		FROM articles_fts f JOIN articles a ON a.id = f.rowid
 		WHERE articles_fts MATCH ? ORDER BY rank, f.rowid LIMIT ? OFFSET ?`, query, limit, offset)
 	if err != nil {
-		return nil, fmt.Errorf("store: search %q: %w", query, err)
+		return nil, textError("search", query, err)
 	}
 	defer rows.Close()
 	out := []Hit{}
 	for rows.Next() {
 		var h Hit
 		if err := rows.Scan(&h.ArticleID, &h.Title, &h.Date, &h.Snippet, &h.Events); err != nil {
-			return nil, fmt.Errorf("store: search %q: %w", query, err)
+			return nil, textError("search", query, err)
 		}
 		out = append(out, h)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: search %q: %w", query, err)
+		return nil, textError("search", query, err)
 	}
 	return out, nil
 }
