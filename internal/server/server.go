@@ -44,6 +44,9 @@ type Config struct {
 	// Timeout bounds the work of one request; 0 means 30 s (ingest: ten
 	// times as long).
 	Timeout time.Duration
+	// CacheBytes is how many bytes of answers the server keeps for as
+	// long as the store does not change; 0 means 64 MiB, < 0 none.
+	CacheBytes int64
 	// Version is reported by /healthz.
 	Version string
 	Log     *slog.Logger // nil: discard
@@ -55,6 +58,7 @@ type Server struct {
 	mux     *http.ServeMux
 	metrics *metrics
 	pages   pageSet
+	cache   *answerCache // nil: answers are not kept
 }
 
 // route is one endpoint: the API document must name every route and no
@@ -104,6 +108,12 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{cfg: cfg, mux: http.NewServeMux(), metrics: newMetrics(cfg.Store), pages: pages}
+	switch {
+	case cfg.CacheBytes == 0:
+		s.cache = newAnswerCache(64<<20, s.metrics.reg)
+	case cfg.CacheBytes > 0:
+		s.cache = newAnswerCache(cfg.CacheBytes, s.metrics.reg)
+	}
 	for _, rt := range routes {
 		s.mux.Handle(rt.method+" "+rt.path, s.wrap(rt))
 	}
@@ -151,6 +161,7 @@ func (s *Server) wrap(rt route) http.Handler {
 		timeout *= 10
 	}
 	name := rt.method + " " + rt.path
+	cached := rt.method == "GET" && strings.HasPrefix(rt.path, "/api/") && rt.path != "/api/openapi.json"
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		ctx, cancel := context.WithTimeout(r.Context(), timeout)
@@ -158,25 +169,38 @@ func (s *Server) wrap(rt route) http.Handler {
 		r = r.WithContext(ctx)
 		r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxBody)
 		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
-		if err := rt.handle(s, sw, r); err != nil {
-			var he *httpError
-			var mbe *http.MaxBytesError
-			switch {
-			case errors.As(err, &he):
-			case errors.As(err, &mbe):
-				he = &httpError{http.StatusRequestEntityTooLarge, fmt.Sprintf("request body over %d bytes", mbe.Limit)}
-			case errors.Is(err, store.ErrNotFound):
-				he = &httpError{http.StatusNotFound, err.Error()}
-			case errors.Is(ctx.Err(), context.DeadlineExceeded):
-				he = &httpError{http.StatusServiceUnavailable, "timed out"}
-			default:
-				s.cfg.Log.Error("request failed", "route", name, "url", r.URL.String(), "err", err)
-				he = &httpError{http.StatusInternalServerError, "internal error"}
-			}
-			writeError(sw, he)
+		if cached && s.cache != nil {
+			s.serveCached(sw, r, func(w http.ResponseWriter) { s.handle(rt, name, w, r) })
+		} else {
+			s.handle(rt, name, sw, r)
 		}
 		s.metrics.observe(name, sw.status, time.Since(start))
 	})
+}
+
+// handle runs a route's handler and answers its error, if any.
+func (s *Server) handle(rt route, name string, w http.ResponseWriter, r *http.Request) {
+	err := rt.handle(s, w, r)
+	if err == nil {
+		return
+	}
+	var he *httpError
+	var mbe *http.MaxBytesError
+	switch {
+	case errors.As(err, &he):
+	case errors.As(err, &mbe):
+		he = &httpError{http.StatusRequestEntityTooLarge, fmt.Sprintf("request body over %d bytes", mbe.Limit)}
+	case errors.Is(err, store.ErrNotFound):
+		he = &httpError{http.StatusNotFound, err.Error()}
+	case errors.Is(r.Context().Err(), context.DeadlineExceeded):
+		he = &httpError{http.StatusServiceUnavailable, "timed out"}
+	case errors.Is(r.Context().Err(), context.Canceled):
+		he = &httpError{http.StatusServiceUnavailable, "canceled"} // the client has gone
+	default:
+		s.cfg.Log.Error("request failed", "route", name, "url", r.URL.String(), "err", err)
+		he = &httpError{http.StatusInternalServerError, "internal error"}
+	}
+	writeError(w, he)
 }
 
 // statusWriter remembers the status written, for the metrics.

@@ -316,3 +316,24 @@ func (s *Store) LastDay(ctx context.Context, notAfter string) (string, error) {
 	}
 	return d.String, nil
 }
+
+// Generation returns a number that changes whenever any connection, of
+// this process or another, commits a change to the store: answers
+// computed from the store hold as long as it stays the same. It is
+// SQLite's data_version, read on a connection that never writes.
+func (s *Store) Generation(ctx context.Context) (int64, error) {
+	s.genMu.Lock()
+	defer s.genMu.Unlock()
+	if s.genConn == nil {
+		c, err := s.db.Conn(ctx)
+		if err != nil {
+			return 0, fmt.Errorf("store: generation: %w", err)
+		}
+		s.genConn = c
+	}
+	var v int64
+	if err := s.genConn.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v); err != nil {
+		return 0, fmt.Errorf("store: generation: %w", err)
+	}
+	return v, nil
+}

@@ -120,3 +120,21 @@ func TestReadViews(t *testing.T) {
 		t.Errorf("SeriesOf(target IRN) = %+v, %v", of, err)
 	}
 }
+
+func TestGeneration(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t, Options{})
+	g1, err := s.Generation(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g2, _ := s.Generation(ctx); g2 != g1 {
+		t.Errorf("generation moved with no write: %d, %d", g1, g2)
+	}
+	if _, err := s.Write(ctx, []Article{{Key: "k", Hash: "h", Text: "t", Coder: "v"}}); err != nil {
+		t.Fatal(err)
+	}
+	if g3, _ := s.Generation(ctx); g3 == g1 {
+		t.Errorf("generation did not move with a write: %d", g3)
+	}
+}

@@ -63,6 +63,9 @@ type Store struct {
 	raw         rawStmts             // the driver's statements of conn (writer.insert)
 	dataVersion int64
 	cache       *cache // of what this connection wrote or read; nil when unknown
+
+	genMu   sync.Mutex // guards genConn
+	genConn *sql.Conn  // the connection Generation reads data_version on
 }
 
 // DefaultPath is where the store lives when the user names none:
@@ -150,6 +153,12 @@ func (s *Store) Close() error {
 		st.Close()
 	}
 	s.stmts = nil
+	s.genMu.Lock()
+	if s.genConn != nil {
+		s.genConn.Close()
+		s.genConn = nil
+	}
+	s.genMu.Unlock()
 	if s.conn != nil {
 		s.raw.close(s.conn)
 		s.conn.Close()
