@@ -5,6 +5,7 @@ import (
 	"container/list"
 	"fmt"
 	"net/http"
+	"runtime"
 	"sync"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -18,7 +19,8 @@ import (
 // dyad costs tens of milliseconds (docs/server.md, "Load"). Concurrent
 // requests for an answer not kept compute it once.
 type answerCache struct {
-	max    int64 // bytes of answers kept at most
+	max    int64         // bytes of answers kept at most
+	turns  chan struct{} // a token per answer being computed
 	group  singleflight.Group
 	hits   prometheus.Counter
 	misses prometheus.Counter
@@ -39,7 +41,8 @@ type answer struct {
 }
 
 func newAnswerCache(max int64, reg *prometheus.Registry) *answerCache {
-	c := &answerCache{max: max, order: list.New(), byKey: map[string]*list.Element{}}
+	c := &answerCache{max: max, order: list.New(), byKey: map[string]*list.Element{},
+		turns: make(chan struct{}, 2*runtime.GOMAXPROCS(0))}
 	counts := prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "dyad_http_cache_total", Help: "GET API requests answered from the cache (hit) or computed (miss).",
 	}, []string{"result"})
@@ -128,7 +131,16 @@ func (s *Server) serveCached(w http.ResponseWriter, r *http.Request, compute fun
 		s.cache.misses.Inc()
 		v, _, _ := s.cache.group.Do(fmt.Sprint(gen, " ", key), func() (any, error) {
 			bw := &bufferWriter{header: http.Header{}}
-			compute(bw)
+			// At most a few answers are computed at once: under a burst
+			// of new queries the others wait for a turn rather than all
+			// slowing down together.
+			select {
+			case s.cache.turns <- struct{}{}:
+				defer func() { <-s.cache.turns }()
+				compute(bw)
+			case <-r.Context().Done():
+				writeError(bw, &httpError{http.StatusServiceUnavailable, "busy: timed out waiting for a turn"})
+			}
 			a := &answer{key: key, status: bw.status, contentType: bw.header.Get("Content-Type"), body: bw.body.Bytes()}
 			if a.status == http.StatusOK {
 				s.cache.put(a, gen)
