@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/dyadproject/dyad/internal/event"
 	"github.com/dyadproject/dyad/internal/store"
@@ -63,5 +64,21 @@ func TestCacheEvicts(t *testing.T) {
 	}
 	if _, ok := c.get(strings.Repeat("k", 20), 1); ok || c.size != 0 {
 		t.Error("a new generation kept answers")
+	}
+}
+
+// TestCacheTurns checks that a request waits for a turn to compute its
+// answer, and gets 503 when its time runs out first.
+func TestCacheTurns(t *testing.T) {
+	s := testServer(t, Config{Timeout: 50 * time.Millisecond})
+	for range cap(s.cache.turns) {
+		s.cache.turns <- struct{}{}
+	}
+	if rec := get(t, s, "/api/series?a=IRN&b=PAK", nil); rec.Code != 503 || !strings.Contains(rec.Body.String(), "busy") {
+		t.Errorf("with every turn taken: %d %s", rec.Code, rec.Body)
+	}
+	<-s.cache.turns
+	if rec := get(t, s, "/api/series?a=IRN&b=PAK", nil); rec.Code != 200 {
+		t.Errorf("with a turn free: %d %s", rec.Code, rec.Body)
 	}
 }
