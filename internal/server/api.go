@@ -92,10 +92,8 @@ func filterOf(q url.Values) (store.Filter, error) {
 		}
 		f.Quad = n
 	}
-	for name, d := range map[string]string{"from": f.From, "to": f.To} {
-		if _, err := time.Parse("2006-01-02", d); d != "" && err != nil {
-			return f, badRequest("%s %q: want YYYY-MM-DD", name, d)
-		}
+	if err := checkDates(map[string]string{"from": f.From, "to": f.To}); err != nil {
+		return f, err
 	}
 	var err error
 	f.Limit, err = intParam(q, "limit", defaultLimit, 1, maxLimit)
@@ -115,7 +113,8 @@ func intParam(q url.Values, name string, def, lo, hi int) (int, error) {
 	return n, nil
 }
 
-// storeError turns the store's complaints about a query into 400s.
+// storeError turns the store's refusal of a full-text query into a 400;
+// the other parameters are checked before the store sees them.
 func storeError(err error) error {
 	if err == nil {
 		return nil
@@ -126,9 +125,6 @@ func storeError(err error) error {
 	}
 	if errors.Is(err, store.ErrBadQuery) {
 		return badRequest("text query: %v", err)
-	}
-	if msg := err.Error(); strings.Contains(msg, "want ") { // the store's checks of parameters
-		return badRequest("%s", strings.TrimPrefix(msg, "store: "))
 	}
 	return err
 }
@@ -229,22 +225,39 @@ func (s *Server) cluster(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	c, err := s.cfg.Store.Cluster(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	v := clusterView{Cluster: c, Events: []store.Event{}}
-	if v.Reports, err = s.cfg.Store.ClusterArticles(r.Context(), id); err != nil {
-		return err
-	}
-	err = s.cfg.Store.EachEvent(r.Context(), store.Filter{Cluster: id, Limit: maxLimit}, func(e store.Event) error {
-		v.Events = append(v.Events, e)
-		return nil
-	})
+	v, err := s.clusterView(r.Context(), id)
 	if err != nil {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, v)
+}
+
+// clusterView reads a cluster with its reports and events, for the API
+// and the event page.
+func (s *Server) clusterView(ctx context.Context, id int64) (clusterView, error) {
+	c, err := s.cfg.Store.Cluster(ctx, id)
+	if err != nil {
+		return clusterView{}, err
+	}
+	v := clusterView{Cluster: c, Events: []store.Event{}}
+	if v.Reports, err = s.cfg.Store.ClusterArticles(ctx, id); err != nil {
+		return v, err
+	}
+	err = s.cfg.Store.EachEvent(ctx, store.Filter{Cluster: id, Limit: maxLimit}, func(e store.Event) error {
+		v.Events = append(v.Events, e)
+		return nil
+	})
+	return v, err
+}
+
+// checkDates answers 400 for a date parameter that is not YYYY-MM-DD.
+func checkDates(dates map[string]string) error {
+	for name, d := range dates {
+		if _, err := time.Parse("2006-01-02", d); d != "" && err != nil {
+			return badRequest("%s %q: want YYYY-MM-DD", name, d)
+		}
+	}
+	return nil
 }
 
 func (s *Server) series(w http.ResponseWriter, r *http.Request) error {
@@ -267,10 +280,8 @@ func (s *Server) series(w http.ResponseWriter, r *http.Request) error {
 	default:
 		return badRequest("directed %q: want true or false", v)
 	}
-	for name, d := range map[string]string{"from": sq.From, "to": sq.To} {
-		if _, err := time.Parse("2006-01-02", d); d != "" && err != nil {
-			return badRequest("%s %q: want YYYY-MM-DD", name, d)
-		}
+	if err := checkDates(map[string]string{"from": sq.From, "to": sq.To}); err != nil {
+		return err
 	}
 	pts, err := s.cfg.Store.Series(r.Context(), sq)
 	if err != nil {
@@ -320,12 +331,21 @@ type office struct {
 }
 
 func (s *Server) actor(w http.ResponseWriter, r *http.Request) error {
-	id := r.PathValue("id")
-	e, err := s.cfg.Store.Entity(r.Context(), id)
+	v, err := s.actorView(r.Context(), r.PathValue("id"), 20)
 	if err != nil {
 		return err
 	}
-	v := actorView{Entity: e, Offices: []office{}}
+	return writeJSON(w, http.StatusOK, v)
+}
+
+// actorView reads an actor's profile with its top partners, for the API
+// and the actor page.
+func (s *Server) actorView(ctx context.Context, id string, top int) (actorView, error) {
+	e, err := s.cfg.Store.Entity(ctx, id)
+	if err != nil {
+		return actorView{}, err
+	}
+	v := actorView{Entity: e, Offices: []office{}, Partners: []store.ActorCount{}, Timeline: []store.Point{}}
 	if p := s.person(id); p != nil {
 		for _, t := range p.Terms {
 			o := office{Country: t.Country, Office: t.Office, Start: t.Start.Format("2006-01-02")}
@@ -335,19 +355,17 @@ func (s *Server) actor(w http.ResponseWriter, r *http.Request) error {
 			v.Offices = append(v.Offices, o)
 		}
 	}
-	if v.Partners, err = s.cfg.Store.Partners(r.Context(), id, store.Filter{}, 20); err != nil {
-		return err
+	partners, err := s.cfg.Store.Partners(ctx, id, store.Filter{}, top)
+	if err != nil {
+		return v, err
 	}
-	if v.Partners == nil {
-		v.Partners = []store.ActorCount{}
+	timeline, err := s.cfg.Store.SeriesOf(ctx, store.Filter{Actor: id}, "month")
+	if err != nil {
+		return v, err
 	}
-	if v.Timeline, err = s.cfg.Store.SeriesOf(r.Context(), store.Filter{Actor: id}, "month"); err != nil {
-		return err
-	}
-	if v.Timeline == nil {
-		v.Timeline = []store.Point{}
-	}
-	return writeJSON(w, http.StatusOK, v)
+	v.Partners = append(v.Partners, partners...)
+	v.Timeline = append(v.Timeline, timeline...)
+	return v, nil
 }
 
 func (s *Server) article(w http.ResponseWriter, r *http.Request) error {

@@ -64,13 +64,9 @@ func loadPages(onto *cameo.Ontology) (pageSet, error) {
 			}
 			return ""
 		},
-		// partnerKey is the actor key of a partner, for a dyad page: a
-		// state's country, else its entity.
+		// partnerKey is the actor key of a partner, for a dyad page.
 		"partnerKey": func(a store.ActorCount) string {
-			if a.Kind == "group" || a.Kind == "igo" || a.Country == "" {
-				return a.Entity
-			}
-			return a.Country
+			return store.ActorKey(&event.Actor{Entity: a.Entity, Country: a.Country, Kind: a.Kind})
 		},
 	}
 	ps := pageSet{}
@@ -292,67 +288,35 @@ func placedIn(l *event.Location, x, y string) bool {
 }
 
 func (s *Server) actorPage(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	id := r.PathValue("id")
-	e, err := s.cfg.Store.Entity(ctx, id)
+	v, err := s.actorView(r.Context(), r.PathValue("id"), 30)
 	if err != nil {
 		return err
 	}
-	partners, err := s.cfg.Store.Partners(ctx, id, store.Filter{}, 30)
+	tl, err := jsonAttr(v.Timeline)
 	if err != nil {
 		return err
-	}
-	timeline, err := s.cfg.Store.SeriesOf(ctx, store.Filter{Actor: id}, "month")
-	if err != nil {
-		return err
-	}
-	tl, err := jsonAttr(timeline)
-	if err != nil {
-		return err
-	}
-	var offices []office
-	if p := s.person(id); p != nil {
-		for _, t := range p.Terms {
-			o := office{Country: t.Country, Office: t.Office, Start: t.Start.Format("2006-01-02")}
-			if !t.End.IsZero() {
-				o.End = t.End.Format("2006-01-02")
-			}
-			offices = append(offices, o)
-		}
 	}
 	// The actor's key, for links to dyad pages: a state's country, a
 	// group's entity; a person or an agent has none of its own.
 	key := ""
-	switch e.Kind {
+	switch v.Kind {
 	case "country", "group", "igo":
-		key = e.Entity
+		key = v.Entity.Entity
 	}
-	return s.render(w, http.StatusOK, "actor", map[string]any{"Actor": e, "Partners": partners, "Timeline": tl,
-		"Offices": offices, "Key": key})
+	return s.render(w, http.StatusOK, "actor", map[string]any{"Actor": v.Entity, "Partners": v.Partners, "Timeline": tl,
+		"Offices": v.Offices, "Key": key})
 }
 
 func (s *Server) eventPage(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
 	id, err := idParam(r)
 	if err != nil {
 		return err
 	}
-	c, err := s.cfg.Store.Cluster(ctx, id)
+	v, err := s.clusterView(r.Context(), id)
 	if err != nil {
 		return err
 	}
-	reports, err := s.cfg.Store.ClusterArticles(ctx, id)
-	if err != nil {
-		return err
-	}
-	var evs []store.Event
-	if err := s.cfg.Store.EachEvent(ctx, store.Filter{Cluster: id, Limit: maxLimit}, func(e store.Event) error {
-		evs = append(evs, e)
-		return nil
-	}); err != nil {
-		return err
-	}
-	return s.render(w, http.StatusOK, "event", map[string]any{"Cluster": c, "Reports": reports, "Events": evs})
+	return s.render(w, http.StatusOK, "event", map[string]any{"Cluster": v.Cluster, "Reports": v.Reports, "Events": v.Events})
 }
 
 // segment is a piece of an article's text and the evidence it is part
@@ -491,10 +455,8 @@ func (s *Server) notFoundPage(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) mapPage(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	from, to, actor := q.Get("from"), q.Get("to"), q.Get("actor")
-	for name, d := range map[string]string{"from": from, "to": to} {
-		if _, err := time.Parse("2006-01-02", d); d != "" && err != nil {
-			return badRequest("%s %q: want YYYY-MM-DD", name, d)
-		}
+	if err := checkDates(map[string]string{"from": from, "to": to}); err != nil {
+		return err
 	}
 	api := url.Values{"limit": {"1000"}, "sort": {"-date"}}
 	for k, v := range map[string]string{"from": from, "to": to, "actor": actor} {

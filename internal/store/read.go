@@ -119,15 +119,25 @@ func (s *Store) Article(ctx context.Context, id int64) (ArticleView, error) {
 // currentClusters returns the cluster of each event of an article's
 // current coding.
 func (s *Store) currentClusters(ctx context.Context, id int64) ([]int64, error) {
+	cls, err := scanClusterIDs(s.db.QueryRowContext(ctx, writeSQL["clustersOf"], id), id)
+	if err != nil {
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	return cls, nil
+}
+
+// scanClusterIDs reads the row of the clustersOf query (writeSQL) for
+// article id: the cluster of each event of its current coding, none for
+// an article with no coding.
+func scanClusterIDs(row *sql.Row, id int64) ([]int64, error) {
 	var js sql.NullString
-	err := s.db.QueryRowContext(ctx, writeSQL["clustersOf"], id).Scan(&js)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("store: clusters of article %d: %w", id, err)
+	if err := row.Scan(&js); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("clusters of article %d: %w", id, err)
 	}
 	var cls []int64
 	if js.Valid {
 		if err := json.Unmarshal([]byte(js.String), &cls); err != nil {
-			return nil, fmt.Errorf("store: clusters of article %d: %w", id, err)
+			return nil, fmt.Errorf("clusters of article %d: %w", id, err)
 		}
 	}
 	return cls, nil

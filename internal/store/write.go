@@ -608,19 +608,7 @@ func (w *writer) currentClusters(ctx context.Context, id int64) ([]int64, error)
 	if err := w.flush(ctx); err != nil {
 		return nil, err
 	}
-	var js sql.NullString
-	switch err := w.stmts["clustersOf"].QueryRowContext(ctx, id).Scan(&js); err {
-	case nil, sql.ErrNoRows:
-	default:
-		return nil, err
-	}
-	var cls []int64
-	if js.Valid {
-		if err := json.Unmarshal([]byte(js.String), &cls); err != nil {
-			return nil, fmt.Errorf("clusters of article %d: %w", id, err)
-		}
-	}
-	return cls, nil
+	return scanClusterIDs(w.stmts["clustersOf"].QueryRowContext(ctx, id), id)
 }
 
 // counted is what a new article adds to the counts of the clusters of its
