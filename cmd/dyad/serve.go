@@ -26,6 +26,8 @@ func newServeCmd() *cobra.Command {
 		addr    string
 		keyFile string
 		maxBody int64
+		// indexSeries builds the store's series index.
+		indexSeries bool
 	)
 	cmd := &cobra.Command{
 		Use:   "serve",
@@ -90,6 +92,18 @@ reading only. No other origin may read the answers (no CORS headers).`,
 			fmt.Fprintf(cmd.ErrOrStderr(), "dyad serve: http://%s/ (store %s; %s)\n", ln.Addr(), st.Path(), ingesting)
 			done := make(chan error, 1)
 			go func() { done <- hs.Serve(ln) }()
+			if indexSeries {
+				// Series are read from the store's clusters until the
+				// index is built: about 4 s per million events.
+				go func() {
+					start := time.Now()
+					if err := st.IndexSeries(ctx); err != nil {
+						log.Warn("series index not built: series are read from the store", "err", err)
+						return
+					}
+					log.Info("series index built", "took", time.Since(start).Round(time.Millisecond))
+				}()
+			}
 			select {
 			case err := <-done:
 				return err
@@ -111,5 +125,6 @@ reading only. No other origin may read the answers (no CORS headers).`,
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "the address to listen on")
 	cmd.Flags().StringVar(&keyFile, "api-key-file", "", "a file whose first line is the API key (default $DYAD_API_KEY)")
 	cmd.Flags().Int64Var(&maxBody, "max-body", 4<<20, "the largest request body, in bytes")
+	cmd.Flags().BoolVar(&indexSeries, "index-series", true, "keep the sums of dyad series in memory (about 180 bytes an event cluster), answering each in microseconds")
 	return cmd
 }

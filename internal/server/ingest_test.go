@@ -104,3 +104,46 @@ func TestIngestEscapes(t *testing.T) {
 		}
 	}
 }
+
+// TestSeriesIndexFollowsIngest serves series from the store's series
+// index and the cache of answers, ingests an article through the API,
+// and checks that the series then are those of another handle of the
+// same file, which reads them from the clusters.
+func TestSeriesIndexFollowsIngest(t *testing.T) {
+	st := testStore(t)
+	if err := st.IndexSeries(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	cfg := &ingest.Config{Store: st, Extractor: extracttest.Embedded(t), Coder: "test", Hash: dedup.ContentHash, Workers: 1}
+	s := testServer(t, Config{Store: st, Ingest: cfg, APIKey: "k"})
+	other, err := store.Open(t.Context(), st.Path(), store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	plain := testServer(t, Config{Store: other, CacheBytes: -1})
+	paths := []string{"/api/series?a=IRN&b=PAK&by=week", "/api/series?a=PAK&b=IRN&by=day&directed=true",
+		"/api/series?a=IRN&by=month", "/api/series?a=PAK&by=day&from=2024-01-01&to=2024-04-30"}
+	before := map[string]string{}
+	for _, p := range paths {
+		before[p] = get(t, s, p, nil).Body.String()
+	}
+	text := "Iran launched missile strikes on Pakistan on January 20, 2024. Pakistan condemned the attack on March 3, 2024."
+	body, _ := json.Marshal(ingestRequest{Articles: []ingestArticle{{Title: "t", Text: text, Published: "2024-04-12T10:00:00Z"}}})
+	if rec := post(t, s, string(body), "X-API-Key", "k"); rec.Code != 200 || !strings.Contains(rec.Body.String(), `"articles":1`) {
+		t.Fatalf("ingest: %d %s", rec.Code, rec.Body)
+	}
+	changed := 0
+	for _, p := range paths {
+		got, want := get(t, s, p, nil), get(t, plain, p, nil)
+		if got.Code != 200 || got.Body.String() != want.Body.String() {
+			t.Errorf("GET %s after ingest: %d\n%s\nthe clusters say\n%s", p, got.Code, got.Body, want.Body)
+		}
+		if got.Body.String() != before[p] {
+			changed++
+		}
+	}
+	if changed == 0 {
+		t.Error("the ingested article changed no series")
+	}
+}

@@ -184,6 +184,9 @@ func (s *Server) handle(rt route, name string, w http.ResponseWriter, r *http.Re
 	if err == nil {
 		return
 	}
+	if sw, ok := w.(*statusWriter); ok && sw.wrote {
+		return // the answer was begun (the client went away): nothing more to say
+	}
 	var he *httpError
 	var mbe *http.MaxBytesError
 	switch {

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -287,5 +288,22 @@ func TestHeaders(t *testing.T) {
 	if h.Get("Access-Control-Allow-Origin") != "" || h.Get("X-Content-Type-Options") != "nosniff" ||
 		h.Get("Content-Type") != "application/json" {
 		t.Errorf("headers: %v", h)
+	}
+}
+
+// TestErrorAfterAnswerBegun: a handler that fails once its answer is
+// begun (the client went away mid-way) gets no error status written
+// over it.
+func TestErrorAfterAnswerBegun(t *testing.T) {
+	s := testServer(t, Config{})
+	rt := route{"GET", "/x", func(s *Server, w http.ResponseWriter, r *http.Request) error {
+		w.Write([]byte(`{"partial":`))
+		return errors.New("write: broken pipe")
+	}}
+	rec := httptest.NewRecorder()
+	sw := &statusWriter{ResponseWriter: rec, status: http.StatusOK}
+	s.handle(rt, "GET /x", sw, httptest.NewRequest("GET", "/x", nil))
+	if rec.Code != 200 || rec.Body.String() != `{"partial":` || sw.status != 200 {
+		t.Errorf("answer %d %q (status %d), want the begun answer alone", rec.Code, rec.Body, sw.status)
 	}
 }

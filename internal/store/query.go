@@ -409,6 +409,9 @@ func (s *Store) Series(ctx context.Context, q SeriesQuery) ([]Point, error) {
 		where += " AND c.date <= ?4"
 		args = append(args, q.To)
 	}
+	if pts, ok, err := s.seriesFromIndex(ctx, q); ok || err != nil {
+		return pts, err
+	}
 	return s.series(ctx, q.By, period, where, args, q.From, q.To, "")
 }
 
@@ -484,6 +487,14 @@ func (s *Store) series(ctx context.Context, by, period, where string, args []any
 	if err := rows.Err(); err != nil {
 		return nil, textError("series", text, err)
 	}
+	return fillSeries(by, byPeriod, first, last, from, to), nil
+}
+
+// fillSeries returns the points of byPeriod, one per period from the
+// first to the last (or from and to), empty ones included. Goldstein sums
+// are rounded to the millionth, so that sums of the same scores added in
+// another order (the series index's) are the same.
+func fillSeries(by string, byPeriod map[string]*Point, first, last, from, to string) []Point {
 	if from != "" {
 		first = periodOf(by, from)
 	}
@@ -495,11 +506,12 @@ func (s *Store) series(ctx context.Context, by, period, where string, args []any
 		pt := Point{Period: p}
 		if got := byPeriod[p]; got != nil {
 			pt = *got
+			pt.GoldsteinSum = math.Round(pt.GoldsteinSum*1e6) / 1e6
 			pt.GoldsteinMean = pt.GoldsteinSum / float64(pt.Events)
 		}
 		out = append(out, pt)
 	}
-	return out, nil
+	return out
 }
 
 // periodOf is the period of a date: itself, its week's Monday, its month.

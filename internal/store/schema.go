@@ -289,4 +289,20 @@ DROP TABLE clusters;
 ALTER TABLE clusters4 RENAME TO clusters;
 CREATE INDEX clusters_match ON clusters(src, tgt, root, granularity, date);
 `,
+	// 5: changes. Each write that makes or changes clusters logs which,
+	// in one row: the ids of the clusters it made (first to last; none
+	// when first > last) and those whose counts it changed or that it
+	// dropped (touched: the sorted ids as unsigned varints, each the
+	// difference from the one before). A reader that keeps what the
+	// clusters add up to in memory (the series index) catches up from
+	// it instead of reading every cluster again. The writer keeps the
+	// last maxChanges rows.
+	`
+CREATE TABLE changes (
+	seq     INTEGER PRIMARY KEY,
+	first   INTEGER NOT NULL,
+	last    INTEGER NOT NULL,
+	touched BLOB NOT NULL
+);
+`,
 }

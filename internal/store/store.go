@@ -25,6 +25,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
@@ -66,6 +67,9 @@ type Store struct {
 
 	genMu   sync.Mutex // guards genConn
 	genConn *sql.Conn  // the connection Generation reads data_version on
+
+	idx         atomic.Pointer[seriesIndex] // nil until IndexSeries
+	keepChanges int64                       // rows of the change log the writer keeps: maxChanges, fewer in tests
 }
 
 // DefaultPath is where the store lives when the user names none:
@@ -120,7 +124,7 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	s := &Store{db: db, path: path, opt: opt}
+	s := &Store{db: db, path: path, opt: opt, keepChanges: maxChanges}
 	// WAL lets readers work beside the one writer. The file keeps the
 	// mode; it is set here, not for every connection, so that the page
 	// size above comes first on a new file.

@@ -118,10 +118,14 @@ func (s *Store) write(ctx context.Context, batch []Article) (Report, error) {
 		return rep, fmt.Errorf("store: %w", err)
 	}
 	now := time.Now().UTC().Format(time.RFC3339)
+	first := w.cache.nextCluster
 	for i := range batch {
 		if err := w.article(ctx, &batch[i], now, &rep); err != nil {
 			return Report{}, fmt.Errorf("store %s: %w", batch[i].Key, err)
 		}
+	}
+	if err := w.logChanges(ctx, first); err != nil {
+		return Report{}, err
 	}
 	if err := w.refresh(ctx); err != nil {
 		return Report{}, err
@@ -221,14 +225,16 @@ func (s *Store) checkCache(ctx context.Context, tx *sql.Tx) error {
 // be inserted several at a time, and the clusters it touched, whose
 // counts are recomputed before the commit.
 type writer struct {
-	tx      *sql.Tx
-	conn    *sql.Conn // the connection of tx
-	raw     rawStmts
-	nv      []driver.NamedValue // the values of a raw statement
-	opt     Options
-	cache   *cache
-	stmts   map[string]*sql.Stmt
-	touched map[int64]bool // clusters whose counts to write
+	tx    *sql.Tx
+	conn  *sql.Conn // the connection of tx
+	raw   rawStmts
+	nv    []driver.NamedValue // the values of a raw statement
+	opt   Options
+	cache *cache
+	// keepChanges is how many rows of the change log to keep.
+	keepChanges int64
+	stmts       map[string]*sql.Stmt
+	touched     map[int64]bool // clusters whose counts to write
 	// known holds the keys of the batch that are stored, and byHash the
 	// articles of its texts, those the writer adds included (lookup).
 	known  map[string]bool
@@ -320,13 +326,15 @@ var writeSQL = map[string]string{
 		FROM m LEFT JOIN o ON o.cluster = m.cluster WHERE clusters.id = m.cluster`,
 	"dropEmpty": `DELETE FROM clusters WHERE id IN (SELECT value FROM json_each(?1))
 		AND NOT EXISTS (SELECT 1 FROM mentions WHERE cluster = clusters.id)`,
+	"logChanges":   `INSERT INTO changes(first, last, touched) VALUES (?, ?, ?)`,
+	"pruneChanges": `DELETE FROM changes WHERE seq <= ?`,
 }
 
 // newWriter makes the writer of a transaction of the store's writing
 // connection. Its statements are the store's bound to the transaction:
 // database/sql prepares each once on the connection and then reuses it.
 func newWriter(ctx context.Context, s *Store, tx *sql.Tx) *writer {
-	w := &writer{tx: tx, conn: s.conn, raw: s.raw, opt: s.opt, cache: s.cache,
+	w := &writer{tx: tx, conn: s.conn, raw: s.raw, opt: s.opt, cache: s.cache, keepChanges: s.keepChanges,
 		stmts: make(map[string]*sql.Stmt, len(s.stmts)), touched: map[int64]bool{},
 		terms:    queue{name: "terms", cols: termCols},
 		mentions: queue{name: "mentions", cols: mentionCols}, clusters: queue{name: "clusters", cols: clusterCols}}
