@@ -76,7 +76,7 @@ Formats:
 	return cmd
 }
 
-func export(cmd *cobra.Command, st *store.Store, f store.Filter, format string, mentions bool, w io.Writer) error {
+func export(cmd *cobra.Command, st store.Store, f store.Filter, format string, mentions bool, w io.Writer) error {
 	ctx := cmd.Context()
 	switch {
 	case format == "plover":

@@ -28,7 +28,7 @@ func storeFlag(cmd *cobra.Command, path *string) {
 }
 
 // openStore opens the store at path, or at the default place.
-func openStore(ctx context.Context, path string, readOnly bool) (*store.Store, error) {
+func openStore(ctx context.Context, path string, readOnly bool) (store.Store, error) {
 	if path == "" {
 		path = store.DefaultPath()
 	}
@@ -102,7 +102,7 @@ line is printed every --every. A summary ends the run.`,
 			stats, err := ingest.Run(ctx, cfg, args)
 			prog.finish(stats)
 			if !quiet {
-				printSummary(errw, st.Path(), stats)
+				printSummary(errw, st.Location(), stats)
 			}
 			return err
 		},
@@ -246,7 +246,7 @@ resumes where it stopped when run again.`,
 			stats, err := ingest.Recode(ctx, cfg, all)
 			if !quiet {
 				fmt.Fprintf(cmd.ErrOrStderr(), "dyad recode: %s: %d articles coded again by %s in %s, %d events (%d new event clusters)\n",
-					st.Path(), stats.Recoded, cfg.Coder, stats.Elapsed.Round(time.Millisecond), stats.Report.Events, stats.Clusters)
+					st.Location(), stats.Recoded, cfg.Coder, stats.Elapsed.Round(time.Millisecond), stats.Report.Events, stats.Clusters)
 			}
 			return err
 		},

@@ -92,7 +92,7 @@ func clusterRecord(c store.Cluster) []string {
 		strconv.Itoa(c.Mentions), strconv.Itoa(c.Articles), strconv.Itoa(c.Sources)}
 }
 
-func writeClusters(cmd *cobra.Command, st *store.Store, f store.Filter, format string, w io.Writer) error {
+func writeClusters(cmd *cobra.Command, st store.Store, f store.Filter, format string, w io.Writer) error {
 	ctx := cmd.Context()
 	switch format {
 	case "json":
@@ -145,7 +145,7 @@ func mentionRecord(e store.Event) []string {
 		e.Evidence.Sentence.Text, e.Evidence.Predicate.Text, e.Evidence.Pattern, e.Coder}
 }
 
-func writeMentions(cmd *cobra.Command, st *store.Store, f store.Filter, format string, w io.Writer) error {
+func writeMentions(cmd *cobra.Command, st store.Store, f store.Filter, format string, w io.Writer) error {
 	ctx := cmd.Context()
 	switch format {
 	case "json":
@@ -174,7 +174,7 @@ func writeMentions(cmd *cobra.Command, st *store.Store, f store.Filter, format s
 }
 
 // clustersCSV writes the selected event clusters as CSV with a header.
-func clustersCSV(ctx context.Context, st *store.Store, f store.Filter, w io.Writer) error {
+func clustersCSV(ctx context.Context, st store.Store, f store.Filter, w io.Writer) error {
 	cw := csv.NewWriter(w)
 	cw.Write(clusterHeader)
 	if err := st.EachCluster(ctx, f, func(c store.Cluster) error { return cw.Write(clusterRecord(c)) }); err != nil {
@@ -185,7 +185,7 @@ func clustersCSV(ctx context.Context, st *store.Store, f store.Filter, w io.Writ
 }
 
 // mentionsCSV writes the selected events as CSV with a header.
-func mentionsCSV(ctx context.Context, st *store.Store, f store.Filter, w io.Writer) error {
+func mentionsCSV(ctx context.Context, st store.Store, f store.Filter, w io.Writer) error {
 	cw := csv.NewWriter(w)
 	cw.Write(mentionHeader)
 	if err := st.EachEvent(ctx, f, func(e store.Event) error { return cw.Write(mentionRecord(e)) }); err != nil {

@@ -53,7 +53,7 @@ reading only. No other origin may read the answers (no CORS headers).`,
 				key, _, _ = strings.Cut(string(b), "\n")
 				key = strings.TrimSpace(key)
 			}
-			var st *store.Store
+			var st store.Store
 			var icfg *ingest.Config
 			if key != "" {
 				cfg, err := opt.ingestConfig(ctx, db)
@@ -89,7 +89,7 @@ reading only. No other origin may read the answers (no CORS headers).`,
 			if icfg != nil {
 				ingesting = "POST /api/ingest with the API key"
 			}
-			fmt.Fprintf(cmd.ErrOrStderr(), "dyad serve: http://%s/ (store %s; %s)\n", ln.Addr(), st.Path(), ingesting)
+			fmt.Fprintf(cmd.ErrOrStderr(), "dyad serve: http://%s/ (store %s; %s)\n", ln.Addr(), st.Location(), ingesting)
 			done := make(chan error, 1)
 			go func() { done <- hs.Serve(ln) }()
 			if indexSeries {

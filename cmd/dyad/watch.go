@@ -86,7 +86,7 @@ ago, and fails when a feed failed).`,
 				}
 				return nil
 			}
-			fmt.Fprintf(errw, "dyad watch: %d feeds every %s into %s; Ctrl-C stops\n", len(urls), w.Every(), st.Path())
+			fmt.Fprintf(errw, "dyad watch: %d feeds every %s into %s; Ctrl-C stops\n", len(urls), w.Every(), st.Location())
 			w.Run(ctx)
 			return nil
 		},

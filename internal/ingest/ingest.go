@@ -22,7 +22,7 @@ import (
 
 // Config is what a run needs besides its inputs.
 type Config struct {
-	Store     *store.Store
+	Store     store.Store
 	Extractor *extract.Extractor
 	Coder     string // the coder version (extract.Version)
 	// Hash is the exact-duplicate hash of a text, Sign its near-duplicate

@@ -17,7 +17,7 @@ import (
 // extractor is the embedded extractor, built once for all tests.
 func extractor(tb testing.TB) *extract.Extractor { return extracttest.Embedded(tb) }
 
-func testConfig(tb testing.TB) (Config, *store.Store) {
+func testConfig(tb testing.TB) (Config, store.Store) {
 	tb.Helper()
 	st, err := store.Open(context.Background(), filepath.Join(tb.TempDir(), "dyad.db"),
 		store.Options{Similar: dedup.SimilarEncoded, Threshold: dedup.Threshold})

@@ -116,7 +116,7 @@ func TestSeriesIndexFollowsIngest(t *testing.T) {
 	}
 	cfg := &ingest.Config{Store: st, Extractor: extracttest.Embedded(t), Coder: "test", Hash: dedup.ContentHash, Workers: 1}
 	s := testServer(t, Config{Store: st, Ingest: cfg, APIKey: "k"})
-	other, err := store.Open(t.Context(), st.Path(), store.Options{ReadOnly: true})
+	other, err := store.Open(t.Context(), st.Location(), store.Options{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}

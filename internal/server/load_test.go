@@ -196,7 +196,7 @@ func TestLoadSeries(t *testing.T) {
 
 // indexSeries builds the store's series index, and logs how long it took
 // and how much memory it holds.
-func indexSeries(t *testing.T, st *store.Store) {
+func indexSeries(t *testing.T, st store.Store) {
 	t.Helper()
 	var before, after runtime.MemStats
 	runtime.GC()
@@ -239,7 +239,7 @@ func parseDuration(t *testing.T, re *regexp.Regexp, out []byte) time.Duration {
 // article, in batches: the pairs are drawn with a Zipf law (a few dyads
 // have most events, as in the news), the CAMEO roots with the weights of
 // real event data (more statements and consultations than fighting).
-func fillStore(t *testing.T, st *store.Store, events, art int) {
+func fillStore(t *testing.T, st store.Store, events, art int) {
 	t.Helper()
 	ctx := context.Background()
 	r := rand.New(rand.NewPCG(6, 6))

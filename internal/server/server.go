@@ -29,7 +29,7 @@ import (
 
 // Config is what a Server serves.
 type Config struct {
-	Store *store.Store
+	Store store.Store
 	// Ingest codes and stores what POST /api/ingest receives; nil turns
 	// the endpoint off (503).
 	Ingest *ingest.Config
@@ -260,7 +260,7 @@ type metrics struct {
 	duration *prometheus.HistogramVec
 }
 
-func newMetrics(st *store.Store) *metrics {
+func newMetrics(st store.Store) *metrics {
 	m := &metrics{reg: prometheus.NewRegistry()}
 	m.requests = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "dyad_http_requests_total", Help: "HTTP requests by route and status.",
@@ -280,7 +280,7 @@ func (m *metrics) observe(route string, status int, d time.Duration) {
 }
 
 // storeCollector reports what the store holds when scraped.
-type storeCollector struct{ st *store.Store }
+type storeCollector struct{ st store.Store }
 
 var storeDesc = prometheus.NewDesc("dyad_store_rows", "Rows the store holds, by kind.", []string{"kind"}, nil)
 

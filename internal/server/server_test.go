@@ -20,7 +20,7 @@ import (
 // testStore is a store of three articles from three outlets: two report
 // Iran's strike on Pakistan of 2024-01-16 (one cluster), the third
 // Pakistan's of 2024-01-18.
-func testStore(t testing.TB) *store.Store {
+func testStore(t testing.TB) store.Store {
 	t.Helper()
 	ctx := context.Background()
 	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "dyad.db"), store.Options{})

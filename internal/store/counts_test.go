@@ -70,7 +70,7 @@ func TestCountsMatchRecount(t *testing.T) {
 // checkCounts compares the stored counts of every cluster with a count
 // over what the store holds, and checks that every name or code of
 // clusters and mentions is a term's id.
-func checkCounts(t *testing.T, s *Store, batch int) {
+func checkCounts(t *testing.T, s *SQLite, batch int) {
 	t.Helper()
 	for table, cols := range map[string][]string{
 		"clusters": {"src", "tgt", "root", "cameo", "granularity", "src_country", "tgt_country", "place"},

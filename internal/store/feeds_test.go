@@ -15,7 +15,7 @@ import (
 func TestFeedsPersist(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "dyad.db")
-	s, err := Open(ctx, path, Options{})
+	s, err := OpenSQLite(ctx, path, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,7 +36,7 @@ func TestFeedsPersist(t *testing.T) {
 	}
 	s.Close()
 
-	s, err = Open(ctx, path, Options{ReadOnly: true})
+	s, err = OpenSQLite(ctx, path, Options{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +88,7 @@ func TestMigrate(t *testing.T) {
 		}
 	}
 	db.Close()
-	s, err := Open(ctx, path, Options{})
+	s, err := OpenSQLite(ctx, path, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -187,7 +187,7 @@ func scanCluster(rows *sql.Rows) (Cluster, error) {
 
 // Clusters returns the event clusters of which an event matches the
 // filter, by date then id.
-func (s *Store) Clusters(ctx context.Context, f Filter) ([]Cluster, error) {
+func (s *SQLite) Clusters(ctx context.Context, f Filter) ([]Cluster, error) {
 	var out []Cluster
 	err := s.EachCluster(ctx, f, func(c Cluster) error {
 		out = append(out, c)
@@ -198,7 +198,7 @@ func (s *Store) Clusters(ctx context.Context, f Filter) ([]Cluster, error) {
 
 // EachCluster calls fn with each event cluster of which an event matches
 // the filter, by id (the order in which they were first reported).
-func (s *Store) EachCluster(ctx context.Context, f Filter, fn func(Cluster) error) error {
+func (s *SQLite) EachCluster(ctx context.Context, f Filter, fn func(Cluster) error) error {
 	w, args, err := f.where()
 	if err != nil {
 		return err
@@ -253,7 +253,7 @@ type Event struct {
 
 // EachEvent calls fn with each event matching the filter, by article
 // then order in the article; Filter.After is an article id.
-func (s *Store) EachEvent(ctx context.Context, f Filter, fn func(Event) error) error {
+func (s *SQLite) EachEvent(ctx context.Context, f Filter, fn func(Event) error) error {
 	w, args, err := f.where()
 	if err != nil {
 		return err
@@ -314,7 +314,7 @@ type CanonicalGroup struct {
 }
 
 // Canonical lists the canonical articles with their sources, by id.
-func (s *Store) Canonical(ctx context.Context) ([]CanonicalGroup, error) {
+func (s *SQLite) Canonical(ctx context.Context) ([]CanonicalGroup, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT a.canonical, c.title, count(DISTINCT a.id), s.key
 		FROM articles a JOIN articles c ON c.id = a.canonical JOIN sources s ON s.article = a.id
 		GROUP BY a.canonical, s.key ORDER BY a.canonical, s.key`)
@@ -370,7 +370,7 @@ type Point struct {
 // to the last (empty periods included, so that it plots as it is). Day
 // and week series count the events dated to a day; month series also
 // count those dated only to a month.
-func (s *Store) Series(ctx context.Context, q SeriesQuery) ([]Point, error) {
+func (s *SQLite) Series(ctx context.Context, q SeriesQuery) ([]Point, error) {
 	period, grans, err := seriesPeriod(q.By)
 	if err != nil {
 		return nil, err
@@ -418,7 +418,7 @@ func (s *Store) Series(ctx context.Context, q SeriesQuery) ([]Point, error) {
 // SeriesOf is the series of the event clusters the filter selects (From
 // and To bound the periods), by day, week or month, as Series counts
 // them: the timeline of an actor, a place, a kind of event.
-func (s *Store) SeriesOf(ctx context.Context, f Filter, by string) ([]Point, error) {
+func (s *SQLite) SeriesOf(ctx context.Context, f Filter, by string) ([]Point, error) {
 	period, grans, err := seriesPeriod(by)
 	if err != nil {
 		return nil, err
@@ -450,7 +450,7 @@ func seriesPeriod(by string) (period, grans string, err error) {
 
 // series counts the clusters c of where by period, one point per period
 // from the first to the last (or from and to).
-func (s *Store) series(ctx context.Context, by, period, where string, args []any, from, to, text string) ([]Point, error) {
+func (s *SQLite) series(ctx context.Context, by, period, where string, args []any, from, to, text string) ([]Point, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+period+` AS p, c.quad, count(*), sum(c.goldstein), sum(c.mentions)
 		FROM clusters c WHERE `+where+` GROUP BY p, c.quad ORDER BY p`, args...)
 	if err != nil {
@@ -567,7 +567,7 @@ type ActorCount struct {
 
 // Actors returns the actors of the events the filter selects, the most
 // active first: the number of distinct event clusters each is a side of.
-func (s *Store) Actors(ctx context.Context, f Filter, top int) ([]ActorCount, error) {
+func (s *SQLite) Actors(ctx context.Context, f Filter, top int) ([]ActorCount, error) {
 	w, args, err := f.where()
 	if err != nil {
 		return nil, err
@@ -580,7 +580,7 @@ func (s *Store) Actors(ctx context.Context, f Filter, top int) ([]ActorCount, er
 
 // Partners returns the actors an actor (entity, country or CAMEO code,
 // as Filter.Actor) has events with, the most frequent first.
-func (s *Store) Partners(ctx context.Context, actor string, f Filter, top int) ([]ActorCount, error) {
+func (s *SQLite) Partners(ctx context.Context, actor string, f Filter, top int) ([]ActorCount, error) {
 	f.Actor = actor
 	w, args, err := f.where()
 	if err != nil {
@@ -604,7 +604,7 @@ const actorCounts = `
 	FROM sides s JOIN terms t ON t.id = s.ent LEFT JOIN entities n ON n.entity = t.term WHERE t.term != ''
 	GROUP BY t.term ORDER BY 6 DESC, t.term`
 
-func (s *Store) actorRows(ctx context.Context, q string, args []any, top int, text string) ([]ActorCount, error) {
+func (s *SQLite) actorRows(ctx context.Context, q string, args []any, top int, text string) ([]ActorCount, error) {
 	if top > 0 {
 		q += fmt.Sprintf(" LIMIT %d", top)
 	}
@@ -639,7 +639,7 @@ type Stored struct {
 // ToRecode returns up to limit stored articles of an id greater than
 // after, by id, whose current coding is not by coder (all of them when
 // all is set): the work of dyad recode, read a page at a time.
-func (s *Store) ToRecode(ctx context.Context, coder string, all bool, after int64, limit int) ([]Stored, error) {
+func (s *SQLite) ToRecode(ctx context.Context, coder string, all bool, after int64, limit int) ([]Stored, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT a.id, (SELECT min(key) FROM sources WHERE article = a.id), a.title, a.text,
 			a.date, a.date_from, a.published, coalesce(c.coder, '')
 		FROM articles a LEFT JOIN codings c ON c.id = a.coding
@@ -669,7 +669,7 @@ type Coding struct {
 }
 
 // Codings returns the history of codings of an article, oldest first.
-func (s *Store) Codings(ctx context.Context, article int64) ([]Coding, error) {
+func (s *SQLite) Codings(ctx context.Context, article int64) ([]Coding, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT c.coder, c.coded, c.events, c.id = a.coding
 		FROM codings c JOIN articles a ON a.id = c.article WHERE c.article = ? ORDER BY c.id`, article)
 	if err != nil {

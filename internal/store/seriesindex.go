@@ -81,7 +81,7 @@ func (a *agg) events() int64 { return a.n[0] + a.n[1] + a.n[2] + a.n[3] + a.n[4]
 // calls it once, at start; a command asking for one series needs none.
 // On 810,708 clusters it took 3.4–4.0 s and holds 144 MiB: about 180
 // bytes a cluster.
-func (s *Store) IndexSeries(ctx context.Context) error {
+func (s *SQLite) IndexSeries(ctx context.Context) error {
 	g, err := s.Generation(ctx)
 	if err != nil {
 		return err
@@ -376,7 +376,7 @@ func (x *seriesIndex) changed(ctx context.Context, tx *sql.Tx) (ids []int64, seq
 // seriesFromIndex answers q from the index, when the store has one and
 // none of the clusters q counts is a bad cell: ok false, the store
 // answers. It returns what series returns.
-func (s *Store) seriesFromIndex(ctx context.Context, q SeriesQuery) (pts []Point, ok bool, err error) {
+func (s *SQLite) seriesFromIndex(ctx context.Context, q SeriesQuery) (pts []Point, ok bool, err error) {
 	x := s.idx.Load()
 	if x == nil {
 		return nil, false, nil

@@ -25,14 +25,14 @@ func TestSeriesIndexMatchesStore(t *testing.T) {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
 			ctx := context.Background()
 			path := filepath.Join(t.TempDir(), "dyad.db")
-			w, err := Open(ctx, path, Options{})
+			w, err := OpenSQLite(ctx, path, Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
 			defer w.Close()
 			w.keepChanges = 8
-			open := func() *Store {
-				r, err := Open(ctx, path, Options{ReadOnly: true})
+			open := func() *SQLite {
+				r, err := OpenSQLite(ctx, path, Options{ReadOnly: true})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -43,7 +43,7 @@ func TestSeriesIndexMatchesStore(t *testing.T) {
 				return r
 			}
 			early := open()
-			var late *Store
+			var late *SQLite
 			r := rand.New(rand.NewPCG(seed, 7))
 			actors := []string{"IRN", "PAK", "USA", "AFG"}
 			events := func() []event.Event {
@@ -95,7 +95,7 @@ func TestSeriesIndexMatchesStore(t *testing.T) {
 				if r.IntN(4) > 0 && batch != 59 {
 					continue // the indexes fall behind
 				}
-				for _, idx := range []*Store{early, late} {
+				for _, idx := range []*SQLite{early, late} {
 					if idx != nil {
 						compareSeries(t, r, batch, w, idx, actors)
 					}
@@ -109,7 +109,7 @@ func TestSeriesIndexMatchesStore(t *testing.T) {
 // the store's query gives, through want, which has no index: of every
 // pair of actors, both ways and one way, by a period and over a span
 // drawn with r.
-func compareSeries(t *testing.T, r *rand.Rand, batch int, want, idx *Store, actors []string) {
+func compareSeries(t *testing.T, r *rand.Rand, batch int, want, idx *SQLite, actors []string) {
 	t.Helper()
 	ctx := context.Background()
 	bs := append([]string{"", "ZZZ"}, actors...)

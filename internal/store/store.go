@@ -50,8 +50,9 @@ type Options struct {
 	ReadOnly bool
 }
 
-// Store is an open database file.
-type Store struct {
+// SQLite is the embedded store: one database file, written by one
+// process at a time and read by any number.
+type SQLite struct {
 	db   *sql.DB
 	path string
 	opt  Options
@@ -90,9 +91,9 @@ func DefaultPath() string {
 	return filepath.Join(dir, "dyad", "dyad.db")
 }
 
-// Open opens the store at path, creating the file and its folder on first
-// use, and brings its schema up to date.
-func Open(ctx context.Context, path string, opt Options) (*Store, error) {
+// OpenSQLite opens the embedded store at path, creating the file and its
+// folder on first use, and brings its schema up to date.
+func OpenSQLite(ctx context.Context, path string, opt Options) (*SQLite, error) {
 	if opt.Window <= 0 {
 		opt.Window = 1
 	}
@@ -124,7 +125,7 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	s := &Store{db: db, path: path, opt: opt, keepChanges: maxChanges}
+	s := &SQLite{db: db, path: path, opt: opt, keepChanges: maxChanges}
 	// WAL lets readers work beside the one writer. The file keeps the
 	// mode; it is set here, not for every connection, so that the page
 	// size above comes first on a new file.
@@ -146,11 +147,11 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 	return s, nil
 }
 
-// Path is the store's file.
-func (s *Store) Path() string { return s.path }
+// Location is the store's file.
+func (s *SQLite) Location() string { return s.path }
 
 // Close closes the database.
-func (s *Store) Close() error {
+func (s *SQLite) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, st := range s.stmts {
@@ -173,7 +174,7 @@ func (s *Store) Close() error {
 
 // migrate applies the migrations the file lacks, each in its own
 // transaction with the version it brings.
-func (s *Store) migrate(ctx context.Context) error {
+func (s *SQLite) migrate(ctx context.Context) error {
 	v, err := s.version(ctx)
 	if err != nil {
 		return err
@@ -208,7 +209,7 @@ func (s *Store) migrate(ctx context.Context) error {
 }
 
 // version is the schema version of the file: its user_version.
-func (s *Store) version(ctx context.Context) (int, error) {
+func (s *SQLite) version(ctx context.Context) (int, error) {
 	var v int
 	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
 		return 0, err
@@ -217,11 +218,11 @@ func (s *Store) version(ctx context.Context) (int, error) {
 }
 
 // Version is the schema version of the open file.
-func (s *Store) Version(ctx context.Context) (int, error) { return s.version(ctx) }
+func (s *SQLite) Version(ctx context.Context) (int, error) { return s.version(ctx) }
 
 // Known reports whether an input key is already stored, as an article's
 // source or as a skipped input: ingesting it again would add nothing.
-func (s *Store) Known(ctx context.Context, key string) (bool, error) {
+func (s *SQLite) Known(ctx context.Context, key string) (bool, error) {
 	var n int
 	err := s.db.QueryRowContext(ctx, writeSQL["known"], key).Scan(&n)
 	if err != nil {
@@ -232,7 +233,7 @@ func (s *Store) Known(ctx context.Context, key string) (bool, error) {
 
 // KnownHash reports whether an article with this text hash is stored: a
 // caller may skip coding it, since writing it would only add a source.
-func (s *Store) KnownHash(ctx context.Context, hash string) (bool, error) {
+func (s *SQLite) KnownHash(ctx context.Context, hash string) (bool, error) {
 	var n int
 	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM articles WHERE hash = ?`, hash).Scan(&n); err != nil {
 		return false, fmt.Errorf("store: %w", err)
@@ -253,7 +254,7 @@ type Counts struct {
 }
 
 // Counts counts what the store holds.
-func (s *Store) Counts(ctx context.Context) (Counts, error) {
+func (s *SQLite) Counts(ctx context.Context) (Counts, error) {
 	var c Counts
 	err := s.db.QueryRowContext(ctx, `SELECT
 		(SELECT count(*) FROM articles),

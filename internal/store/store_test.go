@@ -10,9 +10,9 @@ import (
 	"github.com/dyadproject/dyad/internal/event"
 )
 
-func openTest(tb testing.TB, opt Options) *Store {
+func openTest(tb testing.TB, opt Options) *SQLite {
 	tb.Helper()
-	s, err := Open(context.Background(), filepath.Join(tb.TempDir(), "sub", "dyad.db"), opt)
+	s, err := OpenSQLite(context.Background(), filepath.Join(tb.TempDir(), "sub", "dyad.db"), opt)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -141,7 +141,7 @@ func TestWriteDuplicatesAndClusters(t *testing.T) {
 func TestOpenNewerSchema(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "dyad.db")
-	s, err := Open(ctx, path, Options{})
+	s, err := OpenSQLite(ctx, path, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,7 +152,7 @@ func TestOpenNewerSchema(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
-	if _, err := Open(ctx, path, Options{}); err == nil {
+	if _, err := OpenSQLite(ctx, path, Options{}); err == nil {
 		t.Fatal("a file of a newer schema opened without error")
 	}
 }

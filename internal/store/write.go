@@ -86,7 +86,7 @@ func (r *Report) Add(o Report) {
 
 // Write stores a batch of articles in one transaction: all of them or,
 // on error, none.
-func (s *Store) Write(ctx context.Context, batch []Article) (Report, error) {
+func (s *SQLite) Write(ctx context.Context, batch []Article) (Report, error) {
 	if s.opt.ReadOnly {
 		return Report{}, fmt.Errorf("store: opened read-only")
 	}
@@ -100,7 +100,7 @@ func (s *Store) Write(ctx context.Context, batch []Article) (Report, error) {
 	return rep, nil
 }
 
-func (s *Store) write(ctx context.Context, batch []Article) (Report, error) {
+func (s *SQLite) write(ctx context.Context, batch []Article) (Report, error) {
 	var rep Report
 	if err := s.writeConn(ctx); err != nil {
 		return rep, err
@@ -145,7 +145,7 @@ const writerCacheKiB = -32768
 
 // writeConn makes the connection all writes go through and prepares the
 // writer's statements, on first use. The caller holds s.mu.
-func (s *Store) writeConn(ctx context.Context) error {
+func (s *SQLite) writeConn(ctx context.Context) error {
 	if s.conn != nil {
 		return nil
 	}
@@ -179,7 +179,7 @@ func (s *Store) writeConn(ctx context.Context) error {
 // checkCache drops the cache when another connection has written since
 // this one last did (its data_version changed), or when it grew too big,
 // and makes a new one when there is none.
-func (s *Store) checkCache(ctx context.Context, tx *sql.Tx) error {
+func (s *SQLite) checkCache(ctx context.Context, tx *sql.Tx) error {
 	var v int64
 	if err := tx.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v); err != nil {
 		return fmt.Errorf("store: %w", err)
@@ -333,7 +333,7 @@ var writeSQL = map[string]string{
 // newWriter makes the writer of a transaction of the store's writing
 // connection. Its statements are the store's bound to the transaction:
 // database/sql prepares each once on the connection and then reuses it.
-func newWriter(ctx context.Context, s *Store, tx *sql.Tx) *writer {
+func newWriter(ctx context.Context, s *SQLite, tx *sql.Tx) *writer {
 	w := &writer{tx: tx, conn: s.conn, raw: s.raw, opt: s.opt, cache: s.cache, keepChanges: s.keepChanges,
 		stmts: make(map[string]*sql.Stmt, len(s.stmts)), touched: map[int64]bool{},
 		terms:    queue{name: "terms", cols: termCols},

@@ -41,7 +41,7 @@ func (c *clock) set(t time.Time) {
 
 var t0 = time.Date(2024, 4, 12, 6, 0, 0, 0, time.UTC)
 
-func openStore(tb testing.TB, path string) *store.Store {
+func openStore(tb testing.TB, path string) store.Store {
 	tb.Helper()
 	st, err := store.Open(context.Background(), path, store.Options{Similar: dedup.SimilarEncoded, Threshold: dedup.Threshold})
 	if err != nil {
@@ -52,7 +52,7 @@ func openStore(tb testing.TB, path string) *store.Store {
 }
 
 // newWatcher watches the feeds with the store at path and the clock.
-func newWatcher(tb testing.TB, st *store.Store, clk *clock, urls ...string) *Watcher {
+func newWatcher(tb testing.TB, st store.Store, clk *clock, urls ...string) *Watcher {
 	tb.Helper()
 	w, err := New(context.Background(), Config{
 		Ingest: ingest.Config{Store: st, Extractor: extractor(tb), Coder: "test", Hash: dedup.ContentHash, Sign: dedup.SignEncoded, Workers: 2},
@@ -147,7 +147,7 @@ func (s *feedServer) last() http.Header {
 	return s.requests[len(s.requests)-1]
 }
 
-func counts(tb testing.TB, st *store.Store) store.Counts {
+func counts(tb testing.TB, st store.Store) store.Counts {
 	tb.Helper()
 	c, err := st.Counts(context.Background())
 	if err != nil {
