@@ -24,7 +24,8 @@ import (
 
 // storeFlag is the --db flag every store command has.
 func storeFlag(cmd *cobra.Command, path *string) {
-	cmd.Flags().StringVar(path, "db", "", "the store's database file (default $DYAD_DB, else "+store.DefaultPath()+")")
+	cmd.Flags().StringVar(path, "store", "", "the store: a database file, or a PostgreSQL URL postgres://user:password@host/database (default $DYAD_DB, else "+store.DefaultPath()+")")
+	cmd.Flags().StringVar(path, "db", "", "the same as --store")
 }
 
 // openStore opens the store at path, or at the default place.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/parquet-go/parquet-go"
 
+	"github.com/dyadproject/dyad/internal/pgtest"
 	"github.com/dyadproject/dyad/internal/store"
 )
 
@@ -20,8 +21,14 @@ const storyDir = "../../internal/ingest/testdata/story"
 // TestStoreCommands ingests the story folder and queries it with every
 // store command and format.
 func TestStoreCommands(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "dyad.db")
-	out := run(t, "", "ingest", "--db", db, storyDir)
+	t.Run("sqlite", func(t *testing.T) { testStoreCommands(t, filepath.Join(t.TempDir(), "dyad.db")) })
+	t.Run("postgres", func(t *testing.T) { testStoreCommands(t, pgtest.Start(t).CreateDB(t, "dyad")) })
+}
+
+// testStoreCommands runs the store commands on the store at db, a file or
+// a PostgreSQL URL.
+func testStoreCommands(t *testing.T, db string) {
+	out := run(t, "", "ingest", "--store", db, storyDir)
 	for _, want := range []string{"articles read             4", "new articles              3  (1 near-duplicates", "exact duplicates          1"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("ingest summary lacks %q:\n%s", want, out)

@@ -67,11 +67,25 @@ func Start(t testing.TB) *Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() {
-		s.run("pg_ctl", "stop", "-D", s.dir, "-m", "immediate", "-w")
-		os.RemoveAll(s.dir)
-	})
+	t.Cleanup(s.Close)
 	return s
+}
+
+// New starts a server that outlives one test, for TestMain: Close stops
+// it. It fails when there are no PostgreSQL binaries (Bin says how to
+// install them).
+func New() (*Server, error) {
+	bin, err := Bin()
+	if err != nil {
+		return nil, err
+	}
+	return start(bin)
+}
+
+// Close stops the server at once and removes its folder.
+func (s *Server) Close() {
+	s.run("pg_ctl", "stop", "-D", s.dir, "-m", "immediate", "-w")
+	os.RemoveAll(s.dir)
 }
 
 func start(bin string) (*Server, error) {
@@ -163,15 +177,23 @@ func (s *Server) URL(name string) string {
 // CreateDB makes an empty database and returns its URL.
 func (s *Server) CreateDB(t testing.TB, name string) string {
 	t.Helper()
+	url, err := s.NewDB(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return url
+}
+
+// NewDB makes an empty database and returns its URL.
+func (s *Server) NewDB(name string) (string, error) {
 	var out []byte
 	var err error
 	// The server may still be starting to take connections.
 	for range 50 {
 		if out, err = s.run("createdb", "-h", "127.0.0.1", "-p", strconv.Itoa(s.port), "-U", "postgres", name); err == nil {
-			return s.URL(name)
+			return s.URL(name), nil
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-	t.Fatalf("pgtest: createdb %s: %v\n%s", name, err, out)
-	return ""
+	return "", fmt.Errorf("pgtest: createdb %s: %w\n%s", name, err, out)
 }

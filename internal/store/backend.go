@@ -71,10 +71,12 @@ func Open(ctx context.Context, location string, opt Options) (Store, error) {
 		switch scheme {
 		case "file":
 			return OpenSQLite(ctx, strings.TrimPrefix(location, "file://"), opt)
+		case "postgres", "postgresql":
+			return OpenPostgres(ctx, location, opt)
 		}
 		return nil, fmt.Errorf("open store %s: no store of scheme %q (want a file path)", location, scheme)
 	}
 	return OpenSQLite(ctx, location, opt)
 }
 
-var _ Store = (*SQLite)(nil)
+var _ Store = (*DB)(nil)

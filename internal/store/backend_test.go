@@ -17,7 +17,7 @@ func TestOpen(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", loc, err)
 		}
-		if _, ok := s.(*SQLite); !ok || !strings.HasSuffix(s.Location(), ".db") || strings.HasPrefix(s.Location(), "file:") {
+		if _, ok := s.(*DB); !ok || !strings.HasSuffix(s.Location(), ".db") || strings.HasPrefix(s.Location(), "file:") {
 			t.Errorf("%s: %T at %s", loc, s, s.Location())
 		}
 		s.Close()

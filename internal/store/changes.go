@@ -26,12 +26,8 @@ func (w *writer) logChanges(ctx context.Context, first int64) error {
 		}
 	}
 	slices.Sort(ids)
-	res, err := w.exec(ctx, "logChanges", first, last, encodeIDs(ids))
-	if err != nil {
-		return fmt.Errorf("store: log changes: %w", err)
-	}
-	seq, err := res.LastInsertId()
-	if err != nil {
+	var seq int64
+	if err := w.stmts["logChanges"].QueryRowContext(ctx, first, last, encodeIDs(ids)).Scan(&seq); err != nil {
 		return fmt.Errorf("store: log changes: %w", err)
 	}
 	if seq > w.keepChanges {

@@ -28,7 +28,7 @@ const feedCols = `url, etag, last_modified, last_polled, next_poll, failures, la
 
 // Feed returns the state of the feed at url, and false when the store
 // has none (the feed was never polled).
-func (s *SQLite) Feed(ctx context.Context, url string) (Feed, bool, error) {
+func (s *DB) Feed(ctx context.Context, url string) (Feed, bool, error) {
 	f, err := scanFeed(s.db.QueryRowContext(ctx, `SELECT `+feedCols+` FROM feeds WHERE url = ?`, url))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Feed{URL: url}, false, nil
@@ -40,7 +40,7 @@ func (s *SQLite) Feed(ctx context.Context, url string) (Feed, bool, error) {
 }
 
 // Feeds returns the state of every feed the store knows, by URL.
-func (s *SQLite) Feeds(ctx context.Context) ([]Feed, error) {
+func (s *DB) Feeds(ctx context.Context) ([]Feed, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+feedCols+` FROM feeds ORDER BY url`)
 	if err != nil {
 		return nil, fmt.Errorf("store: feeds: %w", err)
@@ -64,7 +64,7 @@ func (s *SQLite) Feeds(ctx context.Context) ([]Feed, error) {
 // goes through the connection articles are written on: a write of
 // another connection would change that one's data_version and make the
 // writer drop its cache of clusters.
-func (s *SQLite) SaveFeed(ctx context.Context, f Feed) error {
+func (s *DB) SaveFeed(ctx context.Context, f Feed) error {
 	if s.opt.ReadOnly {
 		return fmt.Errorf("store: opened read-only")
 	}
@@ -76,7 +76,7 @@ func (s *SQLite) SaveFeed(ctx context.Context, f Feed) error {
 	if err := s.writeConn(ctx); err != nil {
 		return err
 	}
-	_, err := s.conn.ExecContext(ctx, `INSERT OR REPLACE INTO feeds(`+feedCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+	_, err := s.conn.ExecContext(ctx, s.d.upsertFeed,
 		f.URL, f.ETag, f.LastModified, formatTime(f.LastPolled), formatTime(f.NextPoll), f.Failures, f.LastError, f.Items)
 	if err != nil {
 		return fmt.Errorf("store: save feed %s: %w", f.URL, err)

@@ -7,7 +7,6 @@ import (
 	"strconv"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
@@ -17,24 +16,26 @@ import (
 // file's (docs/store.md), with PostgreSQL's types; mentions, one row per
 // event, is partitioned by the month of the event's date (docs/scale.md).
 var pgMigrations = []string{
-	// 1: the tables of the file's schema version 5.
+	// 1: the tables of the file's schema version 5. Text compares and
+	// sorts byte by byte (COLLATE "C"), as in SQLite, whatever the
+	// database's locale.
 	`
 CREATE TABLE articles (
 	id         bigint PRIMARY KEY,
-	hash       text NOT NULL UNIQUE,
+	hash       text COLLATE "C" NOT NULL UNIQUE,
 	canonical  bigint NOT NULL,
 	similarity double precision NOT NULL DEFAULT 1,
-	title      text NOT NULL DEFAULT '',
-	text       text NOT NULL,
-	url        text NOT NULL DEFAULT '',
-	author     text NOT NULL DEFAULT '',
-	date       text NOT NULL DEFAULT '',
-	date_from  text NOT NULL DEFAULT '',
-	published  text NOT NULL DEFAULT '',
-	language   text NOT NULL DEFAULT '',
-	warnings   text NOT NULL DEFAULT '[]',
+	title      text COLLATE "C" NOT NULL DEFAULT '',
+	text       text COLLATE "C" NOT NULL,
+	url        text COLLATE "C" NOT NULL DEFAULT '',
+	author     text COLLATE "C" NOT NULL DEFAULT '',
+	date       text COLLATE "C" NOT NULL DEFAULT '',
+	date_from  text COLLATE "C" NOT NULL DEFAULT '',
+	published  text COLLATE "C" NOT NULL DEFAULT '',
+	language   text COLLATE "C" NOT NULL DEFAULT '',
+	warnings   text COLLATE "C" NOT NULL DEFAULT '[]',
 	coding     bigint,
-	ingested   text NOT NULL,
+	ingested   text COLLATE "C" NOT NULL,
 	fts        tsvector GENERATED ALWAYS AS (to_tsvector('simple', title || ' ' || text)) STORED
 );
 CREATE INDEX articles_canonical ON articles(canonical);
@@ -42,22 +43,22 @@ CREATE INDEX articles_date ON articles(date);
 CREATE INDEX articles_fts ON articles USING gin(fts);
 
 CREATE TABLE sources (
-	key     text PRIMARY KEY,
-	article bigint NOT NULL REFERENCES articles(id),
-	outlet  text NOT NULL,
-	url     text NOT NULL DEFAULT '',
-	seen    text NOT NULL
+	key     text COLLATE "C" PRIMARY KEY,
+	article bigint NOT NULL REFERENCES articles(id) DEFERRABLE INITIALLY DEFERRED,
+	outlet  text COLLATE "C" NOT NULL,
+	url     text COLLATE "C" NOT NULL DEFAULT '',
+	seen    text COLLATE "C" NOT NULL
 );
 CREATE INDEX sources_article ON sources(article);
 
 CREATE TABLE skipped (
-	key    text PRIMARY KEY,
-	reason text NOT NULL,
-	seen   text NOT NULL
+	key    text COLLATE "C" PRIMARY KEY,
+	reason text COLLATE "C" NOT NULL,
+	seen   text COLLATE "C" NOT NULL
 );
 
 CREATE TABLE signatures (
-	article bigint PRIMARY KEY REFERENCES articles(id),
+	article bigint PRIMARY KEY REFERENCES articles(id) DEFERRABLE INITIALLY DEFERRED,
 	sig     bytea NOT NULL
 );
 
@@ -70,37 +71,37 @@ CREATE TABLE bands (
 
 CREATE TABLE codings (
 	id          bigint PRIMARY KEY,
-	article     bigint NOT NULL REFERENCES articles(id),
-	coder       text NOT NULL,
-	coded       text NOT NULL,
+	article     bigint NOT NULL REFERENCES articles(id) DEFERRABLE INITIALLY DEFERRED,
+	coder       text COLLATE "C" NOT NULL,
+	coded       text COLLATE "C" NOT NULL,
 	events      integer NOT NULL,
 	event_json  bytea NOT NULL,
-	cluster_ids text NOT NULL DEFAULT '[]'
+	cluster_ids text COLLATE "C" NOT NULL DEFAULT '[]'
 );
 CREATE INDEX codings_article ON codings(article);
 
 CREATE TABLE entities (
-	entity  text PRIMARY KEY,
-	name    text NOT NULL,
-	country text NOT NULL,
-	sector  text NOT NULL,
-	kind    text NOT NULL
+	entity  text COLLATE "C" PRIMARY KEY,
+	name    text COLLATE "C" NOT NULL,
+	country text COLLATE "C" NOT NULL,
+	sector  text COLLATE "C" NOT NULL,
+	kind    text COLLATE "C" NOT NULL
 );
 
 CREATE TABLE feeds (
-	url           text PRIMARY KEY,
-	etag          text NOT NULL DEFAULT '',
-	last_modified text NOT NULL DEFAULT '',
-	last_polled   text NOT NULL DEFAULT '',
-	next_poll     text NOT NULL DEFAULT '',
+	url           text COLLATE "C" PRIMARY KEY,
+	etag          text COLLATE "C" NOT NULL DEFAULT '',
+	last_modified text COLLATE "C" NOT NULL DEFAULT '',
+	last_polled   text COLLATE "C" NOT NULL DEFAULT '',
+	next_poll     text COLLATE "C" NOT NULL DEFAULT '',
 	failures      integer NOT NULL DEFAULT 0,
-	last_error    text NOT NULL DEFAULT '',
+	last_error    text COLLATE "C" NOT NULL DEFAULT '',
 	items         integer NOT NULL DEFAULT 0
 );
 
 CREATE TABLE terms (
 	id   bigint PRIMARY KEY,
-	term text NOT NULL UNIQUE
+	term text COLLATE "C" NOT NULL UNIQUE
 );
 
 CREATE TABLE clusters (
@@ -111,7 +112,7 @@ CREATE TABLE clusters (
 	cameo       bigint NOT NULL,
 	quad        integer NOT NULL,
 	goldstein   double precision NOT NULL,
-	date        text NOT NULL,
+	date        text COLLATE "C" NOT NULL,
 	granularity bigint NOT NULL,
 	src_country bigint NOT NULL,
 	tgt_country bigint NOT NULL,
@@ -130,7 +131,7 @@ CREATE TABLE mentions (
 	cluster     bigint NOT NULL,
 	article     bigint NOT NULL,
 	n           integer NOT NULL,
-	date        text NOT NULL,
+	date        text COLLATE "C" NOT NULL,
 	src_entity  bigint NOT NULL, src_country bigint NOT NULL, src_sector bigint NOT NULL, src_code bigint NOT NULL,
 	tgt_entity  bigint NOT NULL, tgt_country bigint NOT NULL, tgt_sector bigint NOT NULL, tgt_code bigint NOT NULL,
 	cameo       bigint NOT NULL,
@@ -157,6 +158,15 @@ CREATE TABLE meta (
 	generation bigint NOT NULL DEFAULT 0
 );
 INSERT INTO meta DEFAULT VALUES;
+
+-- dyad_week is the Monday of the week of a date (YYYY-MM-DD), NULL for
+-- text that is no date, where a cast would fail the whole query.
+CREATE FUNCTION dyad_week(d text) RETURNS text LANGUAGE plpgsql IMMUTABLE AS $$
+BEGIN
+	RETURN to_char(date_trunc('week', d::date), 'YYYY-MM-DD');
+EXCEPTION WHEN others THEN
+	RETURN NULL;
+END $$;
 `,
 }
 
@@ -229,9 +239,9 @@ func monthOf(date string) int {
 }
 
 // ensurePartition makes the partition of mentions holding month, when
-// missing. Rows of the month in the default partition (none: the writer
-// makes a month's partition before its first row) would make it fail.
-func ensurePartition(ctx context.Context, tx pgx.Tx, month int) error {
+// missing, in the writer's transaction: writers take turns (the meta row
+// is locked), so no other makes it meanwhile.
+func ensurePartition(ctx context.Context, conn *pgx.Conn, month int) error {
 	if month == 0 {
 		return nil
 	}
@@ -239,10 +249,6 @@ func ensurePartition(ctx context.Context, tx pgx.Tx, month int) error {
 	if month%100 == 12 {
 		next = (month/100+1)*100 + 1
 	}
-	_, err := tx.Exec(ctx, fmt.Sprintf(`CREATE TABLE IF NOT EXISTS mentions_%d PARTITION OF mentions FOR VALUES FROM (%d) TO (%d)`, month, month, next))
-	var pe *pgconn.PgError
-	if errors.As(err, &pe) && pe.Code == "42P07" { // made by another transaction meanwhile
-		return nil
-	}
+	_, err := conn.Exec(ctx, fmt.Sprintf(`CREATE TABLE IF NOT EXISTS mentions_%d PARTITION OF mentions FOR VALUES FROM (%d) TO (%d)`, month, month, next))
 	return err
 }

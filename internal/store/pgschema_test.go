@@ -52,7 +52,7 @@ func TestPostgresSchema(t *testing.T) {
 	}
 	for _, date := range []string{"2024-01-16", "2024-12-31", "2024", ""} {
 		m := monthOf(date)
-		if err := ensurePartition(ctx, tx, m); err != nil {
+		if err := ensurePartition(ctx, tx.Conn(), m); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO mentions VALUES ($1, 1, 1, $2, $3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 4, -10, 1, 1, 1)`,

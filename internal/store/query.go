@@ -52,7 +52,7 @@ type EventRef struct {
 
 // where returns the conditions on mentions e of the filter, joined by AND,
 // and their arguments.
-func (f Filter) where() (string, []any, error) {
+func (f Filter) where(d *dialect) (string, []any, error) {
 	var conds []string
 	var args []any
 	// Names and codes are stored as the ids of terms (schema.go).
@@ -114,11 +114,11 @@ func (f Filter) where() (string, []any, error) {
 		args = append(args, f.To)
 	}
 	if f.Place != "" {
-		conds = append(conds, "(e.place IN (SELECT id FROM terms WHERE term = ? COLLATE NOCASE) OR e.place_country = "+termID+")")
+		conds = append(conds, "(e.place IN (SELECT id FROM terms WHERE lower(term) = lower(?)) OR e.place_country = "+termID+")")
 		args = append(args, f.Place, strings.ToUpper(f.Place))
 	}
 	if f.Text != "" {
-		conds = append(conds, "e.article IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+		conds = append(conds, "e.article IN ("+d.ftsArticles+")")
 		args = append(args, f.Text)
 	}
 	if f.Cluster != 0 {
@@ -126,7 +126,7 @@ func (f Filter) where() (string, []any, error) {
 		args = append(args, f.Cluster)
 	}
 	if len(conds) == 0 {
-		return "1", nil, nil
+		return "1 = 1", nil, nil
 	}
 	return strings.Join(conds, " AND "), args, nil
 }
@@ -187,7 +187,7 @@ func scanCluster(rows *sql.Rows) (Cluster, error) {
 
 // Clusters returns the event clusters of which an event matches the
 // filter, by date then id.
-func (s *SQLite) Clusters(ctx context.Context, f Filter) ([]Cluster, error) {
+func (s *DB) Clusters(ctx context.Context, f Filter) ([]Cluster, error) {
 	var out []Cluster
 	err := s.EachCluster(ctx, f, func(c Cluster) error {
 		out = append(out, c)
@@ -198,8 +198,8 @@ func (s *SQLite) Clusters(ctx context.Context, f Filter) ([]Cluster, error) {
 
 // EachCluster calls fn with each event cluster of which an event matches
 // the filter, by id (the order in which they were first reported).
-func (s *SQLite) EachCluster(ctx context.Context, f Filter, fn func(Cluster) error) error {
-	w, args, err := f.where()
+func (s *DB) EachCluster(ctx context.Context, f Filter, fn func(Cluster) error) error {
+	w, args, err := f.where(s.d)
 	if err != nil {
 		return err
 	}
@@ -253,8 +253,8 @@ type Event struct {
 
 // EachEvent calls fn with each event matching the filter, by article
 // then order in the article; Filter.After is an article id.
-func (s *SQLite) EachEvent(ctx context.Context, f Filter, fn func(Event) error) error {
-	w, args, err := f.where()
+func (s *DB) EachEvent(ctx context.Context, f Filter, fn func(Event) error) error {
+	w, args, err := f.where(s.d)
 	if err != nil {
 		return err
 	}
@@ -314,7 +314,7 @@ type CanonicalGroup struct {
 }
 
 // Canonical lists the canonical articles with their sources, by id.
-func (s *SQLite) Canonical(ctx context.Context) ([]CanonicalGroup, error) {
+func (s *DB) Canonical(ctx context.Context) ([]CanonicalGroup, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT a.canonical, c.title, count(DISTINCT a.id), s.key
 		FROM articles a JOIN articles c ON c.id = a.canonical JOIN sources s ON s.article = a.id
 		GROUP BY a.canonical, s.key ORDER BY a.canonical, s.key`)
@@ -370,8 +370,8 @@ type Point struct {
 // to the last (empty periods included, so that it plots as it is). Day
 // and week series count the events dated to a day; month series also
 // count those dated only to a month.
-func (s *SQLite) Series(ctx context.Context, q SeriesQuery) ([]Point, error) {
-	period, grans, err := seriesPeriod(q.By)
+func (s *DB) Series(ctx context.Context, q SeriesQuery) ([]Point, error) {
+	period, grans, err := seriesPeriod(s.d, q.By)
 	if err != nil {
 		return nil, err
 	}
@@ -398,15 +398,14 @@ func (s *SQLite) Series(ctx context.Context, q SeriesQuery) ([]Point, error) {
 	}
 	where := dyad + " AND c.granularity IN (SELECT id FROM terms WHERE term IN (" + grans + "))"
 	args := []any{q.A, q.B}
+	// Each bound value is used: PostgreSQL wants to know the type of
+	// every one. A bare ? is numbered after the largest before it.
 	if q.From != "" {
-		where += " AND c.date >= ?3"
+		where += " AND c.date >= ?"
 		args = append(args, q.From)
 	}
 	if q.To != "" {
-		if q.From == "" {
-			args = append(args, "")
-		}
-		where += " AND c.date <= ?4"
+		where += " AND c.date <= ?"
 		args = append(args, q.To)
 	}
 	if pts, ok, err := s.seriesFromIndex(ctx, q); ok || err != nil {
@@ -418,15 +417,15 @@ func (s *SQLite) Series(ctx context.Context, q SeriesQuery) ([]Point, error) {
 // SeriesOf is the series of the event clusters the filter selects (From
 // and To bound the periods), by day, week or month, as Series counts
 // them: the timeline of an actor, a place, a kind of event.
-func (s *SQLite) SeriesOf(ctx context.Context, f Filter, by string) ([]Point, error) {
-	period, grans, err := seriesPeriod(by)
+func (s *DB) SeriesOf(ctx context.Context, f Filter, by string) ([]Point, error) {
+	period, grans, err := seriesPeriod(s.d, by)
 	if err != nil {
 		return nil, err
 	}
 	if by == "" {
 		by = "day"
 	}
-	w, args, err := f.where()
+	w, args, err := f.where(s.d)
 	if err != nil {
 		return nil, err
 	}
@@ -436,12 +435,12 @@ func (s *SQLite) SeriesOf(ctx context.Context, f Filter, by string) ([]Point, er
 
 // seriesPeriod is the period of a cluster's date by day, week or month,
 // and the date granularities such a series counts.
-func seriesPeriod(by string) (period, grans string, err error) {
+func seriesPeriod(d *dialect, by string) (period, grans string, err error) {
 	switch by {
 	case "day", "":
 		return "c.date", "'day'", nil
 	case "week":
-		return "date(c.date, '-6 days', 'weekday 1')", "'day'", nil
+		return d.week, "'day'", nil
 	case "month":
 		return "substr(c.date, 1, 7)", "'day', 'month'", nil
 	}
@@ -450,7 +449,7 @@ func seriesPeriod(by string) (period, grans string, err error) {
 
 // series counts the clusters c of where by period, one point per period
 // from the first to the last (or from and to).
-func (s *SQLite) series(ctx context.Context, by, period, where string, args []any, from, to, text string) ([]Point, error) {
+func (s *DB) series(ctx context.Context, by, period, where string, args []any, from, to, text string) ([]Point, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+period+` AS p, c.quad, count(*), sum(c.goldstein), sum(c.mentions)
 		FROM clusters c WHERE `+where+` GROUP BY p, c.quad ORDER BY p`, args...)
 	if err != nil {
@@ -460,12 +459,16 @@ func (s *SQLite) series(ctx context.Context, by, period, where string, args []an
 	byPeriod := map[string]*Point{}
 	var first, last string
 	for rows.Next() {
-		var p string
+		var np sql.NullString
 		var quad, n, m int
 		var g float64
-		if err := rows.Scan(&p, &quad, &n, &g, &m); err != nil {
+		if err := rows.Scan(&np, &quad, &n, &g, &m); err != nil {
 			return nil, textError("series", text, err)
 		}
+		if !np.Valid {
+			continue // a date that is none: in no period
+		}
+		p := np.String
 		pt := byPeriod[p]
 		if pt == nil {
 			pt = &Point{Period: p}
@@ -567,8 +570,8 @@ type ActorCount struct {
 
 // Actors returns the actors of the events the filter selects, the most
 // active first: the number of distinct event clusters each is a side of.
-func (s *SQLite) Actors(ctx context.Context, f Filter, top int) ([]ActorCount, error) {
-	w, args, err := f.where()
+func (s *DB) Actors(ctx context.Context, f Filter, top int) ([]ActorCount, error) {
+	w, args, err := f.where(s.d)
 	if err != nil {
 		return nil, err
 	}
@@ -580,9 +583,9 @@ func (s *SQLite) Actors(ctx context.Context, f Filter, top int) ([]ActorCount, e
 
 // Partners returns the actors an actor (entity, country or CAMEO code,
 // as Filter.Actor) has events with, the most frequent first.
-func (s *SQLite) Partners(ctx context.Context, actor string, f Filter, top int) ([]ActorCount, error) {
+func (s *DB) Partners(ctx context.Context, actor string, f Filter, top int) ([]ActorCount, error) {
 	f.Actor = actor
-	w, args, err := f.where()
+	w, args, err := f.where(s.d)
 	if err != nil {
 		return nil, err
 	}
@@ -602,9 +605,9 @@ const actorCounts = `
 		count(DISTINCT CASE WHEN s.quad = 2 THEN s.cluster END), count(DISTINCT CASE WHEN s.quad = 3 THEN s.cluster END),
 		count(DISTINCT CASE WHEN s.quad = 4 THEN s.cluster END), avg(s.goldstein)
 	FROM sides s JOIN terms t ON t.id = s.ent LEFT JOIN entities n ON n.entity = t.term WHERE t.term != ''
-	GROUP BY t.term ORDER BY 6 DESC, t.term`
+	GROUP BY t.term, n.name, n.country, n.sector, n.kind ORDER BY 6 DESC, t.term`
 
-func (s *SQLite) actorRows(ctx context.Context, q string, args []any, top int, text string) ([]ActorCount, error) {
+func (s *DB) actorRows(ctx context.Context, q string, args []any, top int, text string) ([]ActorCount, error) {
 	if top > 0 {
 		q += fmt.Sprintf(" LIMIT %d", top)
 	}
@@ -639,7 +642,7 @@ type Stored struct {
 // ToRecode returns up to limit stored articles of an id greater than
 // after, by id, whose current coding is not by coder (all of them when
 // all is set): the work of dyad recode, read a page at a time.
-func (s *SQLite) ToRecode(ctx context.Context, coder string, all bool, after int64, limit int) ([]Stored, error) {
+func (s *DB) ToRecode(ctx context.Context, coder string, all bool, after int64, limit int) ([]Stored, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT a.id, (SELECT min(key) FROM sources WHERE article = a.id), a.title, a.text,
 			a.date, a.date_from, a.published, coalesce(c.coder, '')
 		FROM articles a LEFT JOIN codings c ON c.id = a.coding
@@ -669,7 +672,7 @@ type Coding struct {
 }
 
 // Codings returns the history of codings of an article, oldest first.
-func (s *SQLite) Codings(ctx context.Context, article int64) ([]Coding, error) {
+func (s *DB) Codings(ctx context.Context, article int64) ([]Coding, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT c.coder, c.coded, c.events, c.id = a.coding
 		FROM codings c JOIN articles a ON a.id = c.article WHERE c.article = ? ORDER BY c.id`, article)
 	if err != nil {

@@ -62,7 +62,7 @@ type Source struct {
 }
 
 // Article returns a stored article, or ErrNotFound.
-func (s *SQLite) Article(ctx context.Context, id int64) (ArticleView, error) {
+func (s *DB) Article(ctx context.Context, id int64) (ArticleView, error) {
 	a := ArticleView{ID: id}
 	var warnings string
 	var blob []byte
@@ -118,8 +118,8 @@ func (s *SQLite) Article(ctx context.Context, id int64) (ArticleView, error) {
 
 // currentClusters returns the cluster of each event of an article's
 // current coding.
-func (s *SQLite) currentClusters(ctx context.Context, id int64) ([]int64, error) {
-	cls, err := scanClusterIDs(s.db.QueryRowContext(ctx, writeSQL["clustersOf"], id), id)
+func (s *DB) currentClusters(ctx context.Context, id int64) ([]int64, error) {
+	cls, err := scanClusterIDs(s.db.QueryRowContext(ctx, s.sqls["clustersOf"], id), id)
 	if err != nil {
 		return nil, fmt.Errorf("store: %w", err)
 	}
@@ -143,7 +143,7 @@ func scanClusterIDs(row *sql.Row, id int64) ([]int64, error) {
 	return cls, nil
 }
 
-func (s *SQLite) sources(ctx context.Context, id int64) ([]Source, error) {
+func (s *DB) sources(ctx context.Context, id int64) ([]Source, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT key, outlet, url, seen FROM sources WHERE article = ? ORDER BY seen, key`, id)
 	if err != nil {
 		return nil, fmt.Errorf("store: sources of article %d: %w", id, err)
@@ -161,7 +161,7 @@ func (s *SQLite) sources(ctx context.Context, id int64) ([]Source, error) {
 }
 
 // Cluster returns an event cluster, or ErrNotFound.
-func (s *SQLite) Cluster(ctx context.Context, id int64) (Cluster, error) {
+func (s *DB) Cluster(ctx context.Context, id int64) (Cluster, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+clusterCols2+` FROM clusters c WHERE c.id = ?`, id)
 	if err != nil {
 		return Cluster{}, fmt.Errorf("store: cluster %d: %w", id, err)
@@ -194,10 +194,10 @@ type ClusterArticle struct {
 
 // ClusterArticles returns the articles reporting a cluster's events, by
 // id.
-func (s *SQLite) ClusterArticles(ctx context.Context, id int64) ([]ClusterArticle, error) {
+func (s *DB) ClusterArticles(ctx context.Context, id int64) ([]ClusterArticle, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT a.id, a.canonical, a.title, a.date, m.n,
-			(SELECT json_group_array(DISTINCT outlet) FROM sources WHERE article = a.id),
-			(SELECT json_group_array(DISTINCT url) FROM sources WHERE article = a.id AND url != '')
+			(SELECT `+s.d.agg("DISTINCT outlet")+` FROM sources WHERE article = a.id),
+			(SELECT `+s.d.agg("DISTINCT url")+` FROM sources WHERE article = a.id AND url != '')
 		FROM (SELECT article, count(*) AS n FROM mentions WHERE cluster = ? GROUP BY article) m
 		JOIN articles a ON a.id = m.article ORDER BY a.id`, id)
 	if err != nil {
@@ -234,14 +234,11 @@ type Hit struct {
 // Search returns the articles matching a full-text query (SQLite FTS5
 // syntax), the best first: offset skips that many, limit returns at most
 // that many (0: 20).
-func (s *SQLite) Search(ctx context.Context, query string, offset, limit int) ([]Hit, error) {
+func (s *DB) Search(ctx context.Context, query string, offset, limit int) ([]Hit, error) {
 	if limit <= 0 {
 		limit = 20
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT f.rowid, a.title, a.date, snippet(articles_fts, 1, '«', '»', '…', 24),
-			coalesce((SELECT events FROM codings WHERE id = a.coding), 0)
-		FROM articles_fts f JOIN articles a ON a.id = f.rowid
-		WHERE articles_fts MATCH ? ORDER BY rank, f.rowid LIMIT ? OFFSET ?`, query, limit, offset)
+	rows, err := s.db.QueryContext(ctx, s.d.search, query, limit, offset)
 	if err != nil {
 		return nil, textError("search", query, err)
 	}
@@ -270,7 +267,7 @@ type Entity struct {
 }
 
 // Entity returns an entity, or ErrNotFound.
-func (s *SQLite) Entity(ctx context.Context, id string) (Entity, error) {
+func (s *DB) Entity(ctx context.Context, id string) (Entity, error) {
 	e := Entity{Entity: id}
 	err := s.db.QueryRowContext(ctx, `SELECT name, country, sector, kind FROM entities WHERE entity = ?`, id).Scan(
 		&e.Name, &e.Country, &e.Sector, &e.Kind)
@@ -295,9 +292,11 @@ type DyadCount struct {
 
 // TopDyads returns the pairs of actor keys with the most event clusters
 // dated from from (YYYY-MM-DD; "" for all), the most first.
-func (s *SQLite) TopDyads(ctx context.Context, from string, top int) ([]DyadCount, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT min(sk.term, tk.term) AS a, max(sk.term, tk.term) AS b, count(*),
-			sum(c.quad = 1), sum(c.quad = 2), sum(c.quad = 3), sum(c.quad = 4), avg(c.goldstein)
+func (s *DB) TopDyads(ctx context.Context, from string, top int) ([]DyadCount, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT CASE WHEN sk.term < tk.term THEN sk.term ELSE tk.term END AS a,
+			CASE WHEN sk.term < tk.term THEN tk.term ELSE sk.term END AS b, count(*),
+			count(CASE WHEN c.quad = 1 THEN 1 END), count(CASE WHEN c.quad = 2 THEN 1 END),
+			count(CASE WHEN c.quad = 3 THEN 1 END), count(CASE WHEN c.quad = 4 THEN 1 END), avg(c.goldstein)
 		FROM clusters c JOIN terms sk ON sk.id = c.src JOIN terms tk ON tk.id = c.tgt
 		WHERE sk.term != '' AND tk.term != '' AND sk.term != tk.term AND c.date >= ?
 		GROUP BY a, b ORDER BY 3 DESC, a, b LIMIT ?`, from, top)
@@ -318,7 +317,7 @@ func (s *SQLite) TopDyads(ctx context.Context, from string, top int) ([]DyadCoun
 
 // LastDay returns the latest day up to notAfter (YYYY-MM-DD) an event
 // cluster is dated to, "" when there is none.
-func (s *SQLite) LastDay(ctx context.Context, notAfter string) (string, error) {
+func (s *DB) LastDay(ctx context.Context, notAfter string) (string, error) {
 	var d sql.NullString
 	if err := s.db.QueryRowContext(ctx, `SELECT max(date) FROM clusters
 		WHERE granularity = (SELECT id FROM terms WHERE term = 'day') AND date <= ?`, notAfter).Scan(&d); err != nil {
@@ -331,10 +330,10 @@ func (s *SQLite) LastDay(ctx context.Context, notAfter string) (string, error) {
 // this process or another, commits a change to the store: answers
 // computed from the store hold as long as it stays the same. It is
 // SQLite's data_version, read on a connection that never writes.
-func (s *SQLite) Generation(ctx context.Context) (int64, error) {
+func (s *DB) Generation(ctx context.Context) (int64, error) {
 	s.genMu.Lock()
 	defer s.genMu.Unlock()
-	if s.genConn == nil {
+	if s.genConn.Conn == nil {
 		c, err := s.db.Conn(ctx)
 		if err != nil {
 			return 0, fmt.Errorf("store: generation: %w", err)
@@ -342,7 +341,7 @@ func (s *SQLite) Generation(ctx context.Context) (int64, error) {
 		s.genConn = c
 	}
 	var v int64
-	if err := s.genConn.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v); err != nil {
+	if err := s.genConn.QueryRowContext(ctx, s.d.generation).Scan(&v); err != nil {
 		return 0, fmt.Errorf("store: generation: %w", err)
 	}
 	return v, nil

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
-	"path/filepath"
 	"reflect"
 	"testing"
 
@@ -23,84 +22,79 @@ import (
 func TestSeriesIndexMatchesStore(t *testing.T) {
 	for seed := range uint64(3) {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
-			ctx := context.Background()
-			path := filepath.Join(t.TempDir(), "dyad.db")
-			w, err := OpenSQLite(ctx, path, Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer w.Close()
-			w.keepChanges = 8
-			open := func() *SQLite {
-				r, err := OpenSQLite(ctx, path, Options{ReadOnly: true})
-				if err != nil {
-					t.Fatal(err)
+			eachLocation(t, func(t *testing.T, openAt func(Options) *DB) {
+				ctx := context.Background()
+				w := openAt(Options{})
+				w.keepChanges = 8
+				open := func() *DB {
+					r := openAt(Options{ReadOnly: true})
+					if err := r.IndexSeries(ctx); err != nil {
+						t.Fatal(err)
+					}
+					return r
 				}
-				t.Cleanup(func() { r.Close() })
-				if err := r.IndexSeries(ctx); err != nil {
-					t.Fatal(err)
+				early := open()
+				var late *DB
+				r := rand.New(rand.NewPCG(seed, 7))
+				actors := []string{"IRN", "PAK", "USA", "AFG"}
+				events := func() []event.Event {
+					evs := make([]event.Event, r.IntN(5))
+					for i := range evs {
+						src, tgt := actors[r.IntN(len(actors))], actors[r.IntN(len(actors))]
+						e := strike(fmt.Sprint("e", i), src, tgt, fmt.Sprintf("2024-%02d-%02d", 1+r.IntN(3), 1+r.IntN(28)), 0, 0)
+						e.Quad, e.Goldstein = r.IntN(6), float64(r.IntN(201)-100)/10
+						switch r.IntN(12) {
+						case 0:
+							e.Date, e.DateGranularity = e.Date[:7], "month"
+						case 1:
+							e.Date, e.DateGranularity = e.Date[:4], "year"
+						case 2:
+							if r.IntN(40) == 0 {
+								e.Date = "2024-02-30" // no day: the store answers
+							}
+						}
+						evs[i] = e
+					}
+					return evs
 				}
-				return r
-			}
-			early := open()
-			var late *SQLite
-			r := rand.New(rand.NewPCG(seed, 7))
-			actors := []string{"IRN", "PAK", "USA", "AFG"}
-			events := func() []event.Event {
-				evs := make([]event.Event, r.IntN(5))
-				for i := range evs {
-					src, tgt := actors[r.IntN(len(actors))], actors[r.IntN(len(actors))]
-					e := strike(fmt.Sprint("e", i), src, tgt, fmt.Sprintf("2024-%02d-%02d", 1+r.IntN(3), 1+r.IntN(28)), 0, 0)
-					e.Quad, e.Goldstein = r.IntN(6), float64(r.IntN(201)-100)/10
-					switch r.IntN(12) {
-					case 0:
-						e.Date, e.DateGranularity = e.Date[:7], "month"
-					case 1:
-						e.Date, e.DateGranularity = e.Date[:4], "year"
-					case 2:
-						if r.IntN(40) == 0 {
-							e.Date = "2024-02-30" // no day: the store answers
+				n, stored := 0, 0 // articles stored get ids 1 to stored
+				for batch := range 60 {
+					var b []Article
+					for range 1 + r.IntN(6) {
+						n++
+						switch op := r.IntN(10); {
+						case op < 2 && n > 1: // the same text from another outlet
+							m := 1 + r.IntN(n-1)
+							b = append(b, Article{Key: fmt.Sprintf("https://other.example/%d", n), Hash: fmt.Sprint("text ", m), Text: fmt.Sprint("text ", m)})
+						case op < 4 && stored > 0: // coded again, often with no events
+							evs := events()
+							if r.IntN(2) == 0 {
+								evs = nil
+							}
+							b = append(b, Article{ID: int64(1 + r.IntN(stored)), Coder: fmt.Sprint("v", batch), Events: evs})
+						default:
+							b = append(b, Article{Key: fmt.Sprintf("https://wire.example/%d", n), Hash: fmt.Sprint("text ", n),
+								Text: fmt.Sprint("text ", n), Coder: "v1", Events: events()})
 						}
 					}
-					evs[i] = e
-				}
-				return evs
-			}
-			n := 0
-			for batch := range 60 {
-				var b []Article
-				for range 1 + r.IntN(6) {
-					n++
-					switch op := r.IntN(10); {
-					case op < 2 && n > 1: // the same text from another outlet
-						m := 1 + r.IntN(n-1)
-						b = append(b, Article{Key: fmt.Sprintf("https://other.example/%d", n), Hash: fmt.Sprint("text ", m), Text: fmt.Sprint("text ", m)})
-					case op < 4 && n > 1: // coded again, often with no events
-						evs := events()
-						if r.IntN(2) == 0 {
-							evs = nil
+					rep, err := w.Write(ctx, b)
+					if err != nil {
+						t.Fatalf("batch %d: %v", batch, err)
+					}
+					stored += rep.Articles
+					if batch == 30 {
+						late = open()
+					}
+					if r.IntN(4) > 0 && batch != 59 {
+						continue // the indexes fall behind
+					}
+					for _, idx := range []*DB{early, late} {
+						if idx != nil {
+							compareSeries(t, r, batch, w, idx, actors)
 						}
-						b = append(b, Article{ID: int64(1 + r.IntN(n-1)), Coder: fmt.Sprint("v", batch), Events: evs})
-					default:
-						b = append(b, Article{Key: fmt.Sprintf("https://wire.example/%d", n), Hash: fmt.Sprint("text ", n),
-							Text: fmt.Sprint("text ", n), Coder: "v1", Events: events()})
 					}
 				}
-				if _, err := w.Write(ctx, b); err != nil {
-					t.Fatalf("batch %d: %v", batch, err)
-				}
-				if batch == 30 {
-					late = open()
-				}
-				if r.IntN(4) > 0 && batch != 59 {
-					continue // the indexes fall behind
-				}
-				for _, idx := range []*SQLite{early, late} {
-					if idx != nil {
-						compareSeries(t, r, batch, w, idx, actors)
-					}
-				}
-			}
+			})
 		})
 	}
 }
@@ -109,7 +103,7 @@ func TestSeriesIndexMatchesStore(t *testing.T) {
 // the store's query gives, through want, which has no index: of every
 // pair of actors, both ways and one way, by a period and over a span
 // drawn with r.
-func compareSeries(t *testing.T, r *rand.Rand, batch int, want, idx *SQLite, actors []string) {
+func compareSeries(t *testing.T, r *rand.Rand, batch int, want, idx *DB, actors []string) {
 	t.Helper()
 	ctx := context.Background()
 	bs := append([]string{"", "ZZZ"}, actors...)

@@ -50,24 +50,31 @@ type Options struct {
 	ReadOnly bool
 }
 
-// SQLite is the embedded store: one database file, written by one
-// process at a time and read by any number.
-type SQLite struct {
-	db   *sql.DB
+// DB is a store in an SQL database: the embedded SQLite file (OpenSQLite),
+// written by one process at a time and read by any number, or a
+// PostgreSQL server shared by many. What differs between the two is in
+// its dialect.
+type DB struct {
+	db   sqlDB
 	path string
 	opt  Options
+	d    *dialect
+	sqls map[string]string // the writer's statements in the dialect (writeSQL)
+	// closePool closes what the database/sql handle is opened on, if
+	// anything (PostgreSQL's pool).
+	closePool func()
 
 	mu sync.Mutex // serializes writes and guards what follows
 	// conn is the connection all writes go through, so that its
 	// data_version tells when another process has written.
-	conn        *sql.Conn
+	conn        sqlConn
 	stmts       map[string]*sql.Stmt // the writer's statements (writeSQL), parsed once
 	raw         rawStmts             // the driver's statements of conn (writer.insert)
 	dataVersion int64
 	cache       *cache // of what this connection wrote or read; nil when unknown
 
 	genMu   sync.Mutex // guards genConn
-	genConn *sql.Conn  // the connection Generation reads data_version on
+	genConn sqlConn    // the connection Generation reads data_version on
 
 	idx         atomic.Pointer[seriesIndex] // nil until IndexSeries
 	keepChanges int64                       // rows of the change log the writer keeps: maxChanges, fewer in tests
@@ -93,7 +100,7 @@ func DefaultPath() string {
 
 // OpenSQLite opens the embedded store at path, creating the file and its
 // folder on first use, and brings its schema up to date.
-func OpenSQLite(ctx context.Context, path string, opt Options) (*SQLite, error) {
+func OpenSQLite(ctx context.Context, path string, opt Options) (*DB, error) {
 	if opt.Window <= 0 {
 		opt.Window = 1
 	}
@@ -125,7 +132,8 @@ func OpenSQLite(ctx context.Context, path string, opt Options) (*SQLite, error) 
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	s := &SQLite{db: db, path: path, opt: opt, keepChanges: maxChanges}
+	d := &sqliteDialect
+	s := &DB{db: sqlDB{db, d}, d: d, sqls: writeSQL(d), path: path, opt: opt, keepChanges: maxChanges}
 	// WAL lets readers work beside the one writer. The file keeps the
 	// mode; it is set here, not for every connection, so that the page
 	// size above comes first on a new file.
@@ -148,10 +156,10 @@ func OpenSQLite(ctx context.Context, path string, opt Options) (*SQLite, error) 
 }
 
 // Location is the store's file.
-func (s *SQLite) Location() string { return s.path }
+func (s *DB) Location() string { return s.path }
 
 // Close closes the database.
-func (s *SQLite) Close() error {
+func (s *DB) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, st := range s.stmts {
@@ -159,22 +167,26 @@ func (s *SQLite) Close() error {
 	}
 	s.stmts = nil
 	s.genMu.Lock()
-	if s.genConn != nil {
+	if s.genConn.Conn != nil {
 		s.genConn.Close()
-		s.genConn = nil
+		s.genConn = sqlConn{}
 	}
 	s.genMu.Unlock()
-	if s.conn != nil {
+	if s.conn.Conn != nil {
 		s.raw.close(s.conn)
 		s.conn.Close()
-		s.conn = nil
+		s.conn = sqlConn{}
 	}
-	return s.db.Close()
+	err := s.db.Close()
+	if s.closePool != nil {
+		s.closePool()
+	}
+	return err
 }
 
 // migrate applies the migrations the file lacks, each in its own
 // transaction with the version it brings.
-func (s *SQLite) migrate(ctx context.Context) error {
+func (s *DB) migrate(ctx context.Context) error {
 	v, err := s.version(ctx)
 	if err != nil {
 		return err
@@ -209,22 +221,22 @@ func (s *SQLite) migrate(ctx context.Context) error {
 }
 
 // version is the schema version of the file: its user_version.
-func (s *SQLite) version(ctx context.Context) (int, error) {
+func (s *DB) version(ctx context.Context) (int, error) {
 	var v int
-	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+	if err := s.db.QueryRowContext(ctx, s.d.version).Scan(&v); err != nil {
 		return 0, err
 	}
 	return v, nil
 }
 
 // Version is the schema version of the open file.
-func (s *SQLite) Version(ctx context.Context) (int, error) { return s.version(ctx) }
+func (s *DB) Version(ctx context.Context) (int, error) { return s.version(ctx) }
 
 // Known reports whether an input key is already stored, as an article's
 // source or as a skipped input: ingesting it again would add nothing.
-func (s *SQLite) Known(ctx context.Context, key string) (bool, error) {
+func (s *DB) Known(ctx context.Context, key string) (bool, error) {
 	var n int
-	err := s.db.QueryRowContext(ctx, writeSQL["known"], key).Scan(&n)
+	err := s.db.QueryRowContext(ctx, s.sqls["known"], key).Scan(&n)
 	if err != nil {
 		return false, fmt.Errorf("store: %w", err)
 	}
@@ -233,7 +245,7 @@ func (s *SQLite) Known(ctx context.Context, key string) (bool, error) {
 
 // KnownHash reports whether an article with this text hash is stored: a
 // caller may skip coding it, since writing it would only add a source.
-func (s *SQLite) KnownHash(ctx context.Context, hash string) (bool, error) {
+func (s *DB) KnownHash(ctx context.Context, hash string) (bool, error) {
 	var n int
 	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM articles WHERE hash = ?`, hash).Scan(&n); err != nil {
 		return false, fmt.Errorf("store: %w", err)
@@ -254,7 +266,7 @@ type Counts struct {
 }
 
 // Counts counts what the store holds.
-func (s *SQLite) Counts(ctx context.Context) (Counts, error) {
+func (s *DB) Counts(ctx context.Context) (Counts, error) {
 	var c Counts
 	err := s.db.QueryRowContext(ctx, `SELECT
 		(SELECT count(*) FROM articles),

@@ -10,7 +10,7 @@ import (
 	"github.com/dyadproject/dyad/internal/event"
 )
 
-func openTest(tb testing.TB, opt Options) *SQLite {
+func openTest(tb testing.TB, opt Options) *DB {
 	tb.Helper()
 	s, err := OpenSQLite(context.Background(), filepath.Join(tb.TempDir(), "sub", "dyad.db"), opt)
 	if err != nil {
@@ -45,97 +45,99 @@ func strike(id, src, tgt, date string, lat, lon float64) event.Event {
 }
 
 func TestWriteIdempotent(t *testing.T) {
-	ctx := context.Background()
-	s := openTest(t, Options{})
-	batch := []Article{
-		{Key: "a.txt", Hash: "h1", Text: "Iran struck Pakistan.", Coder: "v1",
-			Events: []event.Event{strike("a-1", "IRN", "PAK", "2024-01-16", 0, 0)}},
-		{Key: "b.txt", Hash: "h2", Text: "Pakistan struck Iran.", Coder: "v1",
-			Events: []event.Event{strike("b-1", "PAK", "IRN", "2024-01-18", 0, 0)}},
-		{Key: "empty.txt", Skip: "empty article"},
-	}
-	rep, err := s.Write(ctx, batch)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if rep.Articles != 2 || rep.Events != 2 || rep.Skipped != 1 || rep.Clusters != 2 {
-		t.Fatalf("first write: %+v", rep)
-	}
-	before, _ := s.Counts(ctx)
-	rep, err = s.Write(ctx, batch)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if rep != (Report{Known: 3}) {
-		t.Fatalf("second write: %+v, want only 3 known", rep)
-	}
-	after, _ := s.Counts(ctx)
-	if before != after {
-		t.Fatalf("re-ingest changed the counts: %+v -> %+v", before, after)
-	}
-	for key, want := range map[string]bool{"a.txt": true, "empty.txt": true, "c.txt": false} {
-		if got, err := s.Known(ctx, key); err != nil || got != want {
-			t.Errorf("Known(%q) = %v, %v; want %v", key, got, err, want)
+	eachStore(t, Options{}, func(t *testing.T, s *DB) {
+		ctx := context.Background()
+		batch := []Article{
+			{Key: "a.txt", Hash: "h1", Text: "Iran struck Pakistan.", Coder: "v1",
+				Events: []event.Event{strike("a-1", "IRN", "PAK", "2024-01-16", 0, 0)}},
+			{Key: "b.txt", Hash: "h2", Text: "Pakistan struck Iran.", Coder: "v1",
+				Events: []event.Event{strike("b-1", "PAK", "IRN", "2024-01-18", 0, 0)}},
+			{Key: "empty.txt", Skip: "empty article"},
 		}
-	}
+		rep, err := s.Write(ctx, batch)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.Articles != 2 || rep.Events != 2 || rep.Skipped != 1 || rep.Clusters != 2 {
+			t.Fatalf("first write: %+v", rep)
+		}
+		before, _ := s.Counts(ctx)
+		rep, err = s.Write(ctx, batch)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep != (Report{Known: 3}) {
+			t.Fatalf("second write: %+v, want only 3 known", rep)
+		}
+		after, _ := s.Counts(ctx)
+		if before != after {
+			t.Fatalf("re-ingest changed the counts: %+v -> %+v", before, after)
+		}
+		for key, want := range map[string]bool{"a.txt": true, "empty.txt": true, "c.txt": false} {
+			if got, err := s.Known(ctx, key); err != nil || got != want {
+				t.Errorf("Known(%q) = %v, %v; want %v", key, got, err, want)
+			}
+		}
+	})
 }
 
 func TestWriteDuplicatesAndClusters(t *testing.T) {
-	ctx := context.Background()
-	s := openTest(t, Options{Similar: oneByteSimilar, Threshold: 0.5})
-	ev := func(id, date string, lat, lon float64) []event.Event {
-		return []event.Event{strike(id, "IRN", "PAK", date, lat, lon)}
-	}
-	batch := []Article{
-		// One story from three outlets: a text, the same text from a
-		// page, and a syndicated copy with a new headline.
-		{Key: "https://wire.example/story", Hash: "h1", Text: "t1", Signature: []byte{1}, Bands: []uint64{11, 12},
-			Events: ev("w-1", "2024-01-16", 26.4, 62.6)},
-		{Key: "https://paper.example/copy.html", Hash: "h1", Text: "t1"},
-		{Key: "https://daily.example/syndicated", Hash: "h2", Text: "t1 new headline", Signature: []byte{1}, Bands: []uint64{11, 99},
-			Events: ev("d-1", "2024-01-16", 26.4, 62.6)},
-		// Another article about the same strike, the next day's report.
-		{Key: "https://other.example/report", Hash: "h3", Text: "t3", Signature: []byte{2}, Bands: []uint64{21, 22},
-			Events: ev("o-1", "2024-01-17", 0, 0)},
-		// A strike of the same dyad a week later: another event.
-		{Key: "https://other.example/later", Hash: "h4", Text: "t4", Signature: []byte{3}, Bands: []uint64{31, 32},
-			Events: ev("o-2", "2024-01-23", 0, 0)},
-		// Same dyad and day, but 1,000 km away: another event.
-		{Key: "https://other.example/far", Hash: "h5", Text: "t5", Signature: []byte{4}, Bands: []uint64{41, 42},
-			Events: ev("o-3", "2024-01-16", 35.7, 51.4)},
-	}
-	rep, err := s.Write(ctx, batch)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := Report{Articles: 5, Near: 1, Duplicates: 1, Events: 5, Clusters: 3}
-	if rep != want {
-		t.Fatalf("report %+v, want %+v", rep, want)
-	}
-	var canon, n int
-	if err := s.db.QueryRow(`SELECT canonical, (SELECT count(*) FROM sources WHERE article IN
+	eachStore(t, Options{Similar: oneByteSimilar, Threshold: 0.5}, func(t *testing.T, s *DB) {
+		ctx := context.Background()
+		ev := func(id, date string, lat, lon float64) []event.Event {
+			return []event.Event{strike(id, "IRN", "PAK", date, lat, lon)}
+		}
+		batch := []Article{
+			// One story from three outlets: a text, the same text from a
+			// page, and a syndicated copy with a new headline.
+			{Key: "https://wire.example/story", Hash: "h1", Text: "t1", Signature: []byte{1}, Bands: []uint64{11, 12},
+				Events: ev("w-1", "2024-01-16", 26.4, 62.6)},
+			{Key: "https://paper.example/copy.html", Hash: "h1", Text: "t1"},
+			{Key: "https://daily.example/syndicated", Hash: "h2", Text: "t1 new headline", Signature: []byte{1}, Bands: []uint64{11, 99},
+				Events: ev("d-1", "2024-01-16", 26.4, 62.6)},
+			// Another article about the same strike, the next day's report.
+			{Key: "https://other.example/report", Hash: "h3", Text: "t3", Signature: []byte{2}, Bands: []uint64{21, 22},
+				Events: ev("o-1", "2024-01-17", 0, 0)},
+			// A strike of the same dyad a week later: another event.
+			{Key: "https://other.example/later", Hash: "h4", Text: "t4", Signature: []byte{3}, Bands: []uint64{31, 32},
+				Events: ev("o-2", "2024-01-23", 0, 0)},
+			// Same dyad and day, but 1,000 km away: another event.
+			{Key: "https://other.example/far", Hash: "h5", Text: "t5", Signature: []byte{4}, Bands: []uint64{41, 42},
+				Events: ev("o-3", "2024-01-16", 35.7, 51.4)},
+		}
+		rep, err := s.Write(ctx, batch)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := Report{Articles: 5, Near: 1, Duplicates: 1, Events: 5, Clusters: 3}
+		if rep != want {
+			t.Fatalf("report %+v, want %+v", rep, want)
+		}
+		var canon, n int
+		if err := s.db.QueryRow(`SELECT canonical, (SELECT count(*) FROM sources WHERE article IN
 		(SELECT id FROM articles WHERE canonical = a.canonical)) FROM articles a WHERE hash = 'h2'`).Scan(&canon, &n); err != nil {
-		t.Fatal(err)
-	}
-	if canon != 1 || n != 3 {
-		t.Errorf("syndicated copy: canonical %d with %d sources, want 1 with 3", canon, n)
-	}
-	rows, err := s.db.Query(`SELECT date, mentions, articles, sources FROM clusters ORDER BY id`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var got []string
-	for rows.Next() {
-		var date string
-		var m, a, src int
-		rows.Scan(&date, &m, &a, &src)
-		got = append(got, fmt.Sprintf("%s %d/%d/%d", date, m, a, src))
-	}
-	wantC := []string{"2024-01-16 3/2/4", "2024-01-23 1/1/1", "2024-01-16 1/1/1"}
-	if fmt.Sprint(got) != fmt.Sprint(wantC) {
-		t.Errorf("clusters (date mentions/articles/outlets) %v, want %v", got, wantC)
-	}
+			t.Fatal(err)
+		}
+		if canon != 1 || n != 3 {
+			t.Errorf("syndicated copy: canonical %d with %d sources, want 1 with 3", canon, n)
+		}
+		rows, err := s.db.Query(`SELECT date, mentions, articles, sources FROM clusters ORDER BY id`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var got []string
+		for rows.Next() {
+			var date string
+			var m, a, src int
+			rows.Scan(&date, &m, &a, &src)
+			got = append(got, fmt.Sprintf("%s %d/%d/%d", date, m, a, src))
+		}
+		wantC := []string{"2024-01-16 3/2/4", "2024-01-23 1/1/1", "2024-01-16 1/1/1"}
+		if fmt.Sprint(got) != fmt.Sprint(wantC) {
+			t.Errorf("clusters (date mentions/articles/outlets) %v, want %v", got, wantC)
+		}
+	})
 }
 
 func TestOpenNewerSchema(t *testing.T) {
@@ -232,127 +234,131 @@ func benchmarkWrite(b *testing.B, encode bool) {
 // TestRecodeCounts recodes an article read from two outlets: the cluster
 // its event opens again counts both.
 func TestRecodeCounts(t *testing.T) {
-	ctx := context.Background()
-	s := openTest(t, Options{})
-	ev := []event.Event{strike("a-1", "IRN", "PAK", "2024-01-16", 0, 0)}
-	if _, err := s.Write(ctx, []Article{
-		{Key: "https://one.example/a", Hash: "h1", Text: "t", Coder: "v1", Events: ev},
-		{Key: "https://two.example/a", Hash: "h1", Text: "t"},
-	}); err != nil {
-		t.Fatal(err)
-	}
-	moved := []event.Event{strike("a-1", "IRN", "PAK", "2024-02-20", 0, 0)} // the new coder dates it otherwise
-	rep, err := s.Write(ctx, []Article{{ID: 1, Coder: "v2", Events: moved}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if rep.Recoded != 1 || rep.Clusters != 1 {
-		t.Errorf("recode report %+v, want 1 recoded, 1 new cluster", rep)
-	}
-	cls, err := s.Clusters(ctx, Filter{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(cls) != 1 || cls[0].Date != "2024-02-20" || cls[0].Sources != 2 || cls[0].Mentions != 1 {
-		t.Errorf("clusters after recode: %+v, want the one of 2024-02-20 with 2 outlets (the old one dropped)", cls)
-	}
-	hist, _ := s.Codings(ctx, 1)
-	if len(hist) != 2 || !hist[1].Current {
-		t.Errorf("codings: %+v", hist)
-	}
-}
-
-func TestSeries(t *testing.T) {
-	ctx := context.Background()
-	s := openTest(t, Options{})
-	month := strike("m", "PAK", "IRN", "2024-01", 0, 0)
-	month.DateGranularity, month.Quad, month.Goldstein = "month", 1, 3
-	if _, err := s.Write(ctx, []Article{{Key: "a", Hash: "h1", Text: "t", Events: []event.Event{
-		strike("1", "IRN", "PAK", "2024-01-16", 0, 0),
-		strike("2", "PAK", "IRN", "2024-01-18", 0, 0),
-		strike("3", "IRN", "PAK", "2024-01-29", 0, 0),
-		strike("4", "IRN", "IRQ", "2024-01-16", 0, 0),
-		month,
-	}}}); err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range []struct {
-		q    SeriesQuery
-		want string
-	}{
-		{SeriesQuery{A: "IRN", B: "PAK", By: "week"}, "2024-01-15:2/-20 2024-01-22:0/0 2024-01-29:1/-10"},
-		{SeriesQuery{A: "IRN", B: "PAK", By: "week", Directed: true}, "2024-01-15:1/-10 2024-01-22:0/0 2024-01-29:1/-10"},
-		{SeriesQuery{A: "IRN", B: "PAK", By: "month"}, "2024-01:4/-27"},
-		{SeriesQuery{A: "IRN", B: "PAK", By: "day", From: "2024-01-17", To: "2024-01-18"}, "2024-01-17:0/0 2024-01-18:1/-10"},
-		{SeriesQuery{A: "IRN", B: "USA", By: "day"}, ""},
-	} {
-		pts, err := s.Series(ctx, c.q)
+	eachStore(t, Options{}, func(t *testing.T, s *DB) {
+		ctx := context.Background()
+		ev := []event.Event{strike("a-1", "IRN", "PAK", "2024-01-16", 0, 0)}
+		if _, err := s.Write(ctx, []Article{
+			{Key: "https://one.example/a", Hash: "h1", Text: "t", Coder: "v1", Events: ev},
+			{Key: "https://two.example/a", Hash: "h1", Text: "t"},
+		}); err != nil {
+			t.Fatal(err)
+		}
+		moved := []event.Event{strike("a-1", "IRN", "PAK", "2024-02-20", 0, 0)} // the new coder dates it otherwise
+		rep, err := s.Write(ctx, []Article{{ID: 1, Coder: "v2", Events: moved}})
 		if err != nil {
 			t.Fatal(err)
 		}
-		var got []string
-		for _, p := range pts {
-			got = append(got, fmt.Sprintf("%s:%d/%.0f", p.Period, p.Events, p.GoldsteinSum))
+		if rep.Recoded != 1 || rep.Clusters != 1 {
+			t.Errorf("recode report %+v, want 1 recoded, 1 new cluster", rep)
 		}
-		if g := strings.Join(got, " "); g != c.want {
-			t.Errorf("%+v: %s, want %s", c.q, g, c.want)
+		cls, err := s.Clusters(ctx, Filter{})
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-	if _, err := s.Series(ctx, SeriesQuery{A: "IRN", B: "PAK", By: "year"}); err == nil {
-		t.Error("by year: no error")
-	}
+		if len(cls) != 1 || cls[0].Date != "2024-02-20" || cls[0].Sources != 2 || cls[0].Mentions != 1 {
+			t.Errorf("clusters after recode: %+v, want the one of 2024-02-20 with 2 outlets (the old one dropped)", cls)
+		}
+		hist, _ := s.Codings(ctx, 1)
+		if len(hist) != 2 || !hist[1].Current {
+			t.Errorf("codings: %+v", hist)
+		}
+	})
+}
+
+func TestSeries(t *testing.T) {
+	eachStore(t, Options{}, func(t *testing.T, s *DB) {
+		ctx := context.Background()
+		month := strike("m", "PAK", "IRN", "2024-01", 0, 0)
+		month.DateGranularity, month.Quad, month.Goldstein = "month", 1, 3
+		if _, err := s.Write(ctx, []Article{{Key: "a", Hash: "h1", Text: "t", Events: []event.Event{
+			strike("1", "IRN", "PAK", "2024-01-16", 0, 0),
+			strike("2", "PAK", "IRN", "2024-01-18", 0, 0),
+			strike("3", "IRN", "PAK", "2024-01-29", 0, 0),
+			strike("4", "IRN", "IRQ", "2024-01-16", 0, 0),
+			month,
+		}}}); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			q    SeriesQuery
+			want string
+		}{
+			{SeriesQuery{A: "IRN", B: "PAK", By: "week"}, "2024-01-15:2/-20 2024-01-22:0/0 2024-01-29:1/-10"},
+			{SeriesQuery{A: "IRN", B: "PAK", By: "week", Directed: true}, "2024-01-15:1/-10 2024-01-22:0/0 2024-01-29:1/-10"},
+			{SeriesQuery{A: "IRN", B: "PAK", By: "month"}, "2024-01:4/-27"},
+			{SeriesQuery{A: "IRN", B: "PAK", By: "day", From: "2024-01-17", To: "2024-01-18"}, "2024-01-17:0/0 2024-01-18:1/-10"},
+			{SeriesQuery{A: "IRN", B: "USA", By: "day"}, ""},
+		} {
+			pts, err := s.Series(ctx, c.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, p := range pts {
+				got = append(got, fmt.Sprintf("%s:%d/%.0f", p.Period, p.Events, p.GoldsteinSum))
+			}
+			if g := strings.Join(got, " "); g != c.want {
+				t.Errorf("%+v: %s, want %s", c.q, g, c.want)
+			}
+		}
+		if _, err := s.Series(ctx, SeriesQuery{A: "IRN", B: "PAK", By: "year"}); err == nil {
+			t.Error("by year: no error")
+		}
+	})
 }
 
 // TestUndatedNotMerged: the events of articles with no date of their own,
 // dated by the day they were read, are not one event because they share
 // that day; an event dated by its own text still merges.
 func TestUndatedNotMerged(t *testing.T) {
-	ctx := context.Background()
-	s := openTest(t, Options{})
-	story := func(id string) event.Event {
-		e := strike(id, "GBR", "PAK", "2026-11-30", 0, 0)
-		e.DateSource = "story"
-		return e
-	}
-	clause := func(id string) event.Event {
-		e := strike(id, "GBR", "IRN", "2026-11-29", 0, 0)
-		e.DateSource = "clause"
-		return e
-	}
-	rep, err := s.Write(ctx, []Article{
-		{Key: "a", Hash: "h1", Text: "a", DateFrom: "today", Events: []event.Event{story("a-1"), clause("a-2")}},
-		{Key: "b", Hash: "h2", Text: "b", DateFrom: "today", Events: []event.Event{story("b-1"), clause("b-2")}},
-		{Key: "c", Hash: "h3", Text: "c", DateFrom: "text", Events: []event.Event{story("c-1")}},
-		{Key: "d", Hash: "h4", Text: "d", DateFrom: "text", Events: []event.Event{story("d-1")}},
+	eachStore(t, Options{}, func(t *testing.T, s *DB) {
+		ctx := context.Background()
+		story := func(id string) event.Event {
+			e := strike(id, "GBR", "PAK", "2026-11-30", 0, 0)
+			e.DateSource = "story"
+			return e
+		}
+		clause := func(id string) event.Event {
+			e := strike(id, "GBR", "IRN", "2026-11-29", 0, 0)
+			e.DateSource = "clause"
+			return e
+		}
+		rep, err := s.Write(ctx, []Article{
+			{Key: "a", Hash: "h1", Text: "a", DateFrom: "today", Events: []event.Event{story("a-1"), clause("a-2")}},
+			{Key: "b", Hash: "h2", Text: "b", DateFrom: "today", Events: []event.Event{story("b-1"), clause("b-2")}},
+			{Key: "c", Hash: "h3", Text: "c", DateFrom: "text", Events: []event.Event{story("c-1")}},
+			{Key: "d", Hash: "h4", Text: "d", DateFrom: "text", Events: []event.Event{story("d-1")}},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// a-1 and b-1 alone; a-2 with b-2; c-1 with d-1.
+		if rep.Clusters != 4 {
+			t.Errorf("%d clusters, want 4", rep.Clusters)
+		}
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	// a-1 and b-1 alone; a-2 with b-2; c-1 with d-1.
-	if rep.Clusters != 4 {
-		t.Errorf("%d clusters, want 4", rep.Clusters)
-	}
 }
 
 // TestEntityOfAgent: "US lawmakers" make the state an actor; the state is
 // stored as a country, its sector left to the mention.
 func TestEntityOfAgent(t *testing.T) {
-	ctx := context.Background()
-	s := openTest(t, Options{})
-	e := strike("1", "USA", "IRN", "2024-01-16", 0, 0)
-	e.Source = &event.Actor{Entity: "USA", Name: "United States", Country: "USA", Sector: "LEG", Code: "USALEG", Kind: "agent"}
-	if _, err := s.Write(ctx, []Article{{Key: "a", Hash: "h", Text: "t", Events: []event.Event{e}}}); err != nil {
-		t.Fatal(err)
-	}
-	acts, err := s.Actors(ctx, Filter{}, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, a := range acts {
-		if a.Entity == "USA" && (a.Kind != "country" || a.Sector != "") {
-			t.Errorf("USA stored as %+v, want a country with no sector", a)
+	eachStore(t, Options{}, func(t *testing.T, s *DB) {
+		ctx := context.Background()
+		e := strike("1", "USA", "IRN", "2024-01-16", 0, 0)
+		e.Source = &event.Actor{Entity: "USA", Name: "United States", Country: "USA", Sector: "LEG", Code: "USALEG", Kind: "agent"}
+		if _, err := s.Write(ctx, []Article{{Key: "a", Hash: "h", Text: "t", Events: []event.Event{e}}}); err != nil {
+			t.Fatal(err)
 		}
-	}
+		acts, err := s.Actors(ctx, Filter{}, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range acts {
+			if a.Entity == "USA" && (a.Kind != "country" || a.Sector != "") {
+				t.Errorf("USA stored as %+v, want a country with no sector", a)
+			}
+		}
+	})
 }
 
 // TestClusterPlace checks that a cluster first reported with no place
@@ -374,19 +380,20 @@ func TestClusterPlace(t *testing.T) {
 		}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			s := openTest(t, Options{})
-			for _, b := range c.batches {
-				if _, err := s.Write(ctx, b); err != nil {
+			eachStore(t, Options{}, func(t *testing.T, s *DB) {
+				for _, b := range c.batches {
+					if _, err := s.Write(ctx, b); err != nil {
+						t.Fatal(err)
+					}
+				}
+				cls, err := s.Clusters(ctx, Filter{})
+				if err != nil {
 					t.Fatal(err)
 				}
-			}
-			cls, err := s.Clusters(ctx, Filter{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(cls) != 1 || cls[0].Place != "somewhere" || cls[0].Lat == nil || *cls[0].Lat != 27.2 || cls[0].Mentions != 2 {
-				t.Errorf("clusters %+v, want one at somewhere (27.2, 62.1) with 2 mentions", cls)
-			}
+				if len(cls) != 1 || cls[0].Place != "somewhere" || cls[0].Lat == nil || *cls[0].Lat != 27.2 || cls[0].Mentions != 2 {
+					t.Errorf("clusters %+v, want one at somewhere (27.2, 62.1) with 2 mentions", cls)
+				}
+			})
 		})
 	}
 }

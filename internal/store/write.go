@@ -86,7 +86,7 @@ func (r *Report) Add(o Report) {
 
 // Write stores a batch of articles in one transaction: all of them or,
 // on error, none.
-func (s *SQLite) Write(ctx context.Context, batch []Article) (Report, error) {
+func (s *DB) Write(ctx context.Context, batch []Article) (Report, error) {
 	if s.opt.ReadOnly {
 		return Report{}, fmt.Errorf("store: opened read-only")
 	}
@@ -100,7 +100,7 @@ func (s *SQLite) Write(ctx context.Context, batch []Article) (Report, error) {
 	return rep, nil
 }
 
-func (s *SQLite) write(ctx context.Context, batch []Article) (Report, error) {
+func (s *DB) write(ctx context.Context, batch []Article) (Report, error) {
 	var rep Report
 	if err := s.writeConn(ctx); err != nil {
 		return rep, err
@@ -130,9 +130,16 @@ func (s *SQLite) write(ctx context.Context, batch []Article) (Report, error) {
 	if err := w.refresh(ctx); err != nil {
 		return Report{}, err
 	}
+	generation := s.dataVersion
+	if s.d.bumpGeneration != "" {
+		if err := tx.QueryRowContext(ctx, s.d.bumpGeneration).Scan(&generation); err != nil {
+			return Report{}, fmt.Errorf("store: %w", err)
+		}
+	}
 	if err := tx.Commit(); err != nil {
 		return Report{}, fmt.Errorf("store: commit: %w", err)
 	}
+	s.dataVersion = generation
 	if rep.Recoded > 0 {
 		s.cache = nil // clusters left without events were dropped
 	}
@@ -145,12 +152,12 @@ const writerCacheKiB = -32768
 
 // writeConn makes the connection all writes go through and prepares the
 // writer's statements, on first use. The caller holds s.mu.
-func (s *SQLite) writeConn(ctx context.Context) error {
-	if s.conn != nil {
+func (s *DB) writeConn(ctx context.Context) error {
+	if s.conn.Conn != nil {
 		return nil
 	}
-	stmts := make(map[string]*sql.Stmt, len(writeSQL))
-	for name, q := range writeSQL {
+	stmts := make(map[string]*sql.Stmt, len(s.sqls))
+	for name, q := range s.sqls {
 		st, err := s.db.PrepareContext(ctx, q)
 		if err != nil {
 			for _, st := range stmts {
@@ -162,8 +169,10 @@ func (s *SQLite) writeConn(ctx context.Context) error {
 	}
 	c, err := s.db.Conn(ctx)
 	if err == nil {
-		if _, err = c.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = %d", writerCacheKiB)); err != nil {
-			c.Close()
+		if s.d.writerSetup != "" {
+			if _, err = c.ExecContext(ctx, s.d.writerSetup); err != nil {
+				c.Close()
+			}
 		}
 	}
 	if err != nil {
@@ -179,9 +188,9 @@ func (s *SQLite) writeConn(ctx context.Context) error {
 // checkCache drops the cache when another connection has written since
 // this one last did (its data_version changed), or when it grew too big,
 // and makes a new one when there is none.
-func (s *SQLite) checkCache(ctx context.Context, tx *sql.Tx) error {
+func (s *DB) checkCache(ctx context.Context, tx sqlTx) error {
 	var v int64
-	if err := tx.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v); err != nil {
+	if err := tx.QueryRowContext(ctx, s.d.writerGeneration).Scan(&v); err != nil {
 		return fmt.Errorf("store: %w", err)
 	}
 	if v != s.dataVersion || s.cache != nil && s.cache.size > maxCached {
@@ -225,11 +234,12 @@ func (s *SQLite) checkCache(ctx context.Context, tx *sql.Tx) error {
 // be inserted several at a time, and the clusters it touched, whose
 // counts are recomputed before the commit.
 type writer struct {
-	tx    *sql.Tx
-	conn  *sql.Conn // the connection of tx
+	tx    sqlTx
+	conn  sqlConn // the connection of tx
 	raw   rawStmts
 	nv    []driver.NamedValue // the values of a raw statement
 	opt   Options
+	d     *dialect
 	cache *cache
 	// keepChanges is how many rows of the change log to keep.
 	keepChanges int64
@@ -287,54 +297,61 @@ func insertSQL(table string, cols []string, n int) string {
 		strings.TrimSuffix(strings.Repeat(row+", ", n), ", ")
 }
 
-var writeSQL = map[string]string{
-	"known": `SELECT (SELECT count(*) FROM sources WHERE key = ?1) + (SELECT count(*) FROM skipped WHERE key = ?1)`,
-	// Which keys of a batch (a JSON array) are stored, and the articles
-	// of its texts.
-	"knownKeys": `SELECT key FROM sources WHERE key IN (SELECT value FROM json_each(?1))
-		UNION ALL SELECT key FROM skipped WHERE key IN (SELECT value FROM json_each(?1))`,
-	"byHashes":   `SELECT hash, id FROM articles WHERE hash IN (SELECT value FROM json_each(?1))`,
-	"skip":       `INSERT OR IGNORE INTO skipped(key, reason, seen) VALUES (?, ?, ?)`,
-	"source":     `INSERT INTO sources(key, article, outlet, url, seen) VALUES (?, ?, ?, ?, ?)`,
-	"clustersOf": `SELECT c.cluster_ids FROM articles a JOIN codings c ON c.id = a.coding WHERE a.id = ?`,
-	"sig":        `SELECT a.canonical, s.sig FROM signatures s JOIN articles a ON a.id = s.article WHERE s.article = ?`,
-	"article": `INSERT INTO articles(id, hash, canonical, similarity, title, text, url, author, date, date_from, published, language, warnings, coding, ingested)
+// writeSQL is the writer's statements in a dialect.
+func writeSQL(d *dialect) map[string]string {
+	m := map[string]string{
+		"known": `SELECT (SELECT count(*) FROM sources WHERE key = ?1) + (SELECT count(*) FROM skipped WHERE key = ?1)`,
+		// Which keys of a batch (a JSON array) are stored, and the articles
+		// of its texts.
+		"knownKeys": `SELECT key FROM sources WHERE key IN (` + d.list(d.texts, "?1") + `)
+		UNION ALL SELECT key FROM skipped WHERE key IN (` + d.list(d.texts, "?1") + `)`,
+		"byHashes":   `SELECT hash, id FROM articles WHERE hash IN (` + d.list(d.texts, "?1") + `)`,
+		"skip":       d.insertIgnore(`INTO skipped(key, reason, seen) VALUES (?, ?, ?)`),
+		"source":     `INSERT INTO sources(key, article, outlet, url, seen) VALUES (?, ?, ?, ?, ?)`,
+		"clustersOf": `SELECT c.cluster_ids FROM articles a JOIN codings c ON c.id = a.coding WHERE a.id = ?`,
+		"sig":        `SELECT a.canonical, s.sig FROM signatures s JOIN articles a ON a.id = s.article WHERE s.article = ?`,
+		"article": `INSERT INTO articles(id, hash, canonical, similarity, title, text, url, author, date, date_from, published, language, warnings, coding, ingested)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-	"setCoding":   `UPDATE articles SET coding = ? WHERE id = ?`,
-	"dropMention": `DELETE FROM mentions WHERE cluster = ? AND article = ?`,
-	"fts":         `INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)`,
-	"putSig":      `INSERT INTO signatures(article, sig) VALUES (?, ?)`,
-	"coding":      `INSERT INTO codings(id, article, coder, coded, events, event_json, cluster_ids) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-	"entity":      `INSERT OR IGNORE INTO entities(entity, name, country, sector, kind) VALUES (?, ?, ?, ?, ?)`,
-	"clustersOfKey": `SELECT id, date, lat, lon FROM clusters
+		"setCoding":   `UPDATE articles SET coding = ? WHERE id = ?`,
+		"hasArticle":  `SELECT count(*) FROM articles WHERE id = ?`,
+		"dropMention": `DELETE FROM mentions WHERE cluster = ? AND article = ?`,
+		"putSig":      `INSERT INTO signatures(article, sig) VALUES (?, ?)`,
+		"coding":      `INSERT INTO codings(id, article, coder, coded, events, event_json, cluster_ids) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		"entity":      d.insertIgnore(`INTO entities(entity, name, country, sector, kind) VALUES (?, ?, ?, ?, ?)`),
+		"clustersOfKey": `SELECT id, date, lat, lon FROM clusters
 		WHERE src = ? AND tgt = ? AND root = ? AND granularity = ?`,
-	"setPlace": `UPDATE clusters SET place = ?, lat = ?, lon = ? WHERE id = ? AND lat IS NULL`,
-	// What a cluster's counts count, for the writer to add to
-	// (loadCounts).
-	"clusterCounts": `SELECT (SELECT count(*) FROM mentions WHERE cluster = ?1),
-		(SELECT json_group_array(DISTINCT a.canonical) FROM mentions m JOIN articles a ON a.id = m.article WHERE m.cluster = ?1),
-		(SELECT json_group_array(DISTINCT s.outlet) FROM sources s WHERE s.article IN (SELECT article FROM mentions WHERE cluster = ?1))`,
-	"setCounts": `UPDATE clusters SET mentions = ?, articles = ?, sources = ? WHERE id = ?`,
-	// The clusters a recoding touched, a JSON array of ids, counted
-	// again from the store in one statement.
-	"countClusters": `WITH t(id) AS (SELECT value FROM json_each(?1)),
+		"setPlace": `UPDATE clusters SET place = ?, lat = ?, lon = ? WHERE id = ? AND lat IS NULL`,
+		// What a cluster's counts count, for the writer to add to
+		// (loadCounts).
+		"clusterCounts": `SELECT (SELECT count(*) FROM mentions WHERE cluster = ?1),
+		(SELECT ` + d.agg("DISTINCT a.canonical") + ` FROM mentions m JOIN articles a ON a.id = m.article WHERE m.cluster = ?1),
+		(SELECT ` + d.agg("DISTINCT s.outlet") + ` FROM sources s WHERE s.article IN (SELECT article FROM mentions WHERE cluster = ?1))`,
+		"setCounts": `UPDATE clusters SET mentions = ?, articles = ?, sources = ? WHERE id = ?`,
+		// The clusters a recoding touched, a JSON array of ids, counted
+		// again from the store in one statement.
+		"countClusters": `WITH t(id) AS (` + d.list(d.ids, "?1") + `),
 		m AS (SELECT e.cluster, count(*) AS mentions, count(DISTINCT a.canonical) AS articles
 			FROM t JOIN mentions e ON e.cluster = t.id JOIN articles a ON a.id = e.article GROUP BY e.cluster),
 		o AS (SELECT e.cluster, count(DISTINCT s.outlet) AS sources
 			FROM t JOIN mentions e ON e.cluster = t.id JOIN sources s ON s.article = e.article GROUP BY e.cluster)
 		UPDATE clusters SET mentions = m.mentions, articles = m.articles, sources = coalesce(o.sources, 0)
 		FROM m LEFT JOIN o ON o.cluster = m.cluster WHERE clusters.id = m.cluster`,
-	"dropEmpty": `DELETE FROM clusters WHERE id IN (SELECT value FROM json_each(?1))
+		"dropEmpty": `DELETE FROM clusters WHERE id IN (` + d.list(d.ids, "?1") + `)
 		AND NOT EXISTS (SELECT 1 FROM mentions WHERE cluster = clusters.id)`,
-	"logChanges":   `INSERT INTO changes(first, last, touched) VALUES (?, ?, ?)`,
-	"pruneChanges": `DELETE FROM changes WHERE seq <= ?`,
+		"logChanges":   `INSERT INTO changes(first, last, touched) VALUES (?, ?, ?) RETURNING seq`,
+		"pruneChanges": `DELETE FROM changes WHERE seq <= ?`,
+	}
+	if d.ftsTable { // SQLite's full-text index; PostgreSQL's is a column
+		m["fts"] = `INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)`
+	}
+	return m
 }
 
 // newWriter makes the writer of a transaction of the store's writing
 // connection. Its statements are the store's bound to the transaction:
 // database/sql prepares each once on the connection and then reuses it.
-func newWriter(ctx context.Context, s *SQLite, tx *sql.Tx) *writer {
-	w := &writer{tx: tx, conn: s.conn, raw: s.raw, opt: s.opt, cache: s.cache, keepChanges: s.keepChanges,
+func newWriter(ctx context.Context, s *DB, tx sqlTx) *writer {
+	w := &writer{tx: tx, conn: s.conn, raw: s.raw, opt: s.opt, d: s.d, cache: s.cache, keepChanges: s.keepChanges,
 		stmts: make(map[string]*sql.Stmt, len(s.stmts)), touched: map[int64]bool{},
 		terms:    queue{name: "terms", cols: termCols},
 		mentions: queue{name: "mentions", cols: mentionCols}, clusters: queue{name: "clusters", cols: clusterCols}}
@@ -459,8 +476,10 @@ func (w *writer) article(ctx context.Context, a *Article, now string, rep *Repor
 	if _, err := w.exec(ctx, "source", a.Key, id, outlet, a.URL, now); err != nil {
 		return err
 	}
-	if _, err := w.exec(ctx, "fts", id, a.Title, a.Text); err != nil {
-		return err
+	if w.d.ftsTable {
+		if _, err := w.exec(ctx, "fts", id, a.Title, a.Text); err != nil {
+			return err
+		}
 	}
 	if a.Signature != nil {
 		if _, err := w.exec(ctx, "putSig", id, a.Signature); err != nil {
@@ -507,6 +526,13 @@ func (w *writer) coding(ctx context.Context, article int64, a *Article, by *coun
 // recode replaces the events of a stored article by those of a new
 // coding; the clusters it leaves are recounted, and dropped when empty.
 func (w *writer) recode(ctx context.Context, a *Article, now string, rep *Report) error {
+	var n int
+	if err := w.stmts["hasArticle"].QueryRowContext(ctx, a.ID).Scan(&n); err != nil {
+		return err
+	}
+	if n == 0 {
+		return fmt.Errorf("recode article %d: %w", a.ID, ErrNotFound)
+	}
 	old, err := w.currentClusters(ctx, a.ID)
 	if err != nil {
 		return err
@@ -548,7 +574,7 @@ func (w *writer) nearest(ctx context.Context, a *Article) (int64, float64, error
 		// A join, not "(band, key) IN (VALUES …)", which SQLite answers
 		// by scanning the table.
 		rows, err := w.tx.QueryContext(ctx, `SELECT DISTINCT b.article FROM (VALUES `+
-			strings.TrimSuffix(strings.Repeat("(?, ?), ", len(a.Bands)), ", ")+
+			strings.TrimSuffix(strings.Repeat("(CAST(? AS INTEGER), CAST(? AS BIGINT)), ", len(a.Bands)), ", ")+
 			`) AS v JOIN bands b ON b.band = v.column1 AND b.key = v.column2`, args...)
 		if err != nil {
 			return 0, 0, err
@@ -704,6 +730,9 @@ func (w *writer) insert(ctx context.Context, q *queue) (int64, error) {
 	if len(q.args) == 0 {
 		return 0, nil
 	}
+	if w.d.copy {
+		return w.copy(ctx, q)
+	}
 	var last int64
 	err := w.conn.Raw(func(dc any) error {
 		args, width := q.args, len(q.cols)
@@ -770,7 +799,7 @@ func (r rawStmts) stmt(ctx context.Context, dc any, q *queue, n int) (driver.Stm
 }
 
 // close closes the statements.
-func (r rawStmts) close(conn *sql.Conn) {
+func (r rawStmts) close(conn sqlConn) {
 	conn.Raw(func(any) error {
 		for k, st := range r {
 			if c, ok := st.(driver.Stmt); ok {
