@@ -317,7 +317,7 @@ type CanonicalGroup struct {
 func (s *DB) Canonical(ctx context.Context) ([]CanonicalGroup, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT a.canonical, c.title, count(DISTINCT a.id), s.key
 		FROM articles a JOIN articles c ON c.id = a.canonical JOIN sources s ON s.article = a.id
-		GROUP BY a.canonical, s.key ORDER BY a.canonical, s.key`)
+		GROUP BY a.canonical, c.title, s.key ORDER BY a.canonical, s.key`)
 	if err != nil {
 		return nil, fmt.Errorf("store: articles: %w", err)
 	}
