@@ -45,6 +45,13 @@ type Store interface {
 	TopDyads(ctx context.Context, from string, top int) ([]DyadCount, error)
 	LastDay(ctx context.Context, notAfter string) (string, error)
 
+	// Stage keeps a coded article of a publishing run for Merge, which
+	// writes staged articles in the order of their runs (docs/scale.md);
+	// Runs tells how far each run is.
+	Stage(ctx context.Context, run string, seq int64, a Article) error
+	Merge(ctx context.Context, max int) (Report, int, error)
+	Runs(ctx context.Context) ([]Run, error)
+
 	// Feed, Feeds and SaveFeed keep what dyad watch knows of its feeds.
 	Feed(ctx context.Context, url string) (Feed, bool, error)
 	Feeds(ctx context.Context) ([]Feed, error)

@@ -168,6 +168,20 @@ EXCEPTION WHEN others THEN
 	RETURN NULL;
 END $$;
 `,
+	// 2: staged articles, as the file's version 6.
+	`
+CREATE TABLE staged (
+	run     text COLLATE "C" NOT NULL,
+	seq     bigint NOT NULL,
+	article bytea NOT NULL,
+	PRIMARY KEY (run, seq)
+);
+CREATE TABLE runs (
+	run    text COLLATE "C" PRIMARY KEY,
+	next   bigint NOT NULL DEFAULT 1,
+	merged bigint NOT NULL DEFAULT 0
+);
+`,
 }
 
 // pgMigrate applies the migrations the database lacks, each in its own

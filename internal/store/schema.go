@@ -305,4 +305,21 @@ CREATE TABLE changes (
 	touched BLOB NOT NULL
 );
 `,
+	// 6: staged articles. Workers of a queue code articles and stage
+	// them, each with its publishing run and its place in the run's
+	// input; Merge writes them in that order (docs/scale.md). runs keeps
+	// the next place of each run to write, and how many were written.
+	`
+CREATE TABLE staged (
+	run     TEXT NOT NULL,
+	seq     INTEGER NOT NULL,
+	article BLOB NOT NULL,                    -- the coded article (encodeStaged)
+	PRIMARY KEY (run, seq)
+) WITHOUT ROWID;
+CREATE TABLE runs (
+	run    TEXT PRIMARY KEY,
+	next   INTEGER NOT NULL DEFAULT 1,
+	merged INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+`,
 }

@@ -87,12 +87,24 @@ func (r *Report) Add(o Report) {
 // Write stores a batch of articles in one transaction: all of them or,
 // on error, none.
 func (s *DB) Write(ctx context.Context, batch []Article) (Report, error) {
+	return s.writeWith(ctx, func(context.Context, sqlTx) ([]Article, func(context.Context, sqlTx) error, error) {
+		return batch, nil, nil
+	})
+}
+
+// txWork gives a write transaction its batch, read in the transaction
+// once the writers' lock is held, and what to do after writing it, before
+// the commit (done may be nil).
+type txWork func(ctx context.Context, tx sqlTx) (batch []Article, done func(context.Context, sqlTx) error, err error)
+
+// writeWith runs a write transaction.
+func (s *DB) writeWith(ctx context.Context, work txWork) (Report, error) {
 	if s.opt.ReadOnly {
 		return Report{}, fmt.Errorf("store: opened read-only")
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	rep, err := s.write(ctx, batch)
+	rep, err := s.write(ctx, work)
 	if err != nil {
 		s.cache = nil // it may hold what was rolled back
 		return Report{}, err
@@ -100,7 +112,7 @@ func (s *DB) Write(ctx context.Context, batch []Article) (Report, error) {
 	return rep, nil
 }
 
-func (s *DB) write(ctx context.Context, batch []Article) (Report, error) {
+func (s *DB) write(ctx context.Context, work txWork) (Report, error) {
 	var rep Report
 	if err := s.writeConn(ctx); err != nil {
 		return rep, err
@@ -112,6 +124,10 @@ func (s *DB) write(ctx context.Context, batch []Article) (Report, error) {
 	defer tx.Rollback()
 	if err := s.checkCache(ctx, tx); err != nil {
 		return rep, err
+	}
+	batch, done, err := work(ctx, tx)
+	if err != nil {
+		return rep, fmt.Errorf("store: %w", err)
 	}
 	w := newWriter(ctx, s, tx)
 	if err := w.lookup(ctx, batch); err != nil {
@@ -129,6 +145,11 @@ func (s *DB) write(ctx context.Context, batch []Article) (Report, error) {
 	}
 	if err := w.refresh(ctx); err != nil {
 		return Report{}, err
+	}
+	if done != nil {
+		if err := done(ctx, tx); err != nil {
+			return Report{}, fmt.Errorf("store: %w", err)
+		}
 	}
 	generation := s.dataVersion
 	if s.d.bumpGeneration != "" {
