@@ -9,6 +9,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -176,6 +177,9 @@ type runner struct {
 }
 
 func newRunner(cfg Config) *runner {
+	if cfg.Workers <= 0 {
+		cfg.Workers = runtime.GOMAXPROCS(0)
+	}
 	if cfg.Batch <= 0 {
 		cfg.Batch = 256
 	}
@@ -270,10 +274,7 @@ func (s Stats) clone() Stats {
 // already, counting it either way. The key is the article's source, or
 // for standard input the hash of its text.
 func admit(ctx context.Context, cfg Config, a *source.Article, count func(known bool), out chan<- item) error {
-	key := a.Source
-	if key == "-" {
-		key = "stdin#" + cfg.Hash(a.Text)[:16]
-	}
+	key := articleKey(cfg, a)
 	known, err := cfg.Store.Known(ctx, key)
 	if err != nil {
 		return err

@@ -1,0 +1,273 @@
+package ingest
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/dyadproject/dyad/internal/pipeline"
+	"github.com/dyadproject/dyad/internal/queue"
+	"github.com/dyadproject/dyad/internal/source"
+	"github.com/dyadproject/dyad/internal/store"
+)
+
+// NewRun names a publishing run: its start time, then random bytes, so
+// that runs sort by when they began and two never share a name.
+func NewRun() string {
+	b := make([]byte, 4)
+	rand.Read(b)
+	return time.Now().UTC().Format("20060102T150405") + "-" + hex.EncodeToString(b)
+}
+
+// PublishStats count what a publishing run did.
+type PublishStats struct {
+	Run        string
+	Read       int // articles read from the inputs
+	Known      int // of which the store holds already (with a store)
+	Published  int // of which put on the queue: the run's articles 1 to Published
+	Duplicates int // of which the queue had within its duplicate window
+	Done       int64
+	Total      int64
+	Elapsed    time.Duration
+}
+
+// Publish reads the named inputs, in order, as Run does, and puts their
+// articles on the queue as the run's articles 1, 2, … for workers to code
+// (Work). With cfg.Store set, inputs the store holds are passed over. A
+// message the queue has seen (the same input with the same text, within
+// its duplicate window) takes no place in the run, so that the run's
+// places have no gaps for the merge to wait at.
+func Publish(ctx context.Context, cfg Config, q *queue.Queue, run string, names []string, progress func(PublishStats)) (PublishStats, error) {
+	start := time.Now()
+	st := PublishStats{Run: run}
+	files, total, err := Inputs(names)
+	if err != nil {
+		return st, err
+	}
+	st.Total = total
+	for _, f := range files {
+		err := source.Read(ctx, f.Name, cfg.Source, func(a *source.Article) error {
+			st.Read++
+			key := articleKey(cfg, a)
+			if cfg.Store != nil {
+				known, err := cfg.Store.Known(ctx, key)
+				if err != nil {
+					return err
+				}
+				if known {
+					st.Known++
+					return nil
+				}
+			}
+			isNew, err := publishOnce(ctx, q, queue.Message{Run: run, Seq: int64(st.Published + 1), Key: key, Article: *a})
+			if err != nil {
+				return err
+			}
+			if isNew {
+				st.Published++
+			} else {
+				st.Duplicates++
+			}
+			return nil
+		})
+		if err != nil {
+			return st, fmt.Errorf("publish %s: %w", f.Name, err)
+		}
+		st.Done += f.Size
+		st.Elapsed = time.Since(start)
+		if progress != nil {
+			progress(st)
+		}
+	}
+	st.Elapsed = time.Since(start)
+	return st, nil
+}
+
+// publishOnce publishes a message, trying again after an error. When a
+// try that failed was stored after all, the next is a duplicate of the
+// run's own message, and the message is new.
+func publishOnce(ctx context.Context, q *queue.Queue, m queue.Message) (bool, error) {
+	var err error
+	for try := range 5 {
+		var isNew bool
+		if isNew, err = q.Publish(ctx, m); err == nil {
+			return isNew || try > 0, nil
+		}
+		select {
+		case <-time.After(time.Duration(try+1) * 500 * time.Millisecond):
+		case <-ctx.Done():
+			return false, ctx.Err()
+		}
+	}
+	return false, err
+}
+
+// articleKey is the key an article is stored under: its source, or for
+// standard input the hash of its text.
+func articleKey(cfg Config, a *source.Article) string {
+	if a.Source == "-" {
+		return "stdin#" + cfg.Hash(a.Text)[:16]
+	}
+	return a.Source
+}
+
+// WorkOptions configure a worker.
+type WorkOptions struct {
+	// Batch is how many messages are fetched at once; 0 means four per
+	// coding goroutine.
+	Batch int
+	// Idle, when set, ends Work once the queue has held nothing to do
+	// for that long and nothing staged is left to write.
+	Idle time.Duration
+	// Progress, when set, is called after each batch.
+	Progress func(WorkStats)
+}
+
+// WorkStats count what a worker did.
+type WorkStats struct {
+	Coded       int // articles coded
+	Staged      int // articles staged (coded, known, or skipped)
+	Redelivered int // deliveries after the first
+	Retried     int // messages given back after an error
+	Dead        int // messages sent to the dead letters
+	Merged      int // staged articles this worker wrote
+	store.Report
+	Elapsed time.Duration
+}
+
+// Work takes articles from the queue, codes them on every core, stages
+// them in the store and acks them, and merges what is staged into the
+// store in each run's order, until ctx ends (or it is idle, with Idle
+// set). A message that fails is given back to be tried again, elsewhere
+// or later; on its last delivery it is not coded but sent to the dead
+// letters and staged as a skipped input with the reason, so that the
+// merge does not wait for it.
+func Work(ctx context.Context, cfg Config, q *queue.Queue, opt WorkOptions) (WorkStats, error) {
+	r := newRunner(cfg)
+	if opt.Batch <= 0 {
+		opt.Batch = 4 * r.cfg.Workers
+	}
+	start := time.Now()
+	var st WorkStats
+	idleSince := time.Now()
+	for ctx.Err() == nil {
+		ds, err := q.Fetch(ctx, opt.Batch, time.Second)
+		if err != nil {
+			if ctx.Err() != nil {
+				break
+			}
+			return st, err
+		}
+		i := 0
+		next := func() (*queue.Delivery, bool, error) {
+			if i == len(ds) {
+				return nil, false, nil
+			}
+			i++
+			return ds[i-1], true, nil
+		}
+		type result struct {
+			d   *queue.Delivery
+			a   coded
+			err error
+		}
+		err = pipeline.Ordered(ctx, r.cfg.Workers, next, func(ctx context.Context, d *queue.Delivery) (result, error) {
+			if d.Last {
+				return result{d: d, err: fmt.Errorf("delivered %d times without being done: a worker failed or crashed on it each time", d.Attempt)}, nil
+			}
+			a, err := codeMessage(ctx, r.cfg, d)
+			return result{d, a, err}, nil
+		}, func(res result) error {
+			d := res.d
+			if d.Attempt > 1 {
+				st.Redelivered++
+			}
+			a := res.a.Article
+			switch {
+			case res.err != nil && errors.Is(res.err, context.Canceled):
+				return res.err
+			case res.err != nil && !d.Last:
+				st.Retried++
+				return d.Retry(5 * time.Second)
+			case res.err != nil:
+				if err := q.Dead(ctx, d, res.err.Error()); err != nil {
+					return err
+				}
+				st.Dead++
+				a = store.Article{Key: d.Key, Skip: "dead letter: " + res.err.Error()}
+			}
+			if err := r.cfg.Store.Stage(ctx, d.Run, d.Seq, a); err != nil {
+				return err
+			}
+			st.Staged++
+			if res.a.ran {
+				st.Coded++
+			}
+			if res.err == nil {
+				// An ack that fails (the message came again meanwhile)
+				// leaves a redelivery, staged again to no effect.
+				d.Ack(ctx)
+			}
+			return nil
+		})
+		if err != nil {
+			if ctx.Err() != nil {
+				break
+			}
+			return st, err
+		}
+		merged, err := mergeAll(ctx, r.cfg.Store, &st)
+		if err != nil {
+			if ctx.Err() != nil {
+				break
+			}
+			return st, err
+		}
+		st.Elapsed = time.Since(start)
+		if opt.Progress != nil {
+			opt.Progress(st)
+		}
+		if len(ds) > 0 || merged > 0 {
+			idleSince = time.Now()
+		} else if opt.Idle > 0 && time.Since(idleSince) >= opt.Idle {
+			break
+		}
+	}
+	st.Elapsed = time.Since(start)
+	return st, ctx.Err()
+}
+
+// codeMessage codes the article of a delivery, unless the store holds its
+// input already.
+func codeMessage(ctx context.Context, cfg Config, d *queue.Delivery) (coded, error) {
+	known, err := cfg.Store.Known(ctx, d.Key)
+	if err != nil {
+		return coded{}, err
+	}
+	if known {
+		return coded{Article: store.Article{Key: d.Key}}, nil // written already: Write passes it over
+	}
+	a := d.Article
+	return codeArticle(ctx, cfg, item{key: d.Key, art: &a})
+}
+
+// mergeAll merges what is staged until nothing more can be, and returns
+// how many staged articles it wrote.
+func mergeAll(ctx context.Context, st store.Store, ws *WorkStats) (int, error) {
+	total := 0
+	for {
+		rep, n, err := st.Merge(ctx, 512)
+		if err != nil {
+			return total, err
+		}
+		if n == 0 {
+			return total, nil
+		}
+		total += n
+		ws.Merged += n
+		ws.Report.Add(rep)
+	}
+}
