@@ -65,6 +65,7 @@ func newIngestCmd() *cobra.Command {
 		quiet     bool
 		every     time.Duration
 		noProgess bool
+		queueURL  string
 	)
 	cmd := &cobra.Command{
 		Use:   "ingest [FILE|DIR|URL|-]...",
@@ -84,10 +85,18 @@ events reporting one real event are merged into one event cluster
 (docs/store.md).
 
 On a terminal a progress bar shows the rate and the time left; otherwise a
-line is printed every --every. A summary ends the run.`,
+line is printed every --every. A summary ends the run.
+
+With --queue, the articles are not coded here but published to a NATS
+queue, in order, as one run, for dyad worker processes on any machines to
+code and store (docs/scale.md); with --store too, inputs the store holds
+are passed over.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				args = []string{"-"}
+			}
+			if queueURL != "" {
+				return publish(cmd, queueURL, db, follow, quiet, args)
 			}
 			ctx := cmd.Context()
 			cfg, err := opt.ingestConfig(ctx, db)
@@ -113,6 +122,7 @@ line is printed every --every. A summary ends the run.`,
 	cmd.Flags().IntVar(&workers, "workers", 0, "articles coded at once (0: one per CPU)")
 	cmd.Flags().IntVar(&batch, "batch", 256, "articles written per transaction")
 	cmd.Flags().BoolVar(&follow, "follow", false, "for feeds: code the page each item links to")
+	cmd.Flags().StringVar(&queueURL, "queue", "", "publish the articles to this NATS queue for dyad worker, instead of coding them (nats://host:4222)")
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "print nothing but errors")
 	cmd.Flags().BoolVar(&noProgess, "no-progress", false, "print periodic lines even on a terminal")
 	cmd.Flags().DurationVar(&every, "every", 10*time.Second, "how often a progress line is printed when not on a terminal")

@@ -32,6 +32,7 @@ func newRoot() *cobra.Command {
 		Version:       version,
 	}
 	root.AddCommand(newExtractCmd(), newActorsCmd(), newDictCmd(), newParseCmd(), newTimexCmd(), newGeoCmd(), newEvalCmd(), newTrainCmd(), newIngestCmd(),
-		newEventsCmd(), newSeriesCmd(), newExportCmd(), newRecodeCmd(), newWatchCmd(), newServeCmd())
+		newEventsCmd(), newSeriesCmd(), newExportCmd(), newRecodeCmd(), newWatchCmd(), newServeCmd(),
+		newWorkerCmd(), newNatsCmd(), newQueueCmd())
 	return root
 }
