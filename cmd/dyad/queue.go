@@ -218,13 +218,7 @@ func newQueueCmd() *cobra.Command {
 		Use:   "status --queue nats://HOST:4222 [--store LOCATION]",
 		Short: "What the queue holds, and with --store, how far each run is written",
 		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			q, err := queue.Connect(ctx, queueURL, queue.Options{})
-			if err != nil {
-				return err
-			}
-			defer q.Close()
+		RunE: withQueue(&queueURL, func(ctx context.Context, cmd *cobra.Command, q *queue.Queue) error {
 			qs, err := q.Status(ctx)
 			if err != nil {
 				return err
@@ -241,19 +235,13 @@ func newQueueCmd() *cobra.Command {
 				}
 			}
 			return printQueueStatus(cmd.OutOrStdout(), format, qs, runs)
-		},
+		}),
 	}
 	dead := &cobra.Command{
 		Use:   "dead --queue nats://HOST:4222",
 		Short: "The dead letters: articles no worker could code, with the reason",
 		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			q, err := queue.Connect(ctx, queueURL, queue.Options{})
-			if err != nil {
-				return err
-			}
-			defer q.Close()
+		RunE: withQueue(&queueURL, func(ctx context.Context, cmd *cobra.Command, q *queue.Queue) error {
 			dls, err := q.DeadLetters(ctx, 1000)
 			if err != nil {
 				return err
@@ -267,7 +255,7 @@ func newQueueCmd() *cobra.Command {
 				fmt.Fprintf(tw, "%s\t%d\t%s\t%s\n", d.Run, d.Seq, d.Key, d.Reason)
 			}
 			return tw.Flush()
-		},
+		}),
 	}
 	for _, c := range []*cobra.Command{status, dead} {
 		c.Flags().StringVar(&queueURL, "queue", "nats://127.0.0.1:4222", "the NATS server of the queue")
@@ -276,6 +264,18 @@ func newQueueCmd() *cobra.Command {
 	storeFlag(status, &db)
 	cmd.AddCommand(status, dead)
 	return cmd
+}
+
+// withQueue is the RunE of a command that connects to the queue at *url.
+func withQueue(url *string, fn func(context.Context, *cobra.Command, *queue.Queue) error) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, args []string) error {
+		q, err := queue.Connect(cmd.Context(), *url, queue.Options{})
+		if err != nil {
+			return err
+		}
+		defer q.Close()
+		return fn(cmd.Context(), cmd, q)
+	}
 }
 
 func printQueueStatus(w io.Writer, format string, qs queue.Status, runs []store.Run) error {
