@@ -22,9 +22,22 @@ import (
 const (
 	childEnv     = "DYAD_TEST_INGEST_DB"
 	childArgsEnv = "DYAD_TEST_INGEST_ARGS"
+	// childDyadEnv holds the arguments of a dyad command a re-executed
+	// test binary runs (dyadChild), one a line.
+	childDyadEnv = "DYAD_TEST_DYAD_ARGS"
 )
 
 func TestMain(m *testing.M) {
+	if args := os.Getenv(childDyadEnv); args != "" {
+		// A dyad command of a test (dyadChild), then exit.
+		root := newRoot()
+		root.SetArgs(strings.Split(args, "\n"))
+		if err := root.ExecuteContext(context.Background()); err != nil {
+			fmt.Fprintln(os.Stderr, "dyad:", err)
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
 	if db := os.Getenv(childEnv); db != "" {
 		// The child of TestKillIngest: one dyad ingest, then exit.
 		root := newRoot()

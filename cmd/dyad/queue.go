@@ -32,7 +32,7 @@ func publish(cmd *cobra.Command, queueURL, db string, follow, quiet bool, args [
 	ctx := cmd.Context()
 	cfg := ingest.Config{Hash: dedup.ContentHash, Source: source.Options{Stdin: cmd.InOrStdin(), Follow: follow}}
 	if db != "" {
-		st, err := openStore(ctx, db, true)
+		st, err := openStore(ctx, db, false) // a new store gets its schema, for the workers
 		if err != nil {
 			return err
 		}
@@ -115,6 +115,9 @@ merged, redeliveries, dead letters, and the queue's lag.`,
 			log.Info("worker started", "queue", queueURL, "store", cfg.Store.Location(), "coder", cfg.Coder)
 			var last ingest.WorkStats
 			ws, err := ingest.Work(ctx, cfg, q, ingest.WorkOptions{Batch: batch, Idle: idle, Progress: func(s ingest.WorkStats) {
+				if s.Errors > last.Errors {
+					log.Warn("going on after an error", "err", s.LastError, "errors", s.Errors)
+				}
 				m.add(last, s)
 				last = s
 				if qs, err := q.Status(ctx); err == nil {

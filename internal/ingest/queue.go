@@ -135,7 +135,9 @@ type WorkStats struct {
 	Dead        int // messages sent to the dead letters
 	Merged      int // staged articles this worker wrote
 	store.Report
-	Elapsed time.Duration
+	Errors    int    // errors of the queue or the store, after each of which the worker went on
+	LastError string // the last of them
+	Elapsed   time.Duration
 }
 
 // Work takes articles from the queue, codes them on every core, stages
@@ -153,13 +155,28 @@ func Work(ctx context.Context, cfg Config, q *queue.Queue, opt WorkOptions) (Wor
 	start := time.Now()
 	var st WorkStats
 	idleSince := time.Now()
+	// An error of the queue or the store (a server restarting) is not
+	// the end: what was not acked comes again, what was staged is merged
+	// later. It is counted and reported, and the worker goes on after a
+	// pause.
+	failed := func(err error) {
+		st.Errors++
+		st.LastError = err.Error()
+		if opt.Progress != nil {
+			opt.Progress(st)
+		}
+		select {
+		case <-time.After(time.Second):
+		case <-ctx.Done():
+		}
+	}
 	for ctx.Err() == nil {
 		ds, err := q.Fetch(ctx, opt.Batch, time.Second)
 		if err != nil {
-			if ctx.Err() != nil {
-				break
+			if ctx.Err() == nil {
+				failed(err)
 			}
-			return st, err
+			continue
 		}
 		i := 0
 		next := func() (*queue.Delivery, bool, error) {
@@ -214,17 +231,17 @@ func Work(ctx context.Context, cfg Config, q *queue.Queue, opt WorkOptions) (Wor
 			return nil
 		})
 		if err != nil {
-			if ctx.Err() != nil {
-				break
+			if ctx.Err() == nil {
+				failed(err)
 			}
-			return st, err
+			continue
 		}
 		merged, err := mergeAll(ctx, r.cfg.Store, &st)
 		if err != nil {
-			if ctx.Err() != nil {
-				break
+			if ctx.Err() == nil {
+				failed(err)
 			}
-			return st, err
+			continue
 		}
 		st.Elapsed = time.Since(start)
 		if opt.Progress != nil {

@@ -49,16 +49,17 @@ func (m *Message) ID() string {
 	return m.Key + "#" + hex.EncodeToString(h[:8])
 }
 
-// Options configure a queue.
+// Options configure a queue. The first to connect makes the streams and
+// the consumer; a later connection changes them only in what it sets.
 type Options struct {
 	// MaxDeliver is how many times a message is delivered before it is a
-	// dead letter; 0 means 5.
+	// dead letter: 5 unless set.
 	MaxDeliver int
 	// AckWait is how long a worker has to ack a message before it is
-	// delivered again; 0 means 2 minutes.
+	// delivered again: 2 minutes unless set.
 	AckWait time.Duration
 	// Duplicates is the window within which a message id is published
-	// once; 0 means 24 hours.
+	// once: 24 hours unless set.
 	Duplicates time.Duration
 }
 
@@ -74,15 +75,6 @@ type Queue struct {
 // Connect connects to the NATS server at url and makes the streams and
 // the workers' consumer, or brings them to opt.
 func Connect(ctx context.Context, url string, opt Options) (*Queue, error) {
-	if opt.MaxDeliver <= 0 {
-		opt.MaxDeliver = 5
-	}
-	if opt.AckWait <= 0 {
-		opt.AckWait = 2 * time.Minute
-	}
-	if opt.Duplicates <= 0 {
-		opt.Duplicates = 24 * time.Hour
-	}
 	nc, err := nats.Connect(url, nats.Name("dyad"), nats.MaxReconnects(-1), nats.ReconnectWait(250*time.Millisecond))
 	if err != nil {
 		return nil, fmt.Errorf("queue %s: %w", url, err)
@@ -101,20 +93,52 @@ func (q *Queue) setup(ctx context.Context) error {
 		return err
 	}
 	q.js = js
-	s, err := js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{Name: Stream, Subjects: []string{articlesSubj + ".>"},
-		Retention: jetstream.WorkQueuePolicy, Storage: jetstream.FileStorage, Duplicates: q.opt.Duplicates})
+	sc := jetstream.StreamConfig{Name: Stream, Subjects: []string{articlesSubj + ".>"},
+		Retention: jetstream.WorkQueuePolicy, Storage: jetstream.FileStorage, Duplicates: 24 * time.Hour}
+	s, err := js.Stream(ctx, Stream)
+	switch {
+	case errors.Is(err, jetstream.ErrStreamNotFound) || err == nil && q.opt.Duplicates > 0:
+		if err == nil {
+			sc = s.CachedInfo().Config
+		}
+		if q.opt.Duplicates > 0 {
+			sc.Duplicates = q.opt.Duplicates
+		}
+		s, err = js.CreateOrUpdateStream(ctx, sc)
+	}
 	if err != nil {
 		return fmt.Errorf("stream %s: %w", Stream, err)
 	}
-	if _, err := js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{Name: DeadStream, Subjects: []string{deadSubj + ".>"},
-		Retention: jetstream.LimitsPolicy, Storage: jetstream.FileStorage}); err != nil {
+	if _, err := js.Stream(ctx, DeadStream); errors.Is(err, jetstream.ErrStreamNotFound) {
+		_, err = js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{Name: DeadStream, Subjects: []string{deadSubj + ".>"},
+			Retention: jetstream.LimitsPolicy, Storage: jetstream.FileStorage})
+		if err != nil {
+			return fmt.Errorf("stream %s: %w", DeadStream, err)
+		}
+	} else if err != nil {
 		return fmt.Errorf("stream %s: %w", DeadStream, err)
 	}
-	q.consumer, err = s.CreateOrUpdateConsumer(ctx, jetstream.ConsumerConfig{Durable: Consumer, AckPolicy: jetstream.AckExplicitPolicy,
-		MaxDeliver: q.opt.MaxDeliver, AckWait: q.opt.AckWait, MaxAckPending: 10000})
+	cc := jetstream.ConsumerConfig{Durable: Consumer, AckPolicy: jetstream.AckExplicitPolicy,
+		MaxDeliver: 5, AckWait: 2 * time.Minute, MaxAckPending: 10000}
+	c, err := s.Consumer(ctx, Consumer)
+	switch {
+	case errors.Is(err, jetstream.ErrConsumerNotFound) || err == nil && (q.opt.MaxDeliver > 0 || q.opt.AckWait > 0):
+		if err == nil {
+			cc = c.CachedInfo().Config
+		}
+		if q.opt.MaxDeliver > 0 {
+			cc.MaxDeliver = q.opt.MaxDeliver
+		}
+		if q.opt.AckWait > 0 {
+			cc.AckWait = q.opt.AckWait
+		}
+		c, err = s.CreateOrUpdateConsumer(ctx, cc)
+	}
 	if err != nil {
 		return fmt.Errorf("consumer %s: %w", Consumer, err)
 	}
+	q.consumer = c
+	q.opt.MaxDeliver = c.CachedInfo().Config.MaxDeliver
 	return nil
 }
 

@@ -79,6 +79,7 @@ func (s *DB) SaveFeed(ctx context.Context, f Feed) error {
 	_, err := s.conn.ExecContext(ctx, s.d.upsertFeed,
 		f.URL, f.ETag, f.LastModified, formatTime(f.LastPolled), formatTime(f.NextPoll), f.Failures, f.LastError, f.Items)
 	if err != nil {
+		s.dropWriteConn()
 		return fmt.Errorf("store: save feed %s: %w", f.URL, err)
 	}
 	return nil

@@ -342,6 +342,8 @@ func (s *DB) Generation(ctx context.Context) (int64, error) {
 	}
 	var v int64
 	if err := s.genConn.QueryRowContext(ctx, s.d.generation).Scan(&v); err != nil {
+		s.genConn.Close() // the next call opens another
+		s.genConn = sqlConn{}
 		return 0, fmt.Errorf("store: generation: %w", err)
 	}
 	return v, nil

@@ -162,21 +162,13 @@ func (s *DB) Location() string { return s.path }
 func (s *DB) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for _, st := range s.stmts {
-		st.Close()
-	}
-	s.stmts = nil
+	s.dropWriteConn()
 	s.genMu.Lock()
 	if s.genConn.Conn != nil {
 		s.genConn.Close()
 		s.genConn = sqlConn{}
 	}
 	s.genMu.Unlock()
-	if s.conn.Conn != nil {
-		s.raw.close(s.conn)
-		s.conn.Close()
-		s.conn = sqlConn{}
-	}
 	err := s.db.Close()
 	if s.closePool != nil {
 		s.closePool()

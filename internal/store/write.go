@@ -107,9 +107,25 @@ func (s *DB) writeWith(ctx context.Context, work txWork) (Report, error) {
 	rep, err := s.write(ctx, work)
 	if err != nil {
 		s.cache = nil // it may hold what was rolled back
+		s.dropWriteConn()
 		return Report{}, err
 	}
 	return rep, nil
+}
+
+// dropWriteConn closes the writing connection and its statements, after
+// an error: should the connection be what failed (a database server
+// restarted), the next write opens another. The caller holds s.mu.
+func (s *DB) dropWriteConn() {
+	if s.conn.Conn == nil {
+		return
+	}
+	for _, st := range s.stmts {
+		st.Close()
+	}
+	s.raw.close(s.conn)
+	s.conn.Close()
+	s.conn, s.stmts, s.raw = sqlConn{}, nil, nil
 }
 
 func (s *DB) write(ctx context.Context, work txWork) (Report, error) {
