@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/dyadproject/dyad/internal/pipeline"
@@ -143,118 +144,181 @@ type WorkStats struct {
 // Work takes articles from the queue, codes them on every core, stages
 // them in the store and acks them, and merges what is staged into the
 // store in each run's order, until ctx ends (or it is idle, with Idle
-// set). A message that fails is given back to be tried again, elsewhere
-// or later; on its last delivery it is not coded but sent to the dead
-// letters and staged as a skipped input with the reason, so that the
-// merge does not wait for it.
+// set). Fetching, coding and staging overlap: one goroutine fetches, the
+// coding goroutines take each message as they are free, and staged
+// articles are merged every mergeEvery of them and whenever the queue is
+// empty. A message that fails is given back to be tried again,
+// elsewhere or later; on its last delivery it is not coded but sent to
+// the dead letters and staged as a skipped input with the reason, so
+// that the merge does not wait for it.
 func Work(ctx context.Context, cfg Config, q *queue.Queue, opt WorkOptions) (WorkStats, error) {
 	r := newRunner(cfg)
 	if opt.Batch <= 0 {
 		opt.Batch = 4 * r.cfg.Workers
 	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	start := time.Now()
 	var st WorkStats
-	idleSince := time.Now()
 	// An error of the queue or the store (a server restarting) is not
 	// the end: what was not acked comes again, what was staged is merged
 	// later. It is counted and reported, and the worker goes on after a
 	// pause.
-	failed := func(err error) {
-		st.Errors++
-		st.LastError = err.Error()
-		if opt.Progress != nil {
-			opt.Progress(st)
-		}
+	pause := func() {
 		select {
 		case <-time.After(time.Second):
 		case <-ctx.Done():
 		}
 	}
-	for ctx.Err() == nil {
-		ds, err := q.Fetch(ctx, opt.Batch, time.Second)
-		if err != nil {
-			if ctx.Err() == nil {
-				failed(err)
-			}
-			continue
-		}
-		i := 0
-		next := func() (*queue.Delivery, bool, error) {
-			if i == len(ds) {
-				return nil, false, nil
-			}
-			i++
-			return ds[i-1], true, nil
-		}
-		type result struct {
-			d   *queue.Delivery
-			a   coded
-			err error
-		}
-		err = pipeline.Ordered(ctx, r.cfg.Workers, next, func(ctx context.Context, d *queue.Delivery) (result, error) {
-			if d.Last {
-				return result{d: d, err: fmt.Errorf("delivered %d times without being done: a worker failed or crashed on it each time", d.Attempt)}, nil
-			}
-			a, err := codeMessage(ctx, r.cfg, d)
-			return result{d, a, err}, nil
-		}, func(res result) error {
-			d := res.d
-			if d.Attempt > 1 {
-				st.Redelivered++
-			}
-			a := res.a.Article
-			switch {
-			case res.err != nil && errors.Is(res.err, context.Canceled):
-				return res.err
-			case res.err != nil && !d.Last:
-				st.Retried++
-				return d.Retry(5 * time.Second)
-			case res.err != nil:
-				if err := q.Dead(ctx, d, res.err.Error()); err != nil {
-					return err
+	var mu sync.Mutex // guards the fetcher's errors, reported with the stats
+	var fetchErrs int
+	var fetchErr string
+	// The fetcher sends each delivery, and a nil one whenever the queue
+	// had nothing: time to merge, and to see whether the worker is idle.
+	deliveries := make(chan *queue.Delivery, opt.Batch)
+	go func() {
+		defer close(deliveries)
+		for ctx.Err() == nil {
+			ds, err := q.Fetch(ctx, opt.Batch, time.Second)
+			if err != nil {
+				if ctx.Err() == nil {
+					mu.Lock()
+					fetchErrs++
+					fetchErr = err.Error()
+					mu.Unlock()
+					pause()
 				}
-				st.Dead++
-				a = store.Article{Key: d.Key, Skip: "dead letter: " + res.err.Error()}
+				continue
 			}
-			if err := r.cfg.Store.Stage(ctx, d.Run, d.Seq, a); err != nil {
-				return err
+			if len(ds) == 0 {
+				ds = []*queue.Delivery{nil}
 			}
-			st.Staged++
-			if res.a.ran {
-				st.Coded++
+			for _, d := range ds {
+				select {
+				case deliveries <- d:
+				case <-ctx.Done():
+					return
+				}
 			}
-			if res.err == nil {
-				// An ack that fails (the message came again meanwhile)
-				// leaves a redelivery, staged again to no effect.
-				d.Ack(ctx)
-			}
-			return nil
-		})
-		if err != nil {
-			if ctx.Err() == nil {
-				failed(err)
-			}
-			continue
 		}
-		merged, err := mergeAll(ctx, r.cfg.Store, &st)
+	}()
+	next := func() (*queue.Delivery, bool, error) {
+		d, ok := <-deliveries
+		return d, ok, nil
+	}
+	type result struct {
+		d   *queue.Delivery
+		a   coded
+		err error
+	}
+	report := func(err error) {
 		if err != nil {
-			if ctx.Err() == nil {
-				failed(err)
-			}
-			continue
+			st.Errors++
+			st.LastError = err.Error()
 		}
+		mu.Lock()
+		st.Errors += fetchErrs
+		if fetchErrs > 0 {
+			st.LastError = fetchErr
+		}
+		fetchErrs = 0
+		mu.Unlock()
 		st.Elapsed = time.Since(start)
 		if opt.Progress != nil {
 			opt.Progress(st)
 		}
-		if len(ds) > 0 || merged > 0 {
-			idleSince = time.Now()
-		} else if opt.Idle > 0 && time.Since(idleSince) >= opt.Idle {
-			break
+	}
+	const mergeEvery = 64
+	unmerged := 0
+	idleSince := time.Now()
+	errIdle := errors.New("idle")
+	err := pipeline.Ordered(ctx, r.cfg.Workers, next, func(ctx context.Context, d *queue.Delivery) (result, error) {
+		switch {
+		case d == nil:
+			return result{}, nil
+		case d.Last:
+			return result{d: d, err: fmt.Errorf("delivered %d times without being done: a worker failed or crashed on it each time", d.Attempt)}, nil
 		}
+		a, err := codeMessage(ctx, r.cfg, d)
+		return result{d, a, err}, nil
+	}, func(res result) error {
+		if d := res.d; d != nil {
+			idleSince = time.Now()
+			if err := settle(ctx, r.cfg.Store, q, d, res.a, res.err, &st); err != nil {
+				if ctx.Err() != nil {
+					return ctx.Err()
+				}
+				report(err)
+				pause()
+				return nil
+			}
+			if unmerged++; unmerged < mergeEvery {
+				return nil
+			}
+		}
+		merged, err := mergeAll(ctx, r.cfg.Store, &st)
+		unmerged = 0
+		if err != nil && ctx.Err() == nil {
+			report(err)
+			pause()
+			return nil
+		}
+		report(nil)
+		if merged > 0 {
+			idleSince = time.Now()
+		}
+		if res.d == nil && opt.Idle > 0 && time.Since(idleSince) >= opt.Idle {
+			return errIdle
+		}
+		return nil
+	})
+	cancel()
+	for range deliveries {
 	}
 	st.Elapsed = time.Since(start)
-	return st, ctx.Err()
+	if errors.Is(err, errIdle) {
+		return st, nil
+	}
+	if err == nil || errors.Is(err, context.Canceled) {
+		err = ctx.Err()
+	}
+	return st, err
+}
+
+// settle stages the result of coding a delivery and acks it, gives it
+// back after an error, or, on its last delivery, sends it to the dead
+// letters and stages it as a skipped input with the reason.
+func settle(ctx context.Context, st store.Store, q *queue.Queue, d *queue.Delivery, c coded, codeErr error, ws *WorkStats) error {
+	if d.Attempt > 1 {
+		ws.Redelivered++
+	}
+	a := c.Article
+	switch {
+	case codeErr != nil && errors.Is(codeErr, context.Canceled):
+		return codeErr
+	case codeErr != nil && !d.Last:
+		ws.Retried++
+		return d.Retry(5 * time.Second)
+	case codeErr != nil:
+		if err := q.Dead(ctx, d, codeErr.Error()); err != nil {
+			return err
+		}
+		ws.Dead++
+		a = store.Article{Key: d.Key, Skip: "dead letter: " + codeErr.Error()}
+	}
+	if err := st.Stage(ctx, d.Run, d.Seq, a); err != nil {
+		return err
+	}
+	ws.Staged++
+	if c.ran {
+		ws.Coded++
+	}
+	if codeErr == nil {
+		// An ack that fails (the message came again meanwhile) leaves a
+		// redelivery, staged again to no effect.
+		d.Ack(ctx)
+	}
+	return nil
 }
 
 // codeMessage codes the article of a delivery, unless the store holds its

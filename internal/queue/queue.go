@@ -181,13 +181,26 @@ func (d *Delivery) Ack(ctx context.Context) error { return d.msg.DoubleAck(ctx) 
 // Retry gives the message back, to be delivered again after the delay.
 func (d *Delivery) Retry(delay time.Duration) error { return d.msg.NakWithDelay(delay) }
 
-// Fetch waits up to wait for up to n messages. A message that is no
-// article (bad JSON) is a dead letter at once, not delivered.
+// Fetch returns up to n messages: those the queue has now, or when it
+// has none, the first to come within wait (none after that). A message
+// that is no article (bad JSON) is a dead letter at once, not delivered.
 func (q *Queue) Fetch(ctx context.Context, n int, wait time.Duration) ([]*Delivery, error) {
-	batch, err := q.consumer.Fetch(n, jetstream.FetchMaxWait(wait))
+	batch, err := q.consumer.FetchNoWait(n)
 	if err != nil {
 		return nil, fmt.Errorf("queue: fetch: %w", err)
 	}
+	out, err := q.deliveries(ctx, batch)
+	if len(out) > 0 || err != nil {
+		return out, err
+	}
+	if batch, err = q.consumer.Fetch(1, jetstream.FetchMaxWait(wait)); err != nil {
+		return nil, fmt.Errorf("queue: fetch: %w", err)
+	}
+	return q.deliveries(ctx, batch)
+}
+
+// deliveries reads the messages of a batch.
+func (q *Queue) deliveries(ctx context.Context, batch jetstream.MessageBatch) ([]*Delivery, error) {
 	var out []*Delivery
 	for msg := range batch.Messages() {
 		md, err := msg.Metadata()

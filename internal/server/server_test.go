@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/dyadproject/dyad/internal/event"
+	"github.com/dyadproject/dyad/internal/pgtest"
 	"github.com/dyadproject/dyad/internal/store"
 )
 
@@ -22,8 +23,14 @@ import (
 // Pakistan's of 2024-01-18.
 func testStore(t testing.TB) store.Store {
 	t.Helper()
+	return testStoreAt(t, filepath.Join(t.TempDir(), "dyad.db"))
+}
+
+// testStoreAt is testStore at a location: a file or a PostgreSQL URL.
+func testStoreAt(t testing.TB, location string) store.Store {
+	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "dyad.db"), store.Options{})
+	st, err := store.Open(ctx, location, store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,10 +86,21 @@ func get(t *testing.T, h http.Handler, path string, v any) *httptest.ResponseRec
 	return rec
 }
 
+// TestEndpoints asks every endpoint of a server of the SQLite store and
+// of a PostgreSQL store holding the same articles.
 func TestEndpoints(t *testing.T) {
-	s := testServer(t, Config{Version: "test"})
+	t.Run("sqlite", func(t *testing.T) { testEndpoints(t, testStore(t)) })
+	t.Run("postgres", func(t *testing.T) { testEndpoints(t, testStoreAt(t, pgtest.Start(t).CreateDB(t, "dyad"))) })
+}
+
+func testEndpoints(t *testing.T, st store.Store) {
+	s := testServer(t, Config{Store: st, Version: "test"})
+	v, err := st.Version(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
 	var health map[string]any
-	if rec := get(t, s, "/healthz", &health); rec.Code != 200 || health["status"] != "ok" || health["schema"] != float64(store.SchemaVersion) {
+	if rec := get(t, s, "/healthz", &health); rec.Code != 200 || health["status"] != "ok" || health["schema"] != float64(v) {
 		t.Errorf("healthz: %d %s", rec.Code, rec.Body)
 	}
 
