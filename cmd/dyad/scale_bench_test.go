@@ -116,4 +116,3 @@ func dbSize(t *testing.T, url string) int64 {
 	}
 	return n
 }
-
