@@ -3,12 +3,16 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"net"
 	"os"
 	"os/exec"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 
 	"github.com/dyadproject/dyad/internal/datadir/datatest"
 	"github.com/dyadproject/dyad/internal/pgtest"
@@ -19,7 +23,15 @@ import (
 // dyadChild starts a dyad command in a child process.
 func dyadChild(t *testing.T, args ...string) *exec.Cmd {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	return dyadChildVia(t, nil, args...)
+}
+
+// dyadChildVia starts a dyad command in a child process run by the
+// command prefix (none: directly), such as ip netns exec NS.
+func dyadChildVia(t *testing.T, prefix []string, args ...string) *exec.Cmd {
+	t.Helper()
+	argv := append(append(prefix[:len(prefix):len(prefix)], os.Args[0]), "-test.run=^$")
+	cmd := exec.Command(argv[0], argv[1:]...)
 	cmd.Env = append(os.Environ(), childDyadEnv+"="+strings.Join(args, "\n"))
 	cmd.Stderr = os.Stderr
 	if err := cmd.Start(); err != nil {
@@ -35,14 +47,67 @@ func dyadChild(t *testing.T, args ...string) *exec.Cmd {
 // the store must then hold what one dyad ingest writes, ids included, and
 // the queue nothing.
 func TestScaleOut(t *testing.T) {
+	scaleOut(t, nil)
+}
+
+// TestScaleOutHosts is TestScaleOut with each worker on a test host of
+// its own: a network namespace joined to this one by a veth pair,
+// reaching NATS and PostgreSQL at this side's address of its pair. It
+// needs root and iproute2's ip.
+func TestScaleOutHosts(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("skipping: network namespaces need root")
+	}
+	if _, err := exec.LookPath("ip"); err != nil {
+		t.Skip("skipping: no ip (apt-get install -y iproute2)")
+	}
+	var hosts []testHost
+	for i := range 3 {
+		h := testHost{ns: fmt.Sprintf("dyadw%d-%d", i+1, os.Getpid()%10000), veth: fmt.Sprintf("dyv%d-%d", i+1, os.Getpid()%10000),
+			here: fmt.Sprintf("10.%d.%d.1", 100+i, os.Getpid()%200), there: fmt.Sprintf("10.%d.%d.2", 100+i, os.Getpid()%200)}
+		ipCmd(t, "netns", "add", h.ns)
+		t.Cleanup(func() { exec.Command("ip", "netns", "del", h.ns).Run() })
+		ipCmd(t, "link", "add", h.veth, "type", "veth", "peer", "name", h.veth+"w")
+		ipCmd(t, "link", "set", h.veth+"w", "netns", h.ns)
+		ipCmd(t, "addr", "add", h.here+"/24", "dev", h.veth)
+		ipCmd(t, "link", "set", h.veth, "up")
+		ipCmd(t, "netns", "exec", h.ns, "ip", "addr", "add", h.there+"/24", "dev", h.veth+"w")
+		ipCmd(t, "netns", "exec", h.ns, "ip", "link", "set", h.veth+"w", "up")
+		ipCmd(t, "netns", "exec", h.ns, "ip", "link", "set", "lo", "up")
+		hosts = append(hosts, h)
+	}
+	scaleOut(t, hosts)
+}
+
+// testHost is a network namespace a worker runs in, and the addresses of
+// its veth pair: here, this side's, where it reaches the servers, and
+// there, its own.
+type testHost struct {
+	ns, veth, here, there string
+}
+
+func ipCmd(t *testing.T, args ...string) {
+	t.Helper()
+	if out, err := exec.Command("ip", args...).CombinedOutput(); err != nil {
+		t.Fatalf("ip %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+}
+
+// scaleOut runs the test of TestScaleOut, with the workers on hosts (nil:
+// on this one, over loopback).
+func scaleOut(t *testing.T, hosts []testHost) {
 	news := datatest.Dir(t, "news")
-	pg := pgtest.Start(t)
+	listen, natsHost := "127.0.0.1", "127.0.0.1"
+	if hosts != nil {
+		listen, natsHost = "*", "0.0.0.0"
+	}
+	pg := pgtest.StartOn(t, listen)
 	single, multi := pg.CreateDB(t, "single"), pg.CreateDB(t, "multi")
 	start := time.Now()
 	run(t, "", "ingest", "--store", single, "--quiet", news)
 	t.Logf("one dyad ingest: %v", time.Since(start).Round(time.Millisecond))
 
-	srv, err := queue.StartServer("127.0.0.1", -1, t.TempDir())
+	srv, err := queue.StartServer(natsHost, -1, t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,8 +129,16 @@ func TestScaleOut(t *testing.T) {
 
 	start = time.Now()
 	var workers []*exec.Cmd
-	for range 3 {
-		workers = append(workers, dyadChild(t, "worker", "--queue", srv.URL(), "--store", multi, "--workers", "1", "--batch", "4", "--idle", "10s"))
+	for i := range 3 {
+		natsURL, pgURL := srv.URL(), multi
+		var prefix []string
+		if hosts != nil {
+			h := hosts[i]
+			natsURL = "nats://" + net.JoinHostPort(h.here, srv.Port())
+			pgURL = pg.URLAt(h.here, "multi")
+			prefix = []string{"ip", "netns", "exec", h.ns}
+		}
+		workers = append(workers, dyadChildVia(t, prefix, "worker", "--queue", natsURL, "--store", pgURL, "--workers", "1", "--batch", "4", "--idle", "10s"))
 	}
 	st, err := store.Open(ctx, multi, store.Options{ReadOnly: true})
 	if err != nil {
@@ -73,7 +146,15 @@ func TestScaleOut(t *testing.T) {
 	}
 	defer st.Close()
 	killed, restarted := false, false
+	// Where the workers' connections to PostgreSQL come from, as it
+	// sees them.
+	clients := map[string]bool{}
 	for deadline := time.Now().Add(5 * time.Minute); !restarted && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if hosts != nil {
+			for _, a := range clientAddrs(ctx, multi) {
+				clients[a] = true
+			}
+		}
 		runs, err := st.Runs(ctx)
 		if err != nil || len(runs) == 0 {
 			continue
@@ -96,6 +177,14 @@ func TestScaleOut(t *testing.T) {
 	}
 	if !killed || !restarted {
 		t.Fatalf("killed %v, restarted %v", killed, restarted)
+	}
+	if hosts != nil {
+		t.Logf("PostgreSQL saw the workers connect from %v", clients)
+	}
+	for _, h := range hosts {
+		if !clients[h.there] {
+			t.Errorf("no connection to PostgreSQL from %s (from %v)", h.there, clients)
+		}
 	}
 	workers[0].Wait()
 	for i, w := range workers[1:] {
@@ -140,4 +229,28 @@ func TestScaleOut(t *testing.T) {
 	if status.Queue != (queue.Status{}) || len(status.Runs) != 1 || status.Runs[0].Staged != 0 {
 		t.Errorf("left over: %+v", status)
 	}
+}
+
+// clientAddrs returns the addresses of the clients connected to the
+// database at url, but this process.
+func clientAddrs(ctx context.Context, url string) []string {
+	c, err := pgx.Connect(ctx, url)
+	if err != nil {
+		return nil
+	}
+	defer c.Close(ctx)
+	rows, err := c.Query(ctx, `SELECT DISTINCT host(client_addr) FROM pg_stat_activity
+		WHERE datname = current_database() AND pid != pg_backend_pid() AND client_addr IS NOT NULL`)
+	if err != nil {
+		return nil
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var a string
+		if rows.Scan(&a) == nil {
+			out = append(out, a)
+		}
+	}
+	return out
 }

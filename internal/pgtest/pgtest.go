@@ -24,10 +24,11 @@ import (
 
 // Server is a PostgreSQL server started for a test.
 type Server struct {
-	bin  string // the folder of initdb, pg_ctl and postgres
-	dir  string // the data folder, with the server's Unix socket
-	port int
-	cred *syscall.Credential // whom the server runs as; nil: this process's user
+	bin    string // the folder of initdb, pg_ctl and postgres
+	dir    string // the data folder, with the server's Unix socket
+	port   int
+	listen string              // listen_addresses
+	cred   *syscall.Credential // whom the server runs as; nil: this process's user
 }
 
 // Bin returns the folder of the PostgreSQL binaries, or an error saying
@@ -56,14 +57,22 @@ func version(dir string) int {
 }
 
 // Start starts a server for the test, stopped and removed when it ends.
-// It skips the test when there are no PostgreSQL binaries.
+// It listens on loopback, and skips the test when there are no
+// PostgreSQL binaries.
 func Start(t testing.TB) *Server {
+	t.Helper()
+	return StartOn(t, "127.0.0.1")
+}
+
+// StartOn is Start listening on listen (PostgreSQL's listen_addresses:
+// "*" for every address), trusting clients from anywhere.
+func StartOn(t testing.TB, listen string) *Server {
 	t.Helper()
 	bin, err := Bin()
 	if err != nil {
 		t.Skipf("skipping: %v", err)
 	}
-	s, err := start(bin)
+	s, err := start(bin, listen)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,7 +88,7 @@ func New() (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	return start(bin)
+	return start(bin, "127.0.0.1")
 }
 
 // Close stops the server at once and removes its folder.
@@ -88,8 +97,8 @@ func (s *Server) Close() {
 	os.RemoveAll(s.dir)
 }
 
-func start(bin string) (*Server, error) {
-	s := &Server{bin: bin}
+func start(bin, listen string) (*Server, error) {
+	s := &Server{bin: bin, listen: listen}
 	dir, err := os.MkdirTemp("", "dyad-pg-")
 	if err != nil {
 		return nil, err
@@ -112,6 +121,19 @@ func start(bin string) (*Server, error) {
 	}
 	if out, err := s.run("initdb", "-D", dir, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale", "C.UTF-8", "--no-sync"); err != nil {
 		return nil, fmt.Errorf("pgtest: initdb: %w\n%s", err, out)
+	}
+	if listen != "127.0.0.1" {
+		hba, err := os.OpenFile(filepath.Join(dir, "pg_hba.conf"), os.O_APPEND|os.O_WRONLY, 0)
+		if err != nil {
+			return nil, err
+		}
+		_, err = hba.WriteString("host all all 0.0.0.0/0 trust\n")
+		if cerr := hba.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
 	if s.port, err = freePort(); err != nil {
 		return nil, err
@@ -141,7 +163,7 @@ func (s *Server) run(name string, args ...string) ([]byte, error) {
 
 // Start starts the server again after Stop.
 func (s *Server) Start() error {
-	opts := strings.Join([]string{"-p", strconv.Itoa(s.port), "-k", s.dir, "-c", "listen_addresses=127.0.0.1",
+	opts := strings.Join([]string{"-p", strconv.Itoa(s.port), "-k", s.dir, "-c", "listen_addresses='" + s.listen + "'",
 		"-c", "fsync=off", "-c", "full_page_writes=off", "-c", "max_connections=200"}, " ")
 	out, err := s.run("pg_ctl", "start", "-D", s.dir, "-w", "-t", "60", "-l", filepath.Join(s.dir, "server.log"), "-o", opts)
 	if err != nil {
@@ -170,8 +192,11 @@ func (s *Server) Restart() error {
 
 // URL is the address of the database name on the server, made by
 // CreateDB.
-func (s *Server) URL(name string) string {
-	return fmt.Sprintf("postgres://postgres@127.0.0.1:%d/%s?sslmode=disable", s.port, name)
+func (s *Server) URL(name string) string { return s.URLAt("127.0.0.1", name) }
+
+// URLAt is URL with the server reached at host.
+func (s *Server) URLAt(host, name string) string {
+	return fmt.Sprintf("postgres://postgres@%s/%s?sslmode=disable", net.JoinHostPort(host, strconv.Itoa(s.port)), name)
 }
 
 // CreateDB makes an empty database and returns its URL.

@@ -2,6 +2,8 @@ package queue
 
 import (
 	"fmt"
+	"net"
+	"strconv"
 	"time"
 
 	"github.com/nats-io/nats-server/v2/server"
@@ -31,6 +33,9 @@ func StartServer(host string, port int, dir string) (*Server, error) {
 
 // URL is where clients connect: nats://host:port.
 func (s *Server) URL() string { return s.ns.ClientURL() }
+
+// Port is the port the server listens on.
+func (s *Server) Port() string { return strconv.Itoa(s.ns.Addr().(*net.TCPAddr).Port) }
 
 // Shutdown stops the server and waits until it has.
 func (s *Server) Shutdown() {
