@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/dyadproject/dyad/internal/pipeline"
@@ -173,12 +174,23 @@ func Work(ctx context.Context, cfg Config, q *queue.Queue, opt WorkOptions) (Wor
 	var mu sync.Mutex // guards the fetcher's errors, reported with the stats
 	var fetchErrs int
 	var fetchErr string
+	// While the store fails, the worker takes no more messages: each
+	// delivery counts towards a message's last, and the store being
+	// down is no fault of the message's.
+	var storeDown atomic.Bool
 	// The fetcher sends each delivery, and a nil one whenever the queue
 	// had nothing: time to merge, and to see whether the worker is idle.
 	deliveries := make(chan *queue.Delivery, opt.Batch)
 	go func() {
 		defer close(deliveries)
 		for ctx.Err() == nil {
+			if storeDown.Load() {
+				if _, err := r.cfg.Store.Generation(ctx); err != nil {
+					pause()
+					continue
+				}
+				storeDown.Store(false)
+			}
 			ds, err := q.Fetch(ctx, opt.Batch, time.Second)
 			if err != nil {
 				if ctx.Err() == nil {
@@ -248,6 +260,7 @@ func Work(ctx context.Context, cfg Config, q *queue.Queue, opt WorkOptions) (Wor
 				if ctx.Err() != nil {
 					return ctx.Err()
 				}
+				storeDown.Store(true)
 				report(err)
 				pause()
 				return nil
@@ -259,6 +272,7 @@ func Work(ctx context.Context, cfg Config, q *queue.Queue, opt WorkOptions) (Wor
 		merged, err := mergeAll(ctx, r.cfg.Store, &st)
 		unmerged = 0
 		if err != nil && ctx.Err() == nil {
+			storeDown.Store(true)
 			report(err)
 			pause()
 			return nil

@@ -2,8 +2,8 @@
 // workers that code them, over NATS JetStream: a work-queue stream each
 // message of which one worker takes, acks once its article is staged in
 // the store, and gets again after a crash (docs/scale.md). An article
-// that fails MaxDeliver times goes to the dead-letter stream with the
-// reason.
+// that is not done after MaxDeliver deliveries goes to the dead-letter
+// stream with the reason.
 package queue
 
 import (
@@ -53,7 +53,10 @@ func (m *Message) ID() string {
 // the consumer; a later connection changes them only in what it sets.
 type Options struct {
 	// MaxDeliver is how many times a message is delivered before it is a
-	// dead letter: 5 unless set.
+	// dead letter: 5 unless set. JetStream delivers it again for as long
+	// as it is not acked, so that a message whose dead letter could not
+	// be stored (the store down) is not left behind; Delivery.Last says
+	// when to give up on it.
 	MaxDeliver int
 	// AckWait is how long a worker has to ack a message before it is
 	// delivered again: 2 minutes unless set.
@@ -119,15 +122,12 @@ func (q *Queue) setup(ctx context.Context) error {
 		return fmt.Errorf("stream %s: %w", DeadStream, err)
 	}
 	cc := jetstream.ConsumerConfig{Durable: Consumer, AckPolicy: jetstream.AckExplicitPolicy,
-		MaxDeliver: 5, AckWait: 2 * time.Minute, MaxAckPending: 10000}
+		MaxDeliver: -1, AckWait: 2 * time.Minute, MaxAckPending: 10000}
 	c, err := s.Consumer(ctx, Consumer)
 	switch {
-	case errors.Is(err, jetstream.ErrConsumerNotFound) || err == nil && (q.opt.MaxDeliver > 0 || q.opt.AckWait > 0):
+	case errors.Is(err, jetstream.ErrConsumerNotFound) || err == nil && q.opt.AckWait > 0:
 		if err == nil {
 			cc = c.CachedInfo().Config
-		}
-		if q.opt.MaxDeliver > 0 {
-			cc.MaxDeliver = q.opt.MaxDeliver
 		}
 		if q.opt.AckWait > 0 {
 			cc.AckWait = q.opt.AckWait
@@ -138,7 +138,9 @@ func (q *Queue) setup(ctx context.Context) error {
 		return fmt.Errorf("consumer %s: %w", Consumer, err)
 	}
 	q.consumer = c
-	q.opt.MaxDeliver = c.CachedInfo().Config.MaxDeliver
+	if q.opt.MaxDeliver <= 0 {
+		q.opt.MaxDeliver = 5
+	}
 	return nil
 }
 

@@ -67,28 +67,29 @@ func TestPublishFetch(t *testing.T) {
 			}
 		}
 	}
-	var again []*Delivery
+	// Each comes again, on its last delivery: 2 at once, 4 after AckWait.
+	again := map[int64]int{}
 	for deadline := time.Now().Add(10 * time.Second); len(again) < 2 && time.Now().Before(deadline); {
 		ds, err := q.Fetch(ctx, 10, time.Second)
 		if err != nil {
 			t.Fatal(err)
 		}
-		again = append(again, ds...)
-	}
-	if len(again) != 2 {
-		t.Fatalf("redelivered %d, want 2", len(again))
-	}
-	for _, d := range again {
-		if d.Attempt != 2 || !d.Last {
-			t.Errorf("redelivery %d: attempt %d, last %v", d.Seq, d.Attempt, d.Last)
-		}
-		if d.Seq == 4 {
-			if err := q.Dead(ctx, d, "coding failed twice"); err != nil {
+		for _, d := range ds {
+			again[d.Seq] = d.Attempt
+			if !d.Last {
+				t.Errorf("redelivery %d: attempt %d, not the last", d.Seq, d.Attempt)
+			}
+			if d.Seq == 4 {
+				if err := q.Dead(ctx, d, "coding failed twice"); err != nil {
+					t.Fatal(err)
+				}
+			} else if err := d.Ack(ctx); err != nil {
 				t.Fatal(err)
 			}
-		} else if err := d.Ack(ctx); err != nil {
-			t.Fatal(err)
 		}
+	}
+	if again[2] != 2 || again[4] != 2 || len(again) != 2 {
+		t.Fatalf("redelivered (seq: attempt) %v, want 2 and 4 each a second time", again)
 	}
 	st, err = q.Status(ctx)
 	if err != nil || st.Messages != 0 || st.Pending != 0 || st.AckPending != 0 || st.Dead != 1 {
@@ -97,5 +98,31 @@ func TestPublishFetch(t *testing.T) {
 	dead, err := q.DeadLetters(ctx, 10)
 	if err != nil || len(dead) != 1 || dead[0].Seq != 4 || dead[0].Reason != "coding failed twice" {
 		t.Errorf("dead letters: %+v, %v", dead, err)
+	}
+}
+
+// TestNeverLeftBehind: a message nobody settles, even past its last
+// delivery (its dead letter could not be stored), keeps coming back.
+func TestNeverLeftBehind(t *testing.T) {
+	ctx := context.Background()
+	_, q := startQueue(t, Options{MaxDeliver: 2, AckWait: 500 * time.Millisecond})
+	if _, err := q.Publish(ctx, Message{Run: "r", Seq: 1, Key: "k", Article: source.Article{Text: "t"}}); err != nil {
+		t.Fatal(err)
+	}
+	attempt := 0
+	for deadline := time.Now().Add(10 * time.Second); attempt < 3 && time.Now().Before(deadline); {
+		ds, err := q.Fetch(ctx, 1, time.Second)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range ds {
+			attempt = d.Attempt
+			if d.Last != (d.Attempt >= 2) {
+				t.Errorf("attempt %d: last %v", d.Attempt, d.Last)
+			}
+		}
+	}
+	if attempt < 3 {
+		t.Errorf("delivered %d times, want a third time past the last", attempt)
 	}
 }

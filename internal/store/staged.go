@@ -13,6 +13,9 @@ import (
 // written, changes nothing, so a worker may stage what a crash made it
 // code twice.
 func (s *DB) Stage(ctx context.Context, run string, seq int64, a Article) error {
+	if s.opt.ReadOnly {
+		return fmt.Errorf("store: opened read-only")
+	}
 	if run == "" || seq < 1 {
 		return fmt.Errorf("store: stage: run %q, seq %d", run, seq)
 	}

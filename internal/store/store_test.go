@@ -182,15 +182,17 @@ func TestOutlet(t *testing.T) {
 // "encoded" hands Write the events encoded, as ingest does (its workers
 // encode them on every core); "raw" leaves the encoding to Write.
 func BenchmarkWrite(b *testing.B) {
-	b.Run("encoded", func(b *testing.B) { benchmarkWrite(b, true) })
-	b.Run("raw", func(b *testing.B) { benchmarkWrite(b, false) })
+	b.Run("encoded", func(b *testing.B) { benchmarkWrite(b, openTest(b, Options{}), true) })
+	b.Run("raw", func(b *testing.B) { benchmarkWrite(b, openTest(b, Options{}), false) })
+	// The same into PostgreSQL (a pgtest server on this machine): what
+	// the merger of dyad worker writes at most (docs/scale.md).
+	b.Run("postgres", func(b *testing.B) { benchmarkWrite(b, openPostgresTest(b, Options{}), true) })
 }
 
 const benchBatch = 100
 
-func benchmarkWrite(b *testing.B, encode bool) {
+func benchmarkWrite(b *testing.B, s *DB, encode bool) {
 	ctx := context.Background()
-	s := openTest(b, Options{})
 	codes := make([]string, 0, 50)
 	for i := range 50 {
 		codes = append(codes, fmt.Sprintf("C%02d", i))
