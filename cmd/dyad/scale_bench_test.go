@@ -35,10 +35,11 @@ func TestScaleThroughput(t *testing.T) {
 	single := pg.CreateDB(t, "single")
 	start := time.Now()
 	run(t, "", "ingest", "--store", single, "--quiet", input)
-	n := articles(t, single)
 	took := time.Since(start)
-	t.Logf("one dyad ingest into PostgreSQL: %d articles in %v, %.1f articles/s; store %.1f KiB an article",
-		n, took.Round(time.Millisecond), float64(n)/took.Seconds(), float64(dbSize(t, single))/1024/float64(n))
+	c := counts(t, single)
+	n := c.Articles
+	t.Logf("one dyad ingest into PostgreSQL: %d articles (%d events, %d clusters) in %v, %.1f articles/s; store %.1f KiB an article",
+		n, c.Events, c.Clusters, took.Round(time.Millisecond), float64(n)/took.Seconds(), float64(dbSize(t, single))/1024/float64(n))
 
 	for _, procs := range []int{1, 2} {
 		srv, err := queue.StartServer("127.0.0.1", -1, t.TempDir())
@@ -81,15 +82,15 @@ func TestScaleThroughput(t *testing.T) {
 		}
 		q.Close()
 		srv.Shutdown()
-		if got := articles(t, db); got != n {
-			t.Errorf("%d workers stored %d articles, one dyad ingest %d", procs, got, n)
+		if got := counts(t, db); got != c {
+			t.Errorf("%d workers stored %+v, one dyad ingest %+v", procs, got, c)
 		}
 		t.Logf("%d worker processes: %d articles in %v, %.1f articles/s, %.1f each", procs, n, done.Round(time.Millisecond),
 			float64(n)/done.Seconds(), float64(n)/done.Seconds()/float64(procs))
 	}
 }
 
-func articles(t *testing.T, loc string) int {
+func counts(t *testing.T, loc string) store.Counts {
 	t.Helper()
 	st, err := store.Open(context.Background(), loc, store.Options{ReadOnly: true})
 	if err != nil {
@@ -100,7 +101,7 @@ func articles(t *testing.T, loc string) int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return c.Articles
+	return c
 }
 
 func dbSize(t *testing.T, url string) int64 {
