@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -83,5 +84,43 @@ func TestQueueCommands(t *testing.T) {
 	}
 	if a, b := run(t, "", "events", "--store", direct, "--format", "csv"), run(t, "", "events", "--store", queued, "--format", "csv"); a != b {
 		t.Errorf("events differ:\n%s\n%s", a, b)
+	}
+}
+
+// TestNatsCommand runs dyad nats, connects a queue to it, and stops it
+// with the command's context, as Ctrl-C does.
+func TestNatsCommand(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	var out bytes.Buffer
+	go func() {
+		root := newRoot()
+		root.SetOut(&out)
+		root.SetErr(&out)
+		root.SetArgs([]string{"nats", "--addr", addr, "--dir", t.TempDir()})
+		done <- root.ExecuteContext(ctx)
+	}()
+	var q *queue.Queue
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		if q, err = queue.Connect(ctx, "nats://"+addr, queue.Options{}); err == nil {
+			break
+		}
+	}
+	if err != nil {
+		t.Fatalf("connect: %v", err)
+	}
+	if st, err := q.Status(ctx); err != nil || st.Messages != 0 {
+		t.Errorf("status %+v, %v", st, err)
+	}
+	q.Close()
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("dyad nats: %v\n%s", err, out.String())
 	}
 }

@@ -54,12 +54,21 @@ func encodeStaged(a Article) ([]byte, error) {
 
 func decodeStaged(b []byte) (Article, error) {
 	var a Article
+	// The length an S2 block claims is allocated before it is checked:
+	// no staged article is near this.
+	if n, err := s2.DecodedLen(b); err != nil || n > maxStaged {
+		return a, fmt.Errorf("staged article: %d bytes decoded, or %v", n, err)
+	}
 	j, err := s2.Decode(nil, b)
 	if err == nil {
 		err = json.Unmarshal(j, &a)
 	}
 	return a, err
 }
+
+// maxStaged bounds a staged article's JSON: an article's text is at most
+// 1 MiB (extract.MaxArticleBytes), its events a multiple of that.
+const maxStaged = 16 << 20
 
 // Merge writes up to max staged articles, as Write does, in one
 // transaction: of each run, in the order of seq from the first not yet
