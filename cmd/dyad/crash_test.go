@@ -48,7 +48,11 @@ func TestMain(m *testing.M) {
 		}
 		os.Exit(0)
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	if binPath != "" {
+		os.RemoveAll(filepath.Dir(binPath)) // dyadBinary's
+	}
+	os.Exit(code)
 }
 
 // ingestChild starts dyad ingest in a child process.
