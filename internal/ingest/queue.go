@@ -300,8 +300,9 @@ func Work(ctx context.Context, cfg Config, q *queue.Queue, opt WorkOptions) (Wor
 }
 
 // settle stages the result of coding a delivery and acks it, gives it
-// back after an error, or, on its last delivery, sends it to the dead
-// letters and stages it as a skipped input with the reason.
+// back after an error, or, when it would next be on its last delivery
+// (or is), sends it to the dead letters and stages it as a skipped input
+// with the error as the reason.
 func settle(ctx context.Context, st store.Store, q *queue.Queue, d *queue.Delivery, c coded, codeErr error, ws *WorkStats) error {
 	if d.Attempt > 1 {
 		ws.Redelivered++
@@ -310,7 +311,7 @@ func settle(ctx context.Context, st store.Store, q *queue.Queue, d *queue.Delive
 	switch {
 	case codeErr != nil && errors.Is(codeErr, context.Canceled):
 		return codeErr
-	case codeErr != nil && !d.Last:
+	case codeErr != nil && !d.NextIsLast:
 		ws.Retried++
 		return d.Retry(5 * time.Second)
 	case codeErr != nil:

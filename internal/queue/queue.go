@@ -171,10 +171,13 @@ func (q *Queue) Publish(ctx context.Context, m Message) (bool, error) {
 type Delivery struct {
 	Message
 	// Attempt is how many times it has been delivered, this time
-	// included; Last is whether this is the last time.
-	Attempt int
-	Last    bool
-	msg     jetstream.Msg
+	// included. Last is whether this is the last time it should be:
+	// the attempts before failed or crashed, and it is not worth trying
+	// again. NextIsLast is whether the next would be: a failure now is
+	// for good, and its error the reason of the dead letter.
+	Attempt          int
+	Last, NextIsLast bool
+	msg              jetstream.Msg
 }
 
 // Ack tells the queue the message is done with: it will not come again.
@@ -209,7 +212,8 @@ func (q *Queue) deliveries(ctx context.Context, batch jetstream.MessageBatch) ([
 		if err != nil {
 			return out, fmt.Errorf("queue: fetch: %w", err)
 		}
-		d := &Delivery{Attempt: int(md.NumDelivered), Last: int(md.NumDelivered) >= q.opt.MaxDeliver, msg: msg}
+		d := &Delivery{Attempt: int(md.NumDelivered), Last: int(md.NumDelivered) >= q.opt.MaxDeliver,
+			NextIsLast: int(md.NumDelivered)+1 >= q.opt.MaxDeliver, msg: msg}
 		if err := json.Unmarshal(msg.Data(), &d.Message); err != nil || d.Run == "" || d.Seq < 1 {
 			reason := fmt.Sprintf("not a message of an article: %v", err)
 			if err := q.dead(ctx, msg, "unknown", reason); err != nil {
