@@ -149,9 +149,11 @@ type WorkStats struct {
 // coding goroutines take each message as they are free, and staged
 // articles are merged every mergeEvery of them and whenever the queue is
 // empty. A message that fails is given back to be tried again,
-// elsewhere or later; on its last delivery it is not coded but sent to
-// the dead letters and staged as a skipped input with the reason, so
-// that the merge does not wait for it.
+// elsewhere or later. Failing on the delivery before its last, it is
+// sent to the dead letters and staged as a skipped input with the error
+// as the reason, so that the merge does not wait for it; on its last
+// delivery (the workers before crashed on it) it is not coded, and goes
+// the same way.
 func Work(ctx context.Context, cfg Config, q *queue.Queue, opt WorkOptions) (WorkStats, error) {
 	r := newRunner(cfg)
 	if opt.Batch <= 0 {
