@@ -40,6 +40,11 @@ func openStore(ctx context.Context, path string, readOnly bool) (store.Store, er
 // store for writing: what dyad ingest, recode and watch code and store
 // with. The caller closes the store.
 func (o *extractOptions) ingestConfig(ctx context.Context, db string) (ingest.Config, error) {
+	return o.ingestConfigWith(ctx, func() (store.Store, error) { return openStore(ctx, db, false) })
+}
+
+// ingestConfigWith is ingestConfig with the store opened by open.
+func (o *extractOptions) ingestConfigWith(ctx context.Context, open func() (store.Store, error)) (ingest.Config, error) {
 	x, err := o.build()
 	if err != nil {
 		return ingest.Config{}, err
@@ -48,7 +53,7 @@ func (o *extractOptions) ingestConfig(ctx context.Context, db string) (ingest.Co
 	if err != nil {
 		return ingest.Config{}, err
 	}
-	st, err := openStore(ctx, db, false)
+	st, err := open()
 	if err != nil {
 		return ingest.Config{}, err
 	}

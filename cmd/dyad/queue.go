@@ -87,18 +87,22 @@ merged, redeliveries, dead letters, and the queue's lag.`,
 				return fmt.Errorf("worker: --queue needed")
 			}
 			ctx := cmd.Context()
-			cfg, err := opt.ingestConfig(ctx, db)
+			log := slog.New(slog.NewTextHandler(cmd.ErrOrStderr(), nil))
+			// A worker may start while the store or the queue is down
+			// (a server restarting): it waits for them.
+			cfg, err := opt.ingestConfigWith(ctx, func() (store.Store, error) {
+				return retry(ctx, log, "store", func() (store.Store, error) { return openStore(ctx, db, false) })
+			})
 			if err != nil {
 				return err
 			}
 			defer cfg.Store.Close()
 			cfg.Workers = workers
-			q, err := queue.Connect(ctx, queueURL, queue.Options{})
+			q, err := retry(ctx, log, "queue", func() (*queue.Queue, error) { return queue.Connect(ctx, queueURL, queue.Options{}) })
 			if err != nil {
 				return err
 			}
 			defer q.Close()
-			log := slog.New(slog.NewTextHandler(cmd.ErrOrStderr(), nil))
 			m := newWorkerMetrics()
 			if metrics != "" {
 				ln, err := net.Listen("tcp", metrics)
@@ -140,6 +144,25 @@ merged, redeliveries, dead letters, and the queue's lag.`,
 	cmd.Flags().StringVar(&metrics, "metrics", "", "serve Prometheus metrics on this address (host:port)")
 	cmd.Flags().DurationVar(&idle, "idle", 0, "stop once the queue has been empty this long (0: never)")
 	return cmd
+}
+
+// retry calls open until it succeeds or ctx ends, a second or more apart,
+// logging each failure.
+func retry[T any](ctx context.Context, log *slog.Logger, what string, open func() (T, error)) (T, error) {
+	wait := time.Second
+	for {
+		v, err := open()
+		if err == nil {
+			return v, nil
+		}
+		log.Warn("waiting for the "+what, "err", err, "again in", wait)
+		select {
+		case <-time.After(wait):
+		case <-ctx.Done():
+			return v, err
+		}
+		wait = min(2*wait, 30*time.Second)
+	}
 }
 
 // workerMetrics are a worker's Prometheus metrics.

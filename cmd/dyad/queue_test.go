@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dyadproject/dyad/internal/pgtest"
 	"github.com/dyadproject/dyad/internal/queue"
 	"github.com/dyadproject/dyad/internal/store"
 )
@@ -122,5 +123,40 @@ func TestNatsCommand(t *testing.T) {
 	cancel()
 	if err := <-done; err != nil {
 		t.Errorf("dyad nats: %v\n%s", err, out.String())
+	}
+}
+
+// TestWorkerWaitsForStore starts dyad worker while PostgreSQL is down:
+// it waits, and works once the server is back.
+func TestWorkerWaitsForStore(t *testing.T) {
+	pg := pgtest.Start(t)
+	db := pg.CreateDB(t, "dyad")
+	srv, err := queue.StartServer("127.0.0.1", -1, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Shutdown()
+	run(t, "", "ingest", "--queue", srv.URL(), "--store", db, storyDir)
+	if err := pg.Stop("fast"); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	var out bytes.Buffer
+	go func() {
+		root := newRoot()
+		root.SetOut(&out)
+		root.SetErr(&out)
+		root.SetArgs([]string{"worker", "--queue", srv.URL(), "--store", db, "--idle", "2s"})
+		done <- root.Execute()
+	}()
+	time.Sleep(1500 * time.Millisecond)
+	if err := pg.Start(); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-done; err != nil {
+		t.Fatalf("worker: %v\n%s", err, out.String())
+	}
+	if !strings.Contains(out.String(), "waiting for the store") || !strings.Contains(out.String(), "merged=4") {
+		t.Errorf("worker:\n%s", out.String())
 	}
 }
