@@ -188,14 +188,27 @@ func scaleOut(t *testing.T, hosts []testHost) {
 	defer st.Close()
 	killed, restarted := false, false
 	// Where the workers' connections to PostgreSQL come from, as it
-	// sees them.
+	// sees them, looked at until they are done.
 	clients := map[string]bool{}
-	for deadline := time.Now().Add(5 * time.Minute); !restarted && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-		if hosts != nil {
+	var clientsMu sync.Mutex
+	stopLooking := make(chan struct{})
+	looked := make(chan struct{})
+	go func() {
+		defer close(looked)
+		for hosts != nil {
 			for _, a := range clientAddrs(ctx, multi) {
+				clientsMu.Lock()
 				clients[a] = true
+				clientsMu.Unlock()
+			}
+			select {
+			case <-stopLooking:
+				return
+			case <-time.After(50 * time.Millisecond):
 			}
 		}
+	}()
+	for deadline := time.Now().Add(5 * time.Minute); !restarted && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
 		runs, err := st.Runs(ctx)
 		if err != nil || len(runs) == 0 {
 			continue
@@ -219,6 +232,15 @@ func scaleOut(t *testing.T, hosts []testHost) {
 	if !killed || !restarted {
 		t.Fatalf("killed %v, restarted %v", killed, restarted)
 	}
+	workers[0].Wait()
+	for i, w := range workers[1:] {
+		if err := w.Wait(); err != nil {
+			t.Errorf("worker %d: %v", i+2, err)
+		}
+	}
+	t.Logf("workers done after %v", time.Since(start).Round(time.Millisecond))
+	close(stopLooking)
+	<-looked
 	if hosts != nil {
 		t.Logf("PostgreSQL saw the workers connect from %v", clients)
 	}
@@ -228,13 +250,6 @@ func scaleOut(t *testing.T, hosts []testHost) {
 			t.Errorf("no connection to PostgreSQL from %s (from %v)", h.there, clients)
 		}
 	}
-	workers[0].Wait()
-	for i, w := range workers[1:] {
-		if err := w.Wait(); err != nil {
-			t.Errorf("worker %d: %v", i+2, err)
-		}
-	}
-	t.Logf("workers done after %v", time.Since(start).Round(time.Millisecond))
 
 	for _, args := range [][]string{{"events", "--format", "csv"}, {"events", "--mentions", "--format", "csv"}} {
 		want := run(t, "", append(args, "--store", single)...)
