@@ -141,22 +141,27 @@ func TestWorkerWaitsForStore(t *testing.T) {
 		t.Fatal(err)
 	}
 	done := make(chan error, 1)
-	var out bytes.Buffer
+	out := &syncBuffer{}
 	go func() {
 		root := newRoot()
-		root.SetOut(&out)
-		root.SetErr(&out)
+		root.SetOut(out)
+		root.SetErr(out)
 		root.SetArgs([]string{"worker", "--queue", srv.URL(), "--store", db, "--idle", "2s"})
 		done <- root.Execute()
 	}()
-	time.Sleep(1500 * time.Millisecond)
+	// The server comes back once the worker says it waits for it.
+	for deadline := time.Now().Add(time.Minute); !strings.Contains(out.String(), "waiting for the store"); time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the worker did not wait for the store:\n%s", out.String())
+		}
+	}
 	if err := pg.Start(); err != nil {
 		t.Fatal(err)
 	}
 	if err := <-done; err != nil {
 		t.Fatalf("worker: %v\n%s", err, out.String())
 	}
-	if !strings.Contains(out.String(), "waiting for the store") || !strings.Contains(out.String(), "merged=4") {
+	if !strings.Contains(out.String(), "merged=4") {
 		t.Errorf("worker:\n%s", out.String())
 	}
 }
