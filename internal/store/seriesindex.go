@@ -214,55 +214,52 @@ func (x *seriesIndex) apply(c *cell, monthDate string, sign int64) {
 	if c.kind == noCell {
 		return
 	}
-	get := func(m map[int64]*sums, k int64) *sums {
-		s := m[k]
-		if s == nil {
-			s = &sums{}
-			m[k] = s
-		}
-		return s
-	}
-	p := x.pairs[[2]int64{c.src, c.tgt}]
-	if p == nil {
-		p = &sums{}
-		x.pairs[[2]int64{c.src, c.tgt}] = p
-	}
-	p.apply(c, monthDate, sign)
-	get(x.from, c.src).apply(c, monthDate, sign)
-	get(x.with, c.src).apply(c, monthDate, sign)
+	sumsOf(x.pairs, [2]int64{c.src, c.tgt}).apply(c, monthDate, sign)
+	sumsOf(x.from, c.src).apply(c, monthDate, sign)
+	sumsOf(x.with, c.src).apply(c, monthDate, sign)
 	if c.tgt != c.src {
-		get(x.with, c.tgt).apply(c, monthDate, sign)
+		sumsOf(x.with, c.tgt).apply(c, monthDate, sign)
 	}
 }
 
-func (s *sums) apply(c *cell, monthDate string, sign int64) {
-	add := func(a agg) agg {
-		a.n[c.quad] += sign
-		a.goldstein += float64(sign) * c.goldstein
-		a.mentions += sign * c.mentions
-		return a
+// sumsOf returns the sums of key k in m, made when missing.
+func sumsOf[K comparable](m map[K]*sums, k K) *sums {
+	s := m[k]
+	if s == nil {
+		s = &sums{}
+		m[k] = s
 	}
+	return s
+}
+
+func (s *sums) apply(c *cell, monthDate string, sign int64) {
 	switch c.kind {
 	case dayCell:
 		if s.days == nil {
 			s.days = map[int32]agg{}
 		}
-		if a := add(s.days[c.day]); a.events() != 0 {
-			s.days[c.day] = a
-		} else {
-			delete(s.days, c.day) // no drift left behind
-		}
+		addCell(s.days, c.day, c, sign)
 	case monthCell:
 		if s.months == nil {
 			s.months = map[string]agg{}
 		}
-		if a := add(s.months[monthDate]); a.events() != 0 {
-			s.months[monthDate] = a
-		} else {
-			delete(s.months, monthDate)
-		}
+		addCell(s.months, monthDate, c, sign)
 	case badCell:
 		s.bad += int(sign)
+	}
+}
+
+// addCell adds c to (sign 1) or takes it from (sign -1) the sum of period
+// k in m, and drops a sum left with no events, with no drift left behind.
+func addCell[K comparable](m map[K]agg, k K, c *cell, sign int64) {
+	a := m[k]
+	a.n[c.quad] += sign
+	a.goldstein += float64(sign) * c.goldstein
+	a.mentions += sign * c.mentions
+	if a.events() != 0 {
+		m[k] = a
+	} else {
+		delete(m, k)
 	}
 }
 
